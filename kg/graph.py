@@ -1,0 +1,90 @@
+"""Build a networkx MultiDiGraph from resolved entities and relations (no I/O).
+
+Node schema (node id = Entity.id):
+    name (str), type (PERSON|ORG|GPE|LOC|FAC), aliases (list[str]), mentions (int),
+    documents (list[str]), geonames (int | None)
+Edge schema (key = "<predicate>|<status>|<verb>"; one edge per subject, predicate, object, status, verb):
+    relation (str, a kg.types predicate), status (occurred|planned|intended), verb (str | None),
+    confidence (float), evidence (list of dicts: doc_id, title, sentence, sent_start, sent_end, start,
+    end, rule, date_text), documents (list[str])
+Graph attributes: articles (dict doc_id -> {title, outlet, url, published, path}).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from kg.types import Article, BuildResult, Relation
+
+
+def evidence_dict(relation: Relation, titles: dict[str, str | None]) -> dict:
+    ev = relation.evidence
+    return {
+        "doc_id": ev.doc_id,
+        "title": titles.get(ev.doc_id),
+        "sentence": ev.sentence,
+        "sent_start": ev.sent_start,
+        "sent_end": ev.sent_end,
+        "start": ev.start,
+        "end": ev.end,
+        "rule": ev.rule,
+        "date_text": relation.date_text,
+    }
+
+
+def article_dict(article: Article) -> dict:
+    return {
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "path": article.path,
+    }
+
+
+def edge_key(relation: Relation) -> str:
+    return f"{relation.predicate}|{relation.status}|{relation.verb or ''}"
+
+
+def to_networkx(result: BuildResult) -> nx.MultiDiGraph:
+    """The graph of a build: one node per entity, one edge per distinct fact with all its evidence."""
+    graph = nx.MultiDiGraph()
+    graph.graph["articles"] = {a.doc_id: article_dict(a) for a in sorted(result.articles, key=lambda a: a.doc_id)}
+    titles = {a.doc_id: a.title for a in result.articles}
+    for entity in sorted(result.entities, key=lambda e: e.id):
+        graph.add_node(
+            entity.id,
+            name=entity.name,
+            type=entity.type,
+            aliases=list(entity.aliases),
+            mentions=entity.mention_count,
+            documents=list(entity.documents),
+            geonames=entity.geonames_id,
+        )
+    grouped: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
+    for rel in result.relations:
+        grouped[(rel.subject, rel.object, edge_key(rel))].append(rel)
+    for (subject, obj, key), rels in sorted(grouped.items()):
+        rels = sorted(rels, key=lambda r: (r.evidence.doc_id, r.evidence.start, r.evidence.rule))
+        evidence = []
+        seen = set()
+        for r in rels:
+            ident = (r.evidence.doc_id, r.evidence.sent_start, r.evidence.rule)
+            if ident not in seen:
+                seen.add(ident)
+                evidence.append(evidence_dict(r, titles))
+        first = rels[0]
+        graph.add_edge(
+            subject,
+            obj,
+            key=key,
+            relation=first.predicate,
+            status=first.status,
+            verb=first.verb,
+            confidence=max(r.confidence for r in rels),
+            evidence=evidence,
+            documents=sorted({e["doc_id"] for e in evidence}),
+        )
+    return graph

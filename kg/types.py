@@ -1,0 +1,144 @@
+"""The small frozen values that flow between kg's stages.
+
+Everything after `kg.nlp`/`kg.mentions`/`kg.extract` works on these, never on spaCy objects, so
+resolution, graph building and export are testable without a model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Entity types kept from the NER (spaCy's labels). NORP (nationalities) is read for affiliations but is
+# never a node of its own: "Russian" is turned into Russia.
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+# Relation predicates scored and exported; `other` carries a verb in Relation.verb.
+SPOKE_WITH = "spokeWith"
+MET_WITH = "metWith"
+MET_AT = "metAt"
+RELEASED = "released"
+VISITED = "visited"
+AFFILIATED_WITH = "affiliatedWith"
+LOCATED_IN = "locatedIn"
+OTHER = "interactedWith"
+PREDICATES = (SPOKE_WITH, MET_WITH, MET_AT, RELEASED, VISITED, AFFILIATED_WITH, LOCATED_IN, OTHER)
+SYMMETRIC = frozenset({SPOKE_WITH, MET_WITH})
+
+OCCURRED = "occurred"
+PLANNED = "planned"
+INTENDED = "intended"
+STATUSES = (OCCURRED, PLANNED, INTENDED)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article. `text` is the article as read; offsets everywhere index into it."""
+
+    doc_id: str
+    path: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    # (start, end) character ranges of page chrome ("Select Language:", repeated bylines) that
+    # extraction must ignore; blanked out before parsing so every offset stays valid.
+    chrome: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: the document, the sentence and the character offsets into the article."""
+
+    doc_id: str
+    sentence: str
+    sent_start: int
+    sent_end: int
+    start: int  # the span of the words that triggered the rule (inside the sentence)
+    end: int
+    rule: str  # versioned rule name, e.g. "meetings.met-verb.v1"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text: a spaCy entity span after repair, as character offsets into the article."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str  # the surface form as written (titles removed)
+    label: str  # one of ENTITY_TYPES
+    sent_start: int = 0
+
+
+@dataclass(frozen=True)
+class LocalEntity:
+    """One entity inside one article: a cluster of mentions (name, surname, role phrases)."""
+
+    doc_id: str
+    key: str  # unique inside the article
+    name: str  # canonical (longest full) name seen in the article
+    type: str
+    names: tuple[str, ...]  # every surface form seen
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A fact between two entities with the sentence it came from.
+
+    Inside one article, subject and object are LocalEntity keys; after resolution they are Entity ids.
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    status: str
+    evidence: Evidence
+    confidence: float = 0.8
+    verb: str | None = None  # the lemma for generic (OTHER) relations and the trigger word otherwise
+    date_text: str | None = None  # a time phrase attached to the trigger ("on August 15")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world entity across all articles: a node of the graph."""
+
+    id: str  # stable slug, e.g. "person/donald-trump"
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mention_count: int = 0
+    documents: tuple[str, ...] = ()
+    geonames_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Merge:
+    """An audit record: which surface forms were merged into which entity, by which rule."""
+
+    entity_id: str
+    names: tuple[str, ...]
+    rule: str
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What extraction yields for one article, before cross-article resolution."""
+
+    article: Article
+    entities: tuple[LocalEntity, ...]
+    relations: tuple[Relation, ...]
+    merges: tuple[Merge, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    articles: tuple[Article, ...]
+    merges: tuple[Merge, ...] = ()
+    problems: tuple[str, ...] = field(default=())
