@@ -83,6 +83,10 @@ class LocalEntity:
     type: str
     names: tuple[str, ...]  # every surface form seen
     mentions: tuple[Mention, ...] = ()
+    # ROLE entities ("the Russian leader"): the country/organization key and role noun, bound to a
+    # person by kg.resolve once affiliations from every article are known.
+    role_of: str | None = None
+    role_noun: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,254 @@
+"""In-article coreference: which mentions are one entity, and what pronouns and role phrases stand for.
+
+- Names: the same name, a surname after the full name ("Smith" → "Jane Smith", the nearest preceding
+  one when two people share it), a name with or without a middle initial, a country by any of its
+  names ("U.S." = "United States"), an acronym defined in parentheses ("Court of Justice (ICJ)").
+- A cluster's type is the majority of its mentions' labels; the gazetteer overrides for countries.
+- Pronouns (he/she/him/her/his) follow the subject of the governing clause, else the subject of the
+  previous sentence, else the only person there.
+- Role phrases ("the Russian leader", "the U.S. president") become ROLE entities carrying their country
+  and role noun; kg.resolve binds them to a person once affiliations from all articles are known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import geo
+from kg.lexicon import ROLE_NOUNS, TITLE_MODIFIERS
+from kg.mentions import RawMention
+
+PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "her": "poss", "his": "poss", "hers": "poss"}
+ROLE = "ROLE"
+
+
+def normalize_name(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"'s$", "", text)
+
+
+def name_key(text: str) -> str:
+    country = geo.canonical_country(text)
+    if country:
+        return "country:" + country
+    return "name:" + normalize_name(text).casefold().replace(".", "")
+
+
+@dataclass
+class Cluster:
+    key: str
+    mentions: list[RawMention] = field(default_factory=list)
+    labels: Counter = field(default_factory=Counter)
+    # ROLE clusters: the country (or organization) and the role noun of the phrase
+    role_of: str | None = None
+    role_noun: str | None = None
+
+    @property
+    def type(self) -> str:
+        if self.role_noun is not None:
+            return ROLE
+        names = [normalize_name(m.text) for m in self.mentions]
+        if any(geo.is_country(n) or geo.is_us_state(n) for n in names):
+            return "GPE"
+        return self.labels.most_common(1)[0][0] if self.labels else "ORG"
+
+    @property
+    def names(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            seen.setdefault(normalize_name(m.text), None)
+        return list(seen)
+
+    @property
+    def name(self) -> str:
+        """The longest full form seen; the canonical country name for countries."""
+        if self.role_noun is not None:
+            return self.mentions[0].text
+        if self.key.startswith("country:"):
+            return self.key.split(":", 1)[1]
+        return max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def surname_candidates(clusters: dict[str, Cluster], tokens: list[str]) -> list[Cluster]:
+    """Person clusters whose name ends with these tokens and is longer."""
+    out = []
+    for c in clusters.values():
+        if c.labels.get("PERSON", 0) == 0:
+            continue
+        for n in c.names:
+            words = n.casefold().replace(".", "").split()
+            if len(words) > len(tokens) and words[-len(tokens):] == tokens:
+                out.append(c)
+                break
+    return out
+
+
+def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Cluster], dict[int, str]]:
+    """Group name mentions into clusters; returns clusters by key and token index → key."""
+    clusters: dict[str, Cluster] = {}
+    for m in mentions:
+        key = name_key(m.text)
+        clusters.setdefault(key, Cluster(key)).mentions.append(m)
+        clusters[key].labels[m.label] += 1
+
+    # middle initials and middle names: "Jane Q. Smith" = "Jane Smith"
+    persons = [c for c in clusters.values() if c.type == "PERSON" and len(c.name.split()) >= 2]
+    for c in sorted(persons, key=lambda c: -len(c.name)):
+        words = c.name.replace(".", "").split()
+        for other in persons:
+            if other is c or other.key not in clusters or c.key not in clusters:
+                continue
+            ow = other.name.replace(".", "").split()
+            if len(ow) < len(words) and ow[0] == words[0] and ow[-1] == words[-1]:
+                merge(clusters, into=c, other=other)
+
+    # surnames: each short mention joins the nearest preceding full name (else the nearest following)
+    for c in list(clusters.values()):
+        if c.key not in clusters or c.key.startswith("country:"):
+            continue
+        tokens = c.name.casefold().replace(".", "").split()
+        if len(tokens) > 2 or geo.is_us_state(c.name):
+            continue
+        targets = [t for t in surname_candidates(clusters, tokens) if t is not c]
+        if not targets:
+            continue
+        del clusters[c.key]
+        for m in c.mentions:
+            before = [t for t in targets if t.first < m.start]
+            target = max(before, key=lambda t: t.first) if before else min(targets, key=lambda t: t.first)
+            target.mentions.append(m)
+            target.labels[m.label] += 1
+
+    define_acronyms(clusters, doc)
+    token_key: dict[int, str] = {}
+    for c in clusters.values():
+        c.mentions.sort(key=lambda m: m.start)
+        for m in c.mentions:
+            for i in range(m.start, m.end):
+                token_key[i] = c.key
+    return clusters, token_key
+
+
+def merge(clusters: dict[str, Cluster], into: Cluster, other: Cluster) -> None:
+    into.mentions.extend(other.mentions)
+    into.labels.update(other.labels)
+    del clusters[other.key]
+
+
+def define_acronyms(clusters: dict[str, Cluster], doc: Doc) -> None:
+    """'the International Criminal Court (ICC)': the acronym is another name of the organization."""
+    by_start = {m.start: c for c in clusters.values() for m in c.mentions}
+    by_end = {m.end: c for c in clusters.values() for m in c.mentions}
+    for end, c in list(by_end.items()):
+        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+            continue
+        acronym = doc[end + 1].text
+        initials = "".join(w[0] for w in c.name.split() if w[0].isupper())
+        if acronym.isupper() and len(acronym) >= 2 and acronym == initials:
+            other = by_start.get(end + 1) or next(
+                (o for o in clusters.values() if o is not c and o.name == acronym), None
+            )
+            if other is not None and other is not c and other.key in clusters and c.key in clusters:
+                merge(clusters, into=c, other=other)
+            elif other is None:
+                m = RawMention(end + 1, end + 2, c.type, acronym)
+                c.mentions.append(m)
+                c.labels[c.type] += 1
+    for c in clusters.values():
+        for m in c.mentions:
+            by_start[m.start] = c
+
+
+def clause_subjects(token: Token) -> list[Token]:
+    """Subjects of the clauses above a token, nearest first."""
+    out = []
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        out.extend(c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"})
+    return out
+
+
+def sentence_subject(sent: Span) -> Token | None:
+    root = sent.root
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        subjects = [c for c in root.children if c.dep_ == "attr"]  # "Among those freed was X"
+    return subjects[0] if subjects else None
+
+
+def resolve_pronouns(doc: Doc, clusters: dict[str, Cluster], token_key: dict[int, str]) -> dict[int, str]:
+    """Pronoun token index → person key, where the text makes it unambiguous enough."""
+    persons = {k for k, c in clusters.items() if c.type == "PERSON"}
+    out: dict[int, str] = {}
+    sents = list(doc.sents)
+    for s_index, sent in enumerate(sents):
+        for tok in sent:
+            kind = PRONOUNS.get(tok.lower_)
+            if kind is None:
+                continue
+            own_subject = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i]
+            excluded = {token_key.get(s.i) for s in own_subject} if kind == "obj" else set()
+            target = None
+            for subj in clause_subjects(tok):
+                key = token_key.get(subj.i) or out.get(subj.i)
+                if subj.i != tok.i and key in persons and key not in excluded:
+                    target = key
+                    break
+            if target is None and kind != "obj":
+                for prev in reversed(sents[max(0, s_index - 2): s_index]):
+                    subj = sentence_subject(prev)
+                    key = (token_key.get(subj.i) or out.get(subj.i)) if subj is not None else None
+                    if key in persons:
+                        target = key
+                        break
+                    people = {token_key[t.i] for t in prev if token_key.get(t.i) in persons}
+                    if len(people) == 1:
+                        target = people.pop()
+                        break
+                    if people:
+                        break
+            if target is not None:
+                out[tok.i] = target
+    return out
+
+
+def role_phrases(doc: Doc, token_key: dict[int, str], skip: set[int]) -> list[tuple[int, int, str | None, str]]:
+    """'the Russian leader', 'the U.S. president', 'the president': (start, end, country, role noun).
+
+    Only definite phrases whose head is a role noun and that contain no name of a person."""
+    out = []
+    for tok in doc:
+        if tok.i in skip or tok.lower_ not in ROLE_NOUNS or tok.pos_ != "NOUN" or tok.i in token_key:
+            continue
+        left = [c for c in tok.lefts]
+        if not any(c.lower_ == "the" and c.dep_ == "det" for c in left):
+            continue
+        if any(c.dep_ in {"appos"} for c in tok.children) or any(t.i in token_key and t.ent_type_ == "PERSON"
+                                                                 for t in tok.subtree):
+            continue  # "the president, Jane Smith" is handled as a title
+        if tok.lower_ == "counterpart":
+            continue
+        country = None
+        start = min(t.i for t in left) if left else tok.i
+        for c in left:
+            name = doc[c.left_edge.i: c.right_edge.i + 1].text
+            adj = geo.country_of_adjective(name) or geo.canonical_country(name)
+            if adj:
+                country = adj
+            elif c.i in token_key:
+                country = token_key[c.i]
+            elif c.dep_ in {"amod", "compound"} and c.lower_ not in TITLE_MODIFIERS and c.lower_ not in {"the"}:
+                country = country  # other modifiers ("the new president") leave the country open
+        out.append((start, tok.i + 1, country, tok.lower_))
+    return out

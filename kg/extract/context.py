@@ -1,0 +1,145 @@
+"""What every extraction rule reads: the parsed article with its entities, one object per article.
+
+Built once per article by `build_context`; rules are plain functions `(ctx) -> list[Relation]`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import coref, geo
+from kg.mentions import RawMention, dateline_ranges, find_mentions, is_headline
+from kg.types import Article, Evidence, LocalEntity, Mention, Relation
+
+
+@dataclass
+class Context:
+    article: Article
+    doc: Doc
+    clusters: dict[str, coref.Cluster]
+    token_key: dict[int, str]  # name tokens, role phrases and resolved pronouns → entity key
+    skip: set[int] = field(default_factory=set)  # headline and dateline tokens: no facts from them
+
+    # --- entities -------------------------------------------------------------------------------
+    def key(self, token: Token) -> str | None:
+        if token.i in self.skip:
+            return None
+        return self.token_key.get(token.i)
+
+    def type(self, key: str) -> str:
+        return self.clusters[key].type
+
+    def is_person(self, key: str | None) -> bool:
+        return key is not None and self.type(key) in {"PERSON", coref.ROLE}
+
+    def is_place(self, key: str | None) -> bool:
+        return key is not None and self.type(key) in {"GPE", "LOC", "FAC"}
+
+    def is_actor(self, key: str | None) -> bool:
+        """Who can meet, call or release: people, organizations and states."""
+        return key is not None and self.type(key) in {"PERSON", coref.ROLE, "ORG", "GPE"}
+
+    def group(self, token: Token) -> list[str]:
+        """The entity at a token and at each of its conjuncts ("A, B and C"), in order, unique."""
+        out: list[str] = []
+        for t in [token, *token.conjuncts]:
+            k = self.key(t)
+            if k is not None and k not in out:
+                out.append(k)
+        return out
+
+    def entity_in(self, token: Token) -> str | None:
+        """The entity a phrase headed by this token names: its own, or a name inside its compounds."""
+        k = self.key(token)
+        if k is not None:
+            return k
+        for child in token.children:
+            if child.dep_ in {"compound", "flat"}:
+                k = self.key(child)
+                if k is not None:
+                    return k
+        return None
+
+    # --- evidence -------------------------------------------------------------------------------
+    def evidence(self, tokens: list[Token], rule: str) -> Evidence:
+        sent = tokens[0].sent
+        start, end = sent_bounds(sent)
+        first = min(t.idx for t in tokens)
+        last = max(t.idx + len(t.text) for t in tokens)
+        return Evidence(
+            doc_id=self.article.doc_id,
+            sentence=self.article.text[start:end],
+            sent_start=start,
+            sent_end=end,
+            start=max(first, start),
+            end=min(last, end),
+            rule=rule,
+        )
+
+    def relation(self, subject: str, predicate: str, obj: str, status: str, tokens: list[Token], rule: str,
+                 confidence: float = 0.8, verb: str | None = None, date_text: str | None = None) -> Relation:
+        return Relation(subject, predicate, obj, status, self.evidence(tokens, rule), confidence,
+                        verb=verb, date_text=date_text)
+
+    def local_entities(self) -> tuple[LocalEntity, ...]:
+        out = []
+        for key, c in sorted(self.clusters.items()):
+            mentions = tuple(
+                Mention(self.article.doc_id, self.doc[m.start].idx, self.doc[m.end - 1].idx + len(self.doc[m.end - 1]),
+                        m.text, m.label, self.doc[m.start].sent.start_char)
+                for m in c.mentions
+            )
+            names = () if c.role_noun is not None else tuple(c.names)
+            out.append(LocalEntity(self.article.doc_id, key, c.name, c.type, names, mentions,
+                                   role_of=c.role_of, role_noun=c.role_noun))
+        return tuple(out)
+
+
+def sent_bounds(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return start, max(end, start)
+
+
+def build_context(article: Article, doc: Doc) -> Context:
+    skip: set[int] = set()
+    for sent in doc.sents:
+        if is_headline(sent):
+            skip.update(range(sent.start, sent.end))
+    for start, end in dateline_ranges(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            skip.update(range(span.start, span.end))
+    mentions = find_mentions(doc)
+    clusters, token_key = coref.cluster_names(mentions, doc)
+    for start, end, country, noun in coref.role_phrases(doc, token_key, skip):
+        key = f"role:{start}"
+        cluster = coref.Cluster(key, role_of=country, role_noun=noun)
+        cluster.mentions.append(RawMention(start, end, coref.ROLE, doc[start:end].text))
+        cluster.labels[coref.ROLE] += 1
+        clusters[key] = cluster
+        for i in range(start, end):
+            token_key[i] = key
+    token_key.update(coref.resolve_pronouns(doc, clusters, token_key))
+    return Context(article, doc, clusters, token_key, skip)
+
+
+def place_of_adjective(ctx: Context, token: Token) -> str | None:
+    """The country a nationality adjective names ("Russian" → the Russia entity key), creating the
+    entity in this article when the text never names the country itself."""
+    text = ctx.doc[token.left_edge.i: token.right_edge.i + 1].text if token.dep_ == "compound" else token.text
+    country = geo.country_of_adjective(text) or geo.country_of_adjective(token.text)
+    if country is None:
+        return None
+    key = "country:" + country
+    if key not in ctx.clusters:
+        cluster = coref.Cluster(key)
+        cluster.labels["GPE"] += 1
+        ctx.clusters[key] = cluster
+    cluster = ctx.clusters[key]
+    if not cluster.mentions:
+        cluster.mentions.append(RawMention(token.i, token.i + 1, "GPE", country))
+    return key

@@ -1,0 +1,177 @@
+"""Conversations (spokeWith) and meetings (metWith, metAt): one module, because news writes both the
+same way — a verb or a noun, its subject or possessor, partners after 'with'/'to'/'between', names
+before the noun ("the A–B call"), a place after 'in'/'at'.
+
+A meeting of several parties gives each pair; one speaker with a list of partners gives speaker–partner
+pairs. A definite "the talks"/"the summit" with no party named refers to the last meeting named in the
+article. Hosting ("A hosted B in C") is a meeting and a visit.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from spacy.tokens import Token
+
+from kg.extract.common import (
+    compound_entities,
+    group_of,
+    is_passive,
+    place_objects,
+    prep_objects,
+    subject_group,
+)
+from kg.extract.context import Context
+from kg.extract.modality import date_of, status_of
+from kg.lexicon import MEET_NOUNS, MEET_VERBS, MEETING_ANAPHORA, SPEAK_NOUNS, SPEAK_VERBS
+from kg.types import MET_AT, MET_WITH, SPOKE_WITH, VISITED, Relation
+
+LIGHT_VERBS = frozenset({"hold", "have", "conduct", "host", "attend", "join", "arrange", "seek", "request"})
+PHONE_WORDS = frozenset({"phone", "telephone", "video", "call", "virtually", "phoned"})
+
+
+def actors(ctx: Context, keys: list[str]) -> list[str]:
+    return [k for k in keys if ctx.is_actor(k) and not ctx.is_place(k) or (k and ctx.type(k) == "GPE"
+                                                                          and ctx.clusters[k].key.startswith("country:"))]
+
+
+def verb_frame(ctx: Context, verb: Token) -> tuple[list[str], list[str], list[Token]]:
+    """(agents, partners, preposition objects that may be places) of an interaction verb."""
+    agents = subject_group(ctx, verb)
+    partners: list[str] = []
+    if is_passive(verb):  # "B was received by A"
+        agents = group_of(ctx, [c for c in verb.children if c.dep_ == "nsubjpass"])
+        partners = group_of(ctx, prep_objects(verb, {"by"}))
+    partners += group_of(ctx, [c for c in verb.children if c.dep_ in {"dobj", "dative"}])
+    partners += group_of(ctx, prep_objects(verb, {"with", "to", "by"}))
+    for noun in [c for c in verb.children if c.dep_ == "dobj"]:
+        partners += group_of(ctx, prep_objects(noun, {"with"}))
+    return agents, partners, []
+
+
+def noun_frame(ctx: Context, noun: Token) -> tuple[list[str], list[str]]:
+    agents: list[str] = []
+    partners: list[str] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            agents += ctx.group(child)
+    agents += [k for k in compound_entities(ctx, noun) if ctx.is_person(k) or ctx.type(k) == "ORG"]
+    partners += group_of(ctx, prep_objects(noun, {"with", "between", "among", "of"}))
+    head = noun.head
+    if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | {"with"}:
+        verb = head.head if head.dep_ == "prep" else head
+        agents += subject_group(ctx, verb)
+    # "a meeting on May 2 during which A criticized B": the parties of the clause about the meeting
+    for rel in [c for c in noun.children if c.dep_ in {"relcl", "acl"}]:
+        if any(t.lower_ in {"which", "where"} for t in rel.subtree if t.i < rel.i):
+            for c in rel.children:
+                if c.dep_ in {"nsubj", "dobj"}:
+                    partners += ctx.group(c)
+    return unique(agents), unique(partners)
+
+
+def unique(keys: list[str]) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        if k not in out:
+            out.append(k)
+    return out
+
+
+def pairs(agents: list[str], partners: list[str], all_pairs: bool) -> list[tuple[str, str]]:
+    parties = unique(agents + partners)
+    if all_pairs or not partners or not agents:
+        return [(a, b) for a, b in combinations(parties, 2)]
+    return [(a, b) for a in agents for b in partners if a != b]
+
+
+def places_of(ctx: Context, trigger: Token) -> list[str]:
+    """Places the event is said to happen in: on the trigger, on its governing verb, before the noun."""
+    out = place_objects(ctx, trigger, {"in", "at", "on", "inside", "near"})
+    if trigger.pos_ == "NOUN":
+        out += [k for k in compound_entities(ctx, trigger) if ctx.is_place(k)]
+    node = trigger
+    while node.dep_ in {"xcomp", "nsubj", "nsubjpass", "dobj"} and node.head.i != node.i:
+        node = node.head
+        out += place_objects(ctx, node, {"in", "at", "inside"})
+    # "meet in A, B, at C": a place in apposition to a place is also where it happens
+    more = []
+    for k in out:
+        for m in ctx.clusters[k].mentions:
+            tok = ctx.doc[m.end - 1]
+            more += [ctx.key(c) for c in tok.children if c.dep_ in {"appos", "npadvmod"} and ctx.is_place(ctx.key(c))]
+    return unique([k for k in out + more if k])
+
+
+def extract(ctx: Context) -> list[Relation]:
+    relations: list[Relation] = []
+    last_meeting: list[str] = []
+    for tok in ctx.doc:
+        if tok.i in ctx.skip:
+            continue
+        lemma = tok.lemma_.lower()
+        is_verb = tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")
+        speak = (is_verb and lemma in SPEAK_VERBS) or (tok.pos_ in {"NOUN", "PROPN"} and lemma in SPEAK_NOUNS
+                                                       and lemma != "talks")
+        meet = (is_verb and lemma in MEET_VERBS) or (tok.pos_ in {"NOUN", "PROPN"} and (lemma in MEET_NOUNS
+                                                                                      or tok.lower_ == "talks"))
+        if not (speak or meet):
+            continue
+        if is_verb and lemma == "call" and not calls_someone(tok):
+            continue
+        status = status_of(tok)
+        if status is None:
+            continue
+        if is_verb:
+            agents, partners, _ = verb_frame(ctx, tok)
+        else:
+            agents, partners = noun_frame(ctx, tok)
+        agents = [k for k in agents if ctx.is_actor(k)]
+        partners = [k for k in partners if ctx.is_actor(k)]
+        date = date_of(tok)
+        parties = unique(agents + partners)
+        anaphoric = False
+        if not parties and not is_verb and lemma in MEETING_ANAPHORA and any(
+            c.lower_ in {"the", "this", "that"} for c in tok.children
+        ):
+            parties, agents, partners, anaphoric = list(last_meeting), list(last_meeting), [], True
+        if len(parties) < 2:
+            continue
+        predicate = MET_WITH if meet else SPOKE_WITH
+        if meet and lemma == "talks" and not places_of(ctx, tok) and not anaphoric:
+            predicate = SPOKE_WITH
+        rule = f"{'meetings' if predicate == MET_WITH else 'conversations'}.{'verb' if is_verb else 'noun'}.v1"
+        conf = 0.85 if is_verb else 0.75
+        if anaphoric:
+            rule, conf = "meetings.anaphora.v1", 0.6
+        if not anaphoric:
+            for a, b in pairs(agents, partners, all_pairs=meet):
+                a, b = sorted((a, b))
+                relations.append(ctx.relation(a, predicate, b, status, [tok], rule, conf, verb=lemma, date_text=date))
+        if meet or anaphoric:
+            last_meeting = parties
+            for place in places_of(ctx, tok):
+                for party in parties:
+                    if party != place and ctx.is_actor(party) and not ctx.is_place(party):
+                        relations.append(ctx.relation(party, MET_AT, place, status, [tok],
+                                                      rule.replace(".v1", ".place.v1"), conf, verb=lemma,
+                                                      date_text=date))
+            if is_verb and lemma == "host":
+                for guest in partners:
+                    for place in places_of(ctx, tok):
+                        if ctx.is_person(guest):
+                            relations.append(ctx.relation(guest, VISITED, place, status, [tok],
+                                                          "visits.hosted.v1", 0.7, verb=lemma, date_text=date))
+    return relations
+
+
+def calls_someone(verb: Token) -> bool:
+    """'A called B' is a phone call; 'A called B a liar' or 'called for' is not."""
+    if any(c.dep_ in {"oprd", "xcomp", "ccomp"} for c in verb.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in {"for", "on", "off"} for c in verb.children):
+        return False
+    if any(c.dep_ == "prt" for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ == "prep" and c.lower_ == "with"
+                                                                for c in verb.children)

@@ -1,0 +1,102 @@
+"""Status of an event word: occurred, planned, intended, or None when the text denies it.
+
+Walks from the trigger up through the words that govern it inside its clause ("are scheduled to
+meet", "expressed interest in meeting", "ahead of the summit"); the nearest cue wins, a negation on the
+way wins over everything. Reported speech ("officials said the two met") keeps the inner status: the
+walk stops at a clausal complement.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.lexicon import (
+    FUTURE_AUX,
+    INTENDED_GOVERNORS,
+    NEGATING_GOVERNORS,
+    PLANNED_GOVERNORS,
+    PLANNED_MODIFIERS,
+    PLANNED_PREPOSITIONS,
+    SPECULATIVE_AUX,
+)
+from kg.types import INTENDED, OCCURRED, PLANNED
+
+# Dependencies through which a governing word still speaks about the trigger.
+CLIMB = frozenset(
+    {"xcomp", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "acl", "advcl", "attr", "oprd", "acomp",
+     "compound", "amod", "poss", "conj", "appos", "npadvmod", "dep"}
+)
+NEGATIVE_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+
+
+def node_cue(node: Token, is_trigger: bool) -> str | None:
+    """The status a single word on the path signals, or 'negated', or None for no cue."""
+    lemma = node.lemma_.lower()
+    for child in node.children:
+        if child.dep_ == "neg" or (child.dep_ in {"det", "advmod", "preconj"} and child.lower_ in NEGATIVE_WORDS):
+            return "negated"
+        if child.dep_ == "prt" and child.lower_ == "off" and lemma == "call":
+            return "negated"
+    if node.lower_ in {"without"}:
+        return "negated"
+    if not is_trigger:
+        if lemma in NEGATING_GOVERNORS:
+            return "negated"
+        if lemma in INTENDED_GOVERNORS:
+            return INTENDED
+        if lemma in PLANNED_GOVERNORS:
+            return PLANNED
+        if lemma in PLANNED_PREPOSITIONS or node.lower_ in PLANNED_PREPOSITIONS:
+            return PLANNED
+    for child in node.children:
+        if child.dep_ in {"aux", "auxpass"}:
+            if child.lower_ in FUTURE_AUX:
+                return PLANNED
+            if child.lower_ in SPECULATIVE_AUX:
+                return INTENDED
+            if child.lower_ == "would":
+                return PLANNED
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+            return INTENDED
+        if child.dep_ in {"amod", "compound"} and child.lower_ in PLANNED_MODIFIERS:
+            return PLANNED
+    # "was to meet": a form of 'be' with the trigger as its infinitive complement
+    if not is_trigger and lemma == "be" and any(c.dep_ == "xcomp" for c in node.children):
+        return PLANNED
+    return None
+
+
+def status_of(trigger: Token) -> str | None:
+    """occurred / planned / intended for the event the trigger names; None if the text denies it."""
+    found: str | None = None
+    node = trigger
+    first = True
+    while True:
+        cue = node_cue(node, first)
+        if cue == "negated":
+            return None
+        if cue is not None and found is None:
+            found = cue
+        if node.dep_ not in CLIMB or node.head.i == node.i:
+            break
+        node = node.head
+        first = False
+    return found or OCCURRED
+
+
+def date_of(trigger: Token) -> str | None:
+    """A DATE entity attached to the trigger or to the verb governing it ("met on Friday")."""
+    nodes = [trigger]
+    node = trigger
+    while node.dep_ in CLIMB and node.head.i != node.i and len(nodes) < 4:
+        node = node.head
+        nodes.append(node)
+    for n in nodes:
+        for child in n.children:
+            candidates = [child] + [g for g in child.children if child.dep_ == "prep" and g.dep_ == "pobj"]
+            for c in candidates:
+                if c.ent_type_ == "DATE":
+                    ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+                    if ent is not None:
+                        return ent.text
+    return None

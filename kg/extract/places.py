@@ -1,0 +1,134 @@
+"""locatedIn: a place → the larger place the text says contains it.
+
+"City, Region" (when the second is a country, a state, or what the gazetteer says contains the first,
+and the pair is not part of a list); "X, a (Russian) city in Y" and "X is a region of Y's north";
+"X, Y's largest base"; "meet in City at Facility" (the facility is in the city); "the office at the
+palace". Nothing is added from the gazetteer alone: every fact has its sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg import geo
+from kg.extract.common import prep_objects
+from kg.extract.context import Context, place_of_adjective
+from kg.lexicon import PLACE_NOUNS
+from kg.types import LOCATED_IN, OCCURRED, Relation
+
+
+def bigger(ctx: Context, small: str, big: str) -> bool:
+    """Can `big` contain `small`? Countries contain no countries; data vetoes a wrong order."""
+    if small == big:
+        return False
+    small_name, big_name = ctx.clusters[small].name, ctx.clusters[big].name
+    if geo.is_country(small_name):
+        return False
+    small_place = geo.lookup_place(small_name)
+    big_place = geo.lookup_place(big_name)
+    if small_place and big_place:
+        order = {"city": 0, "region": 1, "state": 2, "country": 3}
+        if order.get(small_place.kind, 0) > order.get(big_place.kind, 0):
+            return False
+    return True
+
+
+def comma_pairs(ctx: Context) -> list[Relation]:
+    """'Anchorage, Alaska': a place, a comma, a state/country/region, not in a list."""
+    out = []
+    starts = {}
+    for key, c in ctx.clusters.items():
+        for m in c.mentions:
+            starts[m.start] = (key, m)
+    for key, c in ctx.clusters.items():
+        if not ctx.is_place(key):
+            continue
+        for m in c.mentions:
+            nxt = m.end
+            if nxt + 1 >= len(ctx.doc) or ctx.doc[nxt].text != "," or (nxt + 1) not in starts:
+                continue
+            big, big_m = starts[nxt + 1]
+            if not ctx.is_place(big) or m.start in ctx.skip:
+                continue
+            after = ctx.doc[big_m.end: big_m.end + 2]
+            in_list = any(t.lower_ in {"and", "or"} for t in after) or (
+                len(after) == 2 and after[0].text == "," and ctx.is_place(ctx.key(after[1]))
+            )
+            big_name = ctx.clusters[big].name
+            containerish = (geo.is_country(big_name) or geo.is_us_state(big_name)
+                            or geo.containing_place(c.name) == big_name or ctx.type(big) == "LOC")
+            if in_list or not containerish or not bigger(ctx, key, big):
+                continue
+            tokens = list(ctx.doc[m.start: big_m.end])
+            out.append(ctx.relation(key, LOCATED_IN, big, OCCURRED, tokens, "places.comma.v1", 0.9))
+    return out
+
+
+def described_places(ctx: Context) -> list[Relation]:
+    """'X, a remote city in Y' / 'X is a region in Y' / "X, Y's largest base" / 'X, the capital of Y'."""
+    out = []
+    for key, c in ctx.clusters.items():
+        if not ctx.is_place(key):
+            continue
+        for m in c.mentions:
+            if m.start in ctx.skip:
+                continue
+            head = ctx.doc[m.start: m.end].root
+            nouns = [t for t in head.children if t.dep_ == "appos"]
+            if head.dep_ in {"nsubj"} and head.head.lemma_ == "be":
+                nouns += [t for t in head.head.children if t.dep_ == "attr"]
+            for noun in nouns:
+                if noun.lemma_.lower() not in PLACE_NOUNS:
+                    continue
+                for big in containers(ctx, noun):
+                    if big != key and bigger(ctx, key, big):
+                        out.append(ctx.relation(key, LOCATED_IN, big, OCCURRED, [*ctx.doc[m.start:m.end], noun],
+                                                "places.described.v1", 0.85))
+    return out
+
+
+def containers(ctx: Context, noun: Token) -> list[str]:
+    out: list[str] = []
+    for child in noun.children:
+        if child.dep_ == "poss" and ctx.is_place(ctx.key(child)):
+            out.append(ctx.key(child))
+        elif child.dep_ == "amod" and (child.ent_type_ == "NORP" or geo.country_of_adjective(child.text)):
+            k = place_of_adjective(ctx, child)
+            if k:
+                out.append(k)
+        elif child.dep_ == "compound" and ctx.is_place(ctx.key(child)):
+            out.append(ctx.key(child))
+    for obj in prep_objects(noun, {"in", "of"}):
+        k = ctx.key(obj)
+        if ctx.is_place(k):
+            out.append(k)
+        # "in Y's Far North": the region, and Y that contains it
+        for g in obj.children:
+            if g.dep_ == "poss" and ctx.is_place(ctx.key(g)):
+                out.append(ctx.key(g))
+    return [k for k in dict.fromkeys(out) if k]
+
+
+def nested_preps(ctx: Context) -> list[Relation]:
+    """'meet in City at Facility' / 'in the Office at the Palace': the facility is in the city."""
+    out = []
+    for tok in ctx.doc:
+        if tok.i in ctx.skip:
+            continue
+        ins = [k for k in (ctx.key(o) for o in prep_objects(tok, {"in"})) if ctx.is_place(k)]
+        ats = [k for k in (ctx.key(o) for o in prep_objects(tok, {"at"})) if ctx.is_place(k)]
+        for small in ats:
+            for big in ins:
+                if ctx.type(small) == "FAC" and ctx.type(big) != "FAC" and bigger(ctx, small, big):
+                    out.append(ctx.relation(small, LOCATED_IN, big, OCCURRED, [tok], "places.in-at.v1", 0.7))
+        k = ctx.key(tok)
+        if ctx.is_place(k) and ctx.type(k) == "FAC":
+            for obj in prep_objects(tok, {"at", "in", "inside"}):
+                big = ctx.key(obj)
+                if ctx.is_place(big) and big != k and bigger(ctx, k, big):
+                    out.append(ctx.relation(k, LOCATED_IN, big, OCCURRED, [tok, obj], "places.nested.v1", 0.75))
+    return out
+
+
+def extract(ctx: Context) -> list[Relation]:
+    return comma_pairs(ctx) + described_places(ctx) + nested_preps(ctx)

@@ -1,0 +1,162 @@
+"""spaCy entity spans → Mentions, with the small model's usual mistakes repaired.
+
+Repairs: no entity across a line break; headlines and bylines (title-case lines without final
+punctuation) give no mentions; titles and honorifics are not part of a name; a facility joined to the
+next name by a hyphen is one name; types follow the name's ending ("… Oblast" is a region).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg import geo
+from kg.lexicon import FACILITY_ENDINGS, HONORIFICS, ORG_HEADS, REGION_ENDINGS, TITLE_HEADS, TITLE_MODIFIERS
+from kg.types import ENTITY_TYPES
+
+KEPT_LABELS = frozenset(ENTITY_TYPES)
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
+# A dateline opening a paragraph: "NEW DELHI —", "MOSCOW, March 3 (Reuters) -", "BEIJING (AP) —".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,[^\n\u2014\u2013]{0,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[\u2014\u2013-]{1,2}\s",
+    re.MULTILINE,
+)
+TERMINAL = ".!?\"'\u201d\u2019):;"
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A repaired entity span, in token offsets of its Doc."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    label: str
+    text: str
+
+
+def is_headline(sent: Span) -> bool:
+    """A line without final punctuation whose words are mostly capitalized: a headline, a byline or a
+    section title. The small model reads names into these that are not there."""
+    text = sent.text.strip()
+    if not text or text[-1] in TERMINAL:
+        return False
+    words = [t for t in sent if t.is_alpha]
+    if not words:
+        return True
+    capitalized = sum(1 for t in words if t.text[0].isupper() or t.is_stop)
+    return capitalized / len(words) >= 0.8 or len(words) <= 3
+
+
+def dateline_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of datelines; the place in a dateline is where the story was filed, not where
+    anything in it happened, so rules skip these tokens."""
+    return [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+
+
+def strip_titles(doc: Doc, start: int, end: int) -> int:
+    """Move the start of a PERSON span past leading titles, honorifics and determiners."""
+    while start < end - 1:
+        word = doc[start].lower_.rstrip(".")
+        if word in HONORIFICS or word in TITLE_HEADS or word in TITLE_MODIFIERS or word in {"the", "a", "an"}:
+            start += 1
+        elif doc[start].ent_type_ in {"NORP", "GPE"} and start + 1 < end and doc[start + 1].lower_ in TITLE_HEADS:
+            start += 1
+        else:
+            break
+    return start
+
+
+def split_on_newlines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    pieces, piece_start = [], start
+    for i in range(start, end):
+        if "\n" in doc[i].text or ("\n" in doc[i].whitespace_ and i < end - 1):
+            if "\n" in doc[i].text:
+                if piece_start < i:
+                    pieces.append((piece_start, i))
+                piece_start = i + 1
+            else:
+                pieces.append((piece_start, i + 1))
+                piece_start = i + 1
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    return pieces
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners and trailing possessives/punctuation."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in {"'s", "\u2019s"}):
+        end -= 1
+    return start, end
+
+
+def retype(text: str, label: str) -> str:
+    """The type a name's own words or the gazetteer give it, else spaCy's label."""
+    words = text.lower().split()
+    last = words[-1] if words else ""
+    if geo.is_country(text) or geo.is_us_state(text):
+        return "GPE"
+    if last in REGION_ENDINGS and len(words) > 1:
+        return "GPE"
+    if last in FACILITY_ENDINGS and len(words) > 1 and label != "GPE":
+        return "FAC"
+    if last in ORG_HEADS and len(words) > 1 and label not in {"GPE", "LOC"}:
+        return "ORG"
+    return label
+
+
+def join_hyphenated(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """'Fort Smith–Jones' read as a facility and a person: a facility or organization name continued
+    by a dash with no spaces is one name."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            p_start, p_end, p_label = out[-1]
+            between = doc[p_end:start]
+            joined = (
+                p_label in {"FAC", "ORG"}
+                and len(between) == 1
+                and between[0].text in DASHES
+                and not doc[p_end - 1].whitespace_
+                and not between[0].whitespace_
+                and label not in {"GPE"}
+            )
+            if joined:
+                out[-1] = (p_start, end, p_label)
+                continue
+        out.append((start, end, label))
+    return out
+
+
+def find_mentions(doc: Doc) -> list[RawMention]:
+    """The repaired name mentions of a parsed article, in text order (NORP adjectives excluded)."""
+    headline_tokens: set[int] = set()
+    for sent in doc.sents:
+        if is_headline(sent):
+            headline_tokens.update(range(sent.start, sent.end))
+    spans: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        for start, end in split_on_newlines(doc, ent.start, ent.end):
+            start, end = trim(doc, start, end)
+            if ent.label_ == "PERSON":
+                start = strip_titles(doc, start, end)
+            if start < end:
+                spans.append((start, end, ent.label_))
+    spans = join_hyphenated(doc, sorted(spans))
+    mentions = []
+    for start, end, label in spans:
+        if any(i in headline_tokens for i in range(start, end)):
+            continue
+        text = doc[start:end].text
+        if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+            continue  # "he", "16", lower-case words are not names
+        if label == "PERSON" and len(text) <= 2:
+            continue
+        mentions.append(RawMention(start, end, retype(text, label), text))
+    return mentions

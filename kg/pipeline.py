@@ -1,0 +1,124 @@
+"""build(): the one composition of kg's stages, used by the CLI, the notebooks and the tests.
+
+    read → parse (nlp.pipe, batched) → extract per article → resolve across articles → graph → export
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import ArticleError, NoArticles
+from kg.graph import to_networkx
+from kg.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, parse
+from kg.resolve import resolve
+from kg.sources import find_articles, read_articles
+from kg.types import Article, ArticleResult, BuildResult
+
+log = logging.getLogger(__name__)
+
+OUTPUT_FILES = ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json")
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = DEFAULT_MODEL
+    batch_size: int = DEFAULT_BATCH_SIZE
+    jobs: int = 1
+    min_confidence: float = 0.0
+
+
+def extract_all(articles: Iterable[Article], settings: Settings,
+                on_article: Callable[[Article], None] | None = None) -> Iterator[ArticleResult | ArticleError]:
+    """Per-article extraction, streamed: a Doc lives only while its article is read."""
+    from kg.extract import extract_article  # spaCy-facing: imported only when parsing
+
+    nlp = load_pipeline(settings.model)
+    for article, doc in parse(articles, nlp, settings.batch_size, settings.jobs):
+        try:
+            yield extract_article(article, doc)
+        except Exception as exc:  # one article's failure must not cost the others
+            log.exception("extraction failed on %s", article.path)
+            yield ArticleError(article.path, f"extraction failed ({type(exc).__name__}: {exc})",
+                               "please report it with the file attached")
+        if on_article is not None:
+            on_article(article)
+
+
+def filter_confidence(result: BuildResult, min_confidence: float) -> BuildResult:
+    if min_confidence <= 0:
+        return result
+    return replace(result, relations=tuple(r for r in result.relations if r.confidence >= min_confidence))
+
+
+def build(paths: Iterable[str | Path], settings: Settings | None = None,
+          on_article: Callable[[Article], None] | None = None) -> BuildResult:
+    """Read, parse, extract and resolve the articles under `paths`. Bad articles are reported in
+    `problems` and skipped; NoArticles is raised only when nothing could be read."""
+    settings = settings or Settings()
+    files, problems = find_articles(paths)
+    articles: list[Article] = []
+    for item in read_articles(files):
+        if isinstance(item, ArticleError):
+            problems.append(str(item))
+            log.warning("%s", item)
+        else:
+            articles.append(item)
+    if not articles:
+        raise NoArticles("no article could be read" + (": " + "; ".join(problems) if problems else
+                                                      " (put .txt or .md files in sources/)"))
+    results: list[ArticleResult] = []
+    for item in extract_all(articles, settings, on_article):
+        if isinstance(item, ArticleError):
+            problems.append(str(item))
+        else:
+            results.append(item)
+    result = resolve(results)
+    return filter_confidence(replace(result, problems=tuple(problems)), settings.min_confidence)
+
+
+def extract_text(text: str, published: dt.date | None = None, model: str = DEFAULT_MODEL,
+                 doc_id: str = "text") -> BuildResult:
+    """Entities and relations of one piece of text (for tests, notebooks and the challenge set)."""
+    from kg.extract import extract_article
+    from kg.sources import body_text, find_chrome
+
+    article = Article(doc_id=doc_id, path=f"{doc_id}.txt", text=text, published=published,
+                      chrome=find_chrome(text))
+    nlp = load_pipeline(model)
+    return resolve([extract_article(article, nlp(body_text(article)))])
+
+
+def graph_of(result: BuildResult) -> nx.MultiDiGraph:
+    return to_networkx(result)
+
+
+def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
+    """Write every output format into out_dir (each file atomically)."""
+    import json
+
+    from kg.export import networkx_files, rdf
+    from kg.export.files import write_atomic
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    graph = to_networkx(result)
+    written = {
+        "ttl": rdf.write_turtle(graph, out / "graph.ttl"),
+        "json": networkx_files.write_json(graph, out / "graph.json"),
+        "graphml": networkx_files.write_graphml(graph, out / "graph.graphml"),
+    }
+    try:
+        from kg.export import html
+        written["html"] = html.write_html(graph, out / "graph.html")
+    except ImportError:  # pragma: no cover - the HTML exporter is part of the package
+        log.warning("HTML exporter not available")
+    merges = [{"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)}
+              for m in result.merges]
+    written["merges"] = write_atomic(out / "merges.json", json.dumps(merges, indent=1, ensure_ascii=False))
+    return written

@@ -1,0 +1,241 @@
+"""Cross-article entity resolution: one Entity per real-world entity, stable ids, an audit log.
+
+No spaCy here. Rules, each recorded in the merge log:
+- country-alias: any name of a country ("U.S.", "United States", "America") is that country;
+- same-name: the same name once case, dots, a leading "the" and titles are set aside;
+- transliteration: person names equal after folding common romanization variants (Sergei/Sergey,
+  Zelensky/Zelenskyy, Yuri/Yury);
+- surname: a surname-only person in an article that never gives the full name joins the one person
+  known across articles with that surname (two candidates: kept apart);
+- role-phrase: "the Russian leader" is bound to the one person of that article whose title, from any
+  article, fits (a Russian president or prime minister); else it is dropped with its facts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg import geo
+from kg.lexicon import HEAD_ROLES
+from kg.types import AFFILIATED_WITH, ArticleResult, BuildResult, Entity, LocalEntity, Merge, Relation
+
+ROLE = "ROLE"
+
+
+def fold(name: str) -> str:
+    """A matching key: no accents, case, dots, leading 'the', possessive."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("\u2019", "'").replace(".", "")
+    text = re.sub(r"[\u2010-\u2015-]", " ", text)
+    text = re.sub(r"^the\s+", "", text.strip())
+    text = re.sub(r"'s$", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold_word(word: str) -> str:
+    """Fold romanization variants of one word of a person's name."""
+    w = word.replace("x", "ks")
+    w = re.sub(r"(yy|iy|ii|yi)$", "y", w)
+    w = re.sub(r"ey$", "ei", w)
+    w = re.sub(r"y$", "i", w)
+    return w.replace("yy", "y")
+
+
+def person_key(name: str) -> str:
+    return " ".join(fold_word(w) for w in fold(name).split())
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text or "entity"
+
+
+@dataclass
+class Group:
+    """Local entities found to be one real entity."""
+
+    locals: list[LocalEntity] = field(default_factory=list)
+    rules: set[str] = field(default_factory=set)
+
+    def labels(self) -> Counter:
+        c: Counter = Counter()
+        for le in self.locals:
+            for m in le.mentions:
+                c[m.label] += 1
+            if not le.mentions:
+                c[le.type] += 1
+        return c
+
+    @property
+    def type(self) -> str:
+        names = [le.name for le in self.locals]
+        if any(geo.is_country(n) for n in names):
+            return "GPE"
+        votes = Counter(le.type for le in self.locals for _ in range(max(1, len(le.mentions))))
+        return votes.most_common(1)[0][0]
+
+    @property
+    def name(self) -> str:
+        for le in self.locals:
+            if le.key.startswith("country:"):
+                return le.key.split(":", 1)[1]
+        counts = Counter(n for le in self.locals for n in (le.names or (le.name,)))
+        return max(counts, key=lambda n: (len(n.split()), counts[n], len(n), n))
+
+    @property
+    def names(self) -> list[str]:
+        return sorted({n for le in self.locals for n in (le.names or (le.name,))})
+
+
+def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[tuple[str, str], Group]]:
+    """Group every non-role local entity; map (doc_id, local key) → group."""
+    by_key: dict[str, Group] = {}
+    of_local: dict[tuple[str, str], Group] = {}
+    short_persons: list[LocalEntity] = []
+    for result in results:
+        for le in result.entities:
+            if le.type == ROLE:
+                continue
+            if le.key.startswith("country:"):
+                key, rule = le.key, "country-alias"
+            elif le.type == "PERSON":
+                if len(le.name.split()) == 1:
+                    short_persons.append(le)
+                    continue
+                key, rule = "person:" + person_key(le.name), "transliteration"
+            else:
+                key, rule = "name:" + fold(le.name), "same-name"
+            group = by_key.setdefault(key, Group())
+            if group.locals:
+                group.rules.add(rule if rule != "transliteration" or person_key(le.name) != fold(le.name)
+                                else "same-name")
+            group.locals.append(le)
+            of_local[(le.doc_id, le.key)] = group
+    surnames: dict[str, list[Group]] = defaultdict(list)
+    for key, group in by_key.items():
+        if key.startswith("person:"):
+            surnames[key.split()[-1]].append(group)
+    for le in short_persons:
+        candidates = surnames.get(person_key(le.name), [])
+        if len(candidates) == 1:
+            group = candidates[0]
+            group.rules.add("surname")
+        else:
+            group = by_key.setdefault("name:" + fold(le.name), Group())
+            if group.locals:
+                group.rules.add("same-name")
+        group.locals.append(le)
+        of_local[(le.doc_id, le.key)] = group
+    groups = list({id(g): g for g in by_key.values()}.values())
+    return groups, of_local
+
+
+def bind_roles(results: list[ArticleResult], of_local: dict[tuple[str, str], Group],
+               ids: dict[int, str]) -> tuple[dict[tuple[str, str], str], list[Merge]]:
+    """(doc_id, role key) → entity id for each role phrase that fits exactly one person."""
+    affiliations: dict[str, set[tuple[str, str]]] = defaultdict(set)  # person id → {(target id, title)}
+    for result in results:
+        for r in result.relations:
+            if r.predicate != AFFILIATED_WITH:
+                continue
+            s = of_local.get((result.article.doc_id, r.subject))
+            o = of_local.get((result.article.doc_id, r.object))
+            if s is not None and o is not None:
+                affiliations[ids[id(s)]].add((ids[id(o)], r.verb or ""))
+    bound: dict[tuple[str, str], str] = {}
+    merges: list[Merge] = []
+    for result in results:
+        doc = result.article.doc_id
+        people = {ids[id(of_local[(doc, le.key)])] for le in result.entities
+                  if le.type == "PERSON" and (doc, le.key) in of_local}
+        for le in result.entities:
+            if le.type != ROLE:
+                continue
+            target = None
+            if le.role_of:
+                g = of_local.get((doc, le.role_of))
+                target = ids[id(g)] if g is not None else None
+            fits = []
+            for person in sorted(people):
+                titles = {t for o, t in affiliations.get(person, set()) if target is None or o == target}
+                if target is not None and not any(o == target for o, _ in affiliations.get(person, set())):
+                    continue
+                if title_fits(le.role_noun or "", titles):
+                    fits.append(person)
+            if len(fits) == 1:
+                bound[(doc, le.key)] = fits[0]
+                merges.append(Merge(fits[0], (le.name,), "role-phrase", (doc,)))
+    return bound, merges
+
+
+def title_fits(role_noun: str, titles: set[str]) -> bool:
+    if role_noun in titles:
+        return True
+    if role_noun == "leader":
+        return bool(titles & (HEAD_ROLES | {"minister"})) and bool(titles & HEAD_ROLES)
+    return False
+
+
+def resolve(results: list[ArticleResult]) -> BuildResult:
+    """Entities and relations across all articles, with entity ids in place of local keys."""
+    results = sorted(results, key=lambda r: r.article.doc_id)
+    groups, of_local = group_entities(results)
+    ids: dict[int, str] = {}
+    used: dict[str, int] = {}
+    for group in sorted(groups, key=lambda g: (fold(g.name), g.type)):
+        base = slug(group.name)
+        n = used.get(base, 0) + 1
+        used[base] = n
+        ids[id(group)] = base if n == 1 else f"{base}-{n}"
+    bound, role_merges = bind_roles(results, of_local, ids)
+
+    def global_id(doc: str, key: str) -> str | None:
+        if (doc, key) in bound:
+            return bound[(doc, key)]
+        g = of_local.get((doc, key))
+        return ids[id(g)] if g is not None else None
+
+    relations: list[Relation] = []
+    for result in results:
+        doc = result.article.doc_id
+        for r in result.relations:
+            s, o = global_id(doc, r.subject), global_id(doc, r.object)
+            if s is None or o is None or s == o:
+                continue
+            relations.append(Relation(s, r.predicate, o, r.status, r.evidence, r.confidence, r.verb, r.date_text))
+
+    entities = []
+    merges = list(role_merges)
+    for group in groups:
+        eid = ids[id(group)]
+        place = geo.lookup_place(group.name) if group.type in {"GPE", "LOC"} else None
+        entities.append(Entity(
+            id=eid,
+            name=group.name,
+            type=group.type,
+            aliases=tuple(n for n in group.names if n != group.name),
+            mention_count=sum(len(le.mentions) for le in group.locals),
+            documents=tuple(sorted({le.doc_id for le in group.locals})),
+            geonames_id=place.geonames_id if place else None,
+        ))
+        if len(group.names) > 1 or group.rules:
+            merges.append(Merge(eid, tuple(group.names), "+".join(sorted(group.rules)) or "in-article",
+                                tuple(sorted({le.doc_id for le in group.locals}))))
+    # the graph only keeps entities that are named (a role never bound is no entity)
+    return BuildResult(
+        entities=tuple(sorted(entities, key=lambda e: e.id)),
+        relations=tuple(sorted(relations, key=relation_sort_key)),
+        articles=tuple(r.article for r in results),
+        merges=tuple(sorted(merges, key=lambda m: (m.entity_id, m.rule, m.names))),
+    )
+
+
+def relation_sort_key(r: Relation) -> tuple:
+    return (r.subject, r.predicate, r.object, r.status, r.evidence.doc_id, r.evidence.start, r.evidence.rule, r.verb or "")
