@@ -132,6 +132,31 @@ def join_hyphenated(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[i
     return out
 
 
+def region_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """'Tver Oblast', 'Sichuan Province': a proper name followed by a capitalized region word is a
+    region, whether or not the model saw it (it misses them at the start of a line)."""
+    out = []
+    for tok in doc[1:]:
+        if tok.lower_ not in REGION_ENDINGS or not tok.text[:1].isupper():
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+        if start < tok.i:
+            out.append((start, tok.i + 1, "GPE"))
+    return out
+
+
+def drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Of overlapping spans keep the longest (the first on a tie)."""
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
 def find_mentions(doc: Doc) -> list[RawMention]:
     """The repaired name mentions of a parsed article, in text order (NORP adjectives excluded)."""
     headline_tokens: set[int] = set()
@@ -148,7 +173,8 @@ def find_mentions(doc: Doc) -> list[RawMention]:
                 start = strip_titles(doc, start, end)
             if start < end:
                 spans.append((start, end, ent.label_))
-    spans = join_hyphenated(doc, sorted(spans))
+    spans = join_hyphenated(doc, sorted(spans + region_names(doc, spans)))
+    spans = drop_overlaps(spans)
     mentions = []
     for start, end, label in spans:
         if any(i in headline_tokens for i in range(start, end)):

@@ -24,15 +24,13 @@ from kg.extract.common import (
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import MEET_NOUNS, MEET_VERBS, MEETING_ANAPHORA, SPEAK_NOUNS, SPEAK_VERBS
-from kg.types import MET_AT, MET_WITH, SPOKE_WITH, VISITED, Relation
+from kg.types import MET_AT, MET_WITH, OCCURRED, SPOKE_WITH, VISITED, Relation
 
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "host", "attend", "join", "arrange", "seek", "request"})
+# Verbs that say where an event named by their subject takes place ("the talks will start at C").
+EVENT_PLACE_VERBS = frozenset({"start", "begin", "take", "happen", "occur", "open", "convene", "resume", "continue",
+                               "end", "be", "schedule", "hold", "set", "plan", "expect", "place"})
 PHONE_WORDS = frozenset({"phone", "telephone", "video", "call", "virtually", "phoned"})
-
-
-def actors(ctx: Context, keys: list[str]) -> list[str]:
-    return [k for k in keys if ctx.is_actor(k) and not ctx.is_place(k) or (k and ctx.type(k) == "GPE"
-                                                                          and ctx.clusters[k].key.startswith("country:"))]
 
 
 def verb_frame(ctx: Context, verb: Token) -> tuple[list[str], list[str], list[Token]]:
@@ -61,13 +59,26 @@ def noun_frame(ctx: Context, noun: Token) -> tuple[list[str], list[str]]:
     if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | {"with"}:
         verb = head.head if head.dep_ == "prep" else head
         agents += subject_group(ctx, verb)
-    # "a meeting on May 2 during which A criticized B": the parties of the clause about the meeting
-    for rel in [c for c in noun.children if c.dep_ in {"relcl", "acl"}]:
-        if any(t.lower_ in {"which", "where"} for t in rel.subtree if t.i < rel.i):
-            for c in rel.children:
-                if c.dep_ in {"nsubj", "dobj"}:
-                    partners += ctx.group(c)
+    partners += during_which(ctx, noun)
     return unique(agents), unique(partners)
+
+
+def during_which(ctx: Context, noun: Token) -> list[str]:
+    """'a meeting on May 2 during which A criticized B': the people of the clause about the meeting.
+    Read from the words up to the clause's end; the small model parses these clauses many ways."""
+    doc = noun.doc
+    window = [t.lower_ for t in doc[noun.i + 1: min(noun.i + 8, noun.sent.end)]]
+    for i in range(len(window) - 1):
+        if window[i] in {"during", "at", "in", "after"} and window[i + 1] == "which":
+            out: list[str] = []
+            for tok in doc[noun.i + i + 3: noun.sent.end]:
+                if tok.is_punct and tok.text not in {"'", "\u2019"}:
+                    break
+                k = ctx.key(tok)
+                if ctx.is_person(k) and k not in out:
+                    out.append(k)
+            return out
+    return []
 
 
 def unique(keys: list[str]) -> list[str]:
@@ -94,6 +105,15 @@ def places_of(ctx: Context, trigger: Token) -> list[str]:
     while node.dep_ in {"xcomp", "nsubj", "nsubjpass", "dobj"} and node.head.i != node.i:
         node = node.head
         out += place_objects(ctx, node, {"in", "at", "inside"})
+    if trigger.dep_ in {"nsubj", "nsubjpass"}:
+        # "The talks are scheduled to start at noon at C": the place may hang anywhere in the clause
+        for tok in trigger.doc[trigger.i + 1: trigger.sent.end]:
+            anchor = tok.head.head
+            where = anchor.lemma_.lower() in EVENT_PLACE_VERBS or (anchor.dep_ == "ROOT" and anchor.i != trigger.sent.root.i)
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at"} and where:
+                k = ctx.entity_in(tok)
+                if ctx.is_place(k):
+                    out.append(k)
     # "meet in A, B, at C": a place in apposition to a place is also where it happens
     more = []
     for k in out:
@@ -106,6 +126,7 @@ def places_of(ctx: Context, trigger: Token) -> list[str]:
 def extract(ctx: Context) -> list[Relation]:
     relations: list[Relation] = []
     last_meeting: list[str] = []
+    last_status = OCCURRED
     for tok in ctx.doc:
         if tok.i in ctx.skip:
             continue
@@ -119,9 +140,6 @@ def extract(ctx: Context) -> list[Relation]:
             continue
         if is_verb and lemma == "call" and not calls_someone(tok):
             continue
-        status = status_of(tok)
-        if status is None:
-            continue
         if is_verb:
             agents, partners, _ = verb_frame(ctx, tok)
         else:
@@ -131,11 +149,14 @@ def extract(ctx: Context) -> list[Relation]:
         date = date_of(tok)
         parties = unique(agents + partners)
         anaphoric = False
-        if not parties and not is_verb and lemma in MEETING_ANAPHORA and any(
+        if not parties and not is_verb and (tok.lower_ in MEETING_ANAPHORA or lemma in MEETING_ANAPHORA) and any(
             c.lower_ in {"the", "this", "that"} for c in tok.children
         ):
             parties, agents, partners, anaphoric = list(last_meeting), list(last_meeting), [], True
         if len(parties) < 2:
+            continue
+        status = status_of(tok, default=last_status if anaphoric else OCCURRED)
+        if status is None:
             continue
         predicate = MET_WITH if meet else SPOKE_WITH
         if meet and lemma == "talks" and not places_of(ctx, tok) and not anaphoric:
@@ -149,7 +170,7 @@ def extract(ctx: Context) -> list[Relation]:
                 a, b = sorted((a, b))
                 relations.append(ctx.relation(a, predicate, b, status, [tok], rule, conf, verb=lemma, date_text=date))
         if meet or anaphoric:
-            last_meeting = parties
+            last_meeting, last_status = parties, status
             for place in places_of(ctx, tok):
                 for party in parties:
                     if party != place and ctx.is_actor(party) and not ctx.is_place(party):

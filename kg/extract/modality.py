@@ -66,8 +66,9 @@ def node_cue(node: Token, is_trigger: bool) -> str | None:
     return None
 
 
-def status_of(trigger: Token) -> str | None:
-    """occurred / planned / intended for the event the trigger names; None if the text denies it."""
+def status_of(trigger: Token, default: str = OCCURRED) -> str | None:
+    """occurred / planned / intended for the event the trigger names; None if the text denies it.
+    With no cue in the text, `default` (a reference back to an event keeps that event's status)."""
     found: str | None = None
     node = trigger
     first = True
@@ -81,7 +82,7 @@ def status_of(trigger: Token) -> str | None:
             break
         node = node.head
         first = False
-    return found or OCCURRED
+    return found or default
 
 
 def date_of(trigger: Token) -> str | None:

@@ -24,10 +24,12 @@ GROUP_HEADS = frozenset({"those", "them", "people", "prisoners", "detainees", "c
 def release_trigger(tok: Token) -> str | None:
     """'verb', 'noun', 'anaphora' or None."""
     lemma = tok.lemma_.lower()
+    if tok.lower_ in RELEASED_ANAPHORA and tok.i >= 2:
+        # "among those freed was B": read from the words, the small model parses it many ways
+        before = [t.lower_ for t in tok.doc[max(0, tok.i - 3): tok.i]]
+        if before[-1] in GROUP_HEADS and "among" in before:
+            return "anaphora"
     if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
-        if lemma in RELEASED_ANAPHORA or tok.lower_ in RELEASED_ANAPHORA:
-            if tok.head.lower_ in GROUP_HEADS and tok.dep_ in {"acl", "amod", "relcl"}:
-                return "anaphora"
         if lemma in RELEASE_VERBS:
             return "verb"
         if (lemma, particle(tok)) in RELEASE_PHRASAL:
@@ -76,8 +78,8 @@ def extract(ctx: Context) -> list[Relation]:
                 if verb.lemma_.lower() in THANK_VERBS:
                     releasers = group_of(ctx, [c for c in verb.children if c.dep_ == "dobj"])
         else:  # anaphora: "Among those freed was B"
-            root = tok.sent.root
-            released = group_of(ctx, [c for c in root.children if c.dep_ in {"nsubj", "attr", "nsubjpass"}])
+            after = [t for t in tok.doc[tok.i + 1: tok.sent.end] if ctx.is_person(ctx.key(t))]
+            released = ctx.group(after[0]) if after else []
             releasers = list(last_releasers)
         releasers = [k for k in releasers if ctx.is_actor(k) and k not in released]
         released = [k for k in released if ctx.is_person(k)]
