@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg import geo
-from kg.lexicon import HEAD_ROLES
-from kg.types import AFFILIATED_WITH, ArticleResult, BuildResult, Entity, LocalEntity, Merge, Relation
+from kg.lexicon import FACILITY_ENDINGS, HEAD_ROLES
+from kg.types import AFFILIATED_WITH, LOCATED_IN, ArticleResult, BuildResult, Entity, LocalEntity, Merge, Relation
 
 ROLE = "ROLE"
 
@@ -137,6 +137,51 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[
     return groups, of_local
 
 
+# Words of facility names too common to identify one ("Air Force Base", "International Airport").
+GENERIC_FACILITY_WORDS = FACILITY_ENDINGS | frozenset(
+    "joint air force naval navy army military international national royal regional federal state city "
+    "the of and de la el al main central old new grand".split()
+)
+
+
+def merge_facilities(groups: list[Group], of_local: dict[tuple[str, str], Group],
+                     results: list[ArticleResult]) -> list[Group]:
+    """Two facility names sharing a distinctive word ("Fort X Army Base", "X Airfield") that the texts
+    place in the same state or city are one facility (rule facility-name)."""
+    containers: dict[int, set[str]] = defaultdict(set)
+    for result in results:
+        for r in result.relations:
+            if r.predicate != LOCATED_IN:
+                continue
+            s = of_local.get((result.article.doc_id, r.subject))
+            o = of_local.get((result.article.doc_id, r.object))
+            if s is None or o is None or s.type != "FAC":
+                continue
+            name = o.name
+            while name and name not in containers[id(s)]:
+                if not geo.is_country(name):
+                    containers[id(s)].add(name)
+                name = geo.containing_place(name)
+
+    def words(g: Group) -> set[str]:
+        return {w for n in g.names for w in fold(n).split() if w not in GENERIC_FACILITY_WORDS and len(w) > 2}
+
+    facilities = [g for g in groups if g.type == "FAC"]
+    merged: set[int] = set()
+    for i, a in enumerate(facilities):
+        for b in facilities[i + 1:]:
+            if id(a) in merged or id(b) in merged:
+                continue
+            if words(a) & words(b) and containers[id(a)] & containers[id(b)]:
+                a.locals.extend(b.locals)
+                a.rules.add("facility-name")
+                for key, g in list(of_local.items()):
+                    if g is b:
+                        of_local[key] = a
+                merged.add(id(b))
+    return [g for g in groups if id(g) not in merged]
+
+
 def bind_roles(results: list[ArticleResult], of_local: dict[tuple[str, str], Group],
                ids: dict[int, str]) -> tuple[dict[tuple[str, str], str], list[Merge]]:
     """(doc_id, role key) → entity id for each role phrase that fits exactly one person."""
@@ -187,6 +232,7 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
     """Entities and relations across all articles, with entity ids in place of local keys."""
     results = sorted(results, key=lambda r: r.article.doc_id)
     groups, of_local = group_entities(results)
+    groups = merge_facilities(groups, of_local, results)
     ids: dict[int, str] = {}
     used: dict[str, int] = {}
     for group in sorted(groups, key=lambda g: (fold(g.name), g.type)):

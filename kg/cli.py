@@ -1,0 +1,82 @@
+"""The `kg` command: a thin layer over kg.pipeline and kg.query. The only module that prints."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from kg import __version__
+from kg.errors import KgError, NoArticles
+from kg.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+
+
+@click.group()
+@click.version_option(__version__, prog_name="kg")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+def main(verbose: bool) -> None:
+    """Build a knowledge graph of who spoke with, met, released and visited whom from news articles."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="Folder to write graph.ttl, graph.html, graph.json, graph.graphml and merges.json into.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline.")
+@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Articles per spaCy batch.")
+@click.option("--jobs", default=1, show_default=True, help="Parser processes.")
+@click.option("--min-confidence", default=0.0, show_default=True, help="Drop relations below this confidence.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def build(sources: tuple[Path, ...], output_dir: Path, model: str, batch_size: int, jobs: int,
+          min_confidence: float, progress: bool | None) -> None:
+    """Read articles (files or folders; default sources/) and write the graph to OUTPUT."""
+    from kg.pipeline import Settings, write_outputs
+    from kg.pipeline import build as run_build
+    from kg.sources import find_articles
+
+    paths = list(sources) or [Path("sources")]
+    settings = Settings(model=model, batch_size=batch_size, jobs=jobs, min_confidence=min_confidence)
+    show_bar = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show_bar:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(find_articles(paths)[0]), unit="article", desc="kg build")
+    try:
+        result = run_build(paths, settings, on_article=(lambda _a: bar.update(1)) if bar else None)
+    except NoArticles as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.close()
+    for problem in result.problems:
+        click.echo(f"skipped: {problem}", err=True)
+    written = write_outputs(result, output_dir)
+    click.echo(f"{len(result.articles)} articles, {len(result.entities)} entities, {len(result.relations)} relations")
+    for path in written.values():
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("query_or_file")
+@click.option("--graph", "graph_path", default="output/graph.ttl", show_default=True,
+              type=click.Path(path_type=Path), help="The Turtle file to query.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(query_or_file: str, graph_path: Path, fmt: str) -> None:
+    """Run a SPARQL query (text, or a .rq/.sparql file) over the graph. kg's prefixes are predeclared."""
+    from kg.query import format_table, query_file, read_query
+
+    try:
+        table = query_file(graph_path, read_query(query_or_file))
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(format_table(table, fmt))
+
+
+if __name__ == "__main__":
+    main()
