@@ -1,0 +1,115 @@
+"""The Turtle export on a hand-built graph: the scorer's contract, determinism, independent parsers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+from rdflib.namespace import SKOS
+
+from kg import vocab
+from kg.export.rdf import to_turtle
+from kg.graph import to_networkx
+from kg.types import (
+    INTENDED,
+    MET_WITH,
+    OCCURRED,
+    PLANNED,
+    SPOKE_WITH,
+    Article,
+    BuildResult,
+    Entity,
+    Evidence,
+    Relation,
+)
+
+KG = Namespace(vocab.kg_ns())
+PROV = Namespace(vocab.PROV)
+E = Namespace(vocab.BASE + "entity/")
+
+SENTENCE = 'Jane "JJ" Roe <b>met</b> \\ John Doe in Lima.'
+
+
+def sample() -> BuildResult:
+    ev = Evidence("doc-1", SENTENCE, 0, len(SENTENCE), 15, 18, "meetings.verb.v1")
+    return BuildResult(
+        entities=(
+            Entity("jane-roe", "Jane Roe", "PERSON", ("Roe", 'Jane "JJ" Roe'), 2, ("doc-1",)),
+            Entity("john-doe", "John Doe", "PERSON", (), 1, ("doc-1",)),
+            Entity("lima", "Lima", "GPE", (), 1, ("doc-1",), 3936456),
+        ),
+        relations=(
+            Relation("jane-roe", MET_WITH, "john-doe", OCCURRED, ev, 0.9, "meet", "on Friday"),
+            Relation("jane-roe", SPOKE_WITH, "john-doe", PLANNED, ev, 0.8, "call"),
+            Relation("john-doe", MET_WITH, "jane-roe", INTENDED, ev, 0.8, "meet"),
+        ),
+        articles=(Article("doc-1", "doc-1.txt", SENTENCE, title="Roe & Doe <meet>", published=None),),
+    )
+
+
+@pytest.fixture()
+def turtle() -> bytes:
+    return to_turtle(to_networkx(sample()))
+
+
+@pytest.fixture()
+def graph(turtle) -> Graph:
+    g = Graph()
+    g.parse(data=turtle.decode("utf-8"), format="turtle")
+    return g
+
+
+def test_entities_have_labels_types_and_alt_labels(graph):
+    assert graph.value(E["jane-roe"], RDFS.label).value == "Jane Roe"
+    assert {str(o) for o in graph.objects(E["jane-roe"], SKOS.altLabel)} == {"Roe", 'Jane "JJ" Roe'}
+    assert (E["jane-roe"], RDF.type, URIRef("https://schema.org/Person")) in graph
+    assert (E["lima"], URIRef(vocab.OWL + "sameAs"), URIRef("https://sws.geonames.org/3936456/")) in graph
+
+
+def test_facts_are_direct_triples_with_reified_provenance(graph):
+    assert (E["jane-roe"], KG.metWith, E["john-doe"]) in graph
+    statements = list(graph.subjects(RDF.predicate, KG.metWith))
+    assert statements
+    for st in statements:
+        assert graph.value(st, PROV.wasDerivedFrom) == URIRef(vocab.BASE + "document/doc-1")
+        assert str(graph.value(st, KG.evidence)) == SENTENCE
+        assert graph.value(st, KG.status) is not None
+
+
+def test_intentions_are_statements_but_never_asserted(graph):
+    intended = [st for st in graph.subjects(KG.status, None) if str(graph.value(st, KG.status)) == INTENDED]
+    assert intended
+    # the symmetric metWith is stored one way: the occurred triple exists, and no planned/intended
+    # direct triple is added in the other direction
+    assert (E["john-doe"], KG.metWith, E["jane-roe"]) not in graph
+
+
+def test_symmetric_predicates_declared(graph):
+    assert (KG.metWith, RDF.type, URIRef(vocab.OWL + "SymmetricProperty")) in graph
+    assert graph.value(KG.metWith, RDFS.label) is not None
+
+
+def test_deterministic(turtle):
+    assert to_turtle(to_networkx(sample())) == turtle
+
+
+def test_no_blank_nodes(graph):
+    from rdflib import BNode
+
+    assert not any(isinstance(t, BNode) for triple in graph for t in triple)
+
+
+def test_parses_in_oxigraph(turtle):
+    import pyoxigraph
+
+    assert len(list(pyoxigraph.parse(turtle, format=pyoxigraph.RdfFormat.TURTLE))) > 20
+
+
+@pytest.mark.skipif(shutil.which("rapper") is None, reason="rapper (raptor2-utils) not installed")
+def test_parses_in_rapper(turtle, tmp_path):
+    path = tmp_path / "g.ttl"
+    path.write_bytes(turtle)
+    run = subprocess.run(["rapper", "-i", "turtle", "-c", str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

@@ -1,0 +1,90 @@
+"""Cross-article resolution on hand-built extraction results (no model)."""
+
+from __future__ import annotations
+
+from kg.resolve import fold_word, person_key, resolve
+from kg.types import AFFILIATED_WITH, MET_WITH, OCCURRED, Article, ArticleResult, Evidence, LocalEntity, Mention, Relation
+
+
+def ent(doc, key, name, type_, names=None, n=1, **kw):
+    mentions = tuple(Mention(doc, 0, len(name), name, type_) for _ in range(n))
+    return LocalEntity(doc, key, name, type_, tuple(names or (name,)), mentions, **kw)
+
+
+def rel(doc, s, p, o, verb=None):
+    return Relation(s, p, o, OCCURRED, Evidence(doc, "x", 0, 1, 0, 1, "test.v1"), verb=verb)
+
+
+def art(doc):
+    return Article(doc, f"{doc}.txt", "x")
+
+
+def result(doc, entities, relations=()):
+    return ArticleResult(art(doc), tuple(entities), tuple(relations))
+
+
+def by_name(res):
+    return {e.name: e for e in res.entities}
+
+
+def test_country_aliases_merge_across_articles():
+    res = resolve([
+        result("a", [ent("a", "country:United States", "United States", "GPE", ["U.S."])]),
+        result("b", [ent("b", "country:United States", "United States", "GPE", ["America"])]),
+    ])
+    assert len(res.entities) == 1
+    assert set(res.entities[0].aliases) == {"U.S.", "America"}
+    assert any(m.rule == "country-alias" for m in res.merges)
+
+
+def test_transliteration_variants_merge():
+    assert person_key("Sergei Lavrenko") == person_key("Sergey Lavrenko")
+    assert fold_word("zelenskyy") == fold_word("zelensky")
+    res = resolve([
+        result("a", [ent("a", "k1", "Sergei Ivanenko", "PERSON")]),
+        result("b", [ent("b", "k2", "Sergey Ivanenko", "PERSON")]),
+    ])
+    assert len(res.entities) == 1
+
+
+def test_surname_only_joins_the_one_known_person():
+    res = resolve([
+        result("a", [ent("a", "k1", "Maria Okafor", "PERSON")]),
+        result("b", [ent("b", "k2", "Okafor", "PERSON")]),
+    ])
+    assert [e.name for e in res.entities] == ["Maria Okafor"]
+    assert res.entities[0].documents == ("a", "b")
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    res = resolve([
+        result("a", [ent("a", "k1", "Kim Jong Un", "PERSON"), ent("a", "k2", "Kim Yo Jong", "PERSON")]),
+        result("b", [ent("b", "k3", "Kim", "PERSON")]),
+    ])
+    assert {"Kim Jong Un", "Kim Yo Jong"} <= set(by_name(res))
+
+
+def test_role_phrase_binds_to_the_one_fitting_person():
+    a = result("a", [ent("a", "p", "Ana Duarte", "PERSON"), ent("a", "country:Brazil", "Brazil", "GPE")],
+               [rel("a", "p", AFFILIATED_WITH, "country:Brazil", verb="president")])
+    b = result("b", [ent("b", "p", "Ana Duarte", "PERSON"), ent("b", "q", "Li Wei", "PERSON"),
+                     ent("b", "country:Brazil", "Brazil", "GPE"),
+                     ent("b", "role:1", "the Brazilian leader", "ROLE", names=(), role_of="country:Brazil",
+                         role_noun="leader")],
+               [rel("b", "role:1", MET_WITH, "q")])
+    res = resolve([a, b])
+    met = [r for r in res.relations if r.predicate == MET_WITH]
+    assert [(r.subject, r.object) for r in met] == [("ana-duarte", "li-wei")]
+
+
+def test_unbound_role_phrase_drops_its_facts():
+    b = result("b", [ent("b", "q", "Li Wei", "PERSON"),
+                     ent("b", "role:1", "the president", "ROLE", names=(), role_noun="president")],
+               [rel("b", "role:1", MET_WITH, "q")])
+    assert resolve([b]).relations == ()
+
+
+def test_ids_are_stable_and_sorted():
+    r1 = resolve([result("a", [ent("a", "x", "Zed Org", "ORG"), ent("a", "y", "Alpha Group", "ORG")])])
+    r2 = resolve([result("a", [ent("a", "y", "Alpha Group", "ORG"), ent("a", "x", "Zed Org", "ORG")])])
+    assert [e.id for e in r1.entities] == [e.id for e in r2.entities] == ["alpha-group", "zed-org"]

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.errors import ArticleError
+from kg.sources import body_text, doc_id_for, find_articles, read_article
+
+
+def test_front_matter_metadata_and_offsets(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: Talks\noutlet: Wire\npublished: 2024-03-05\nurl: https://example.org/a\n---\nA met B.\n")
+    a = read_article(p)
+    assert (a.title, a.outlet, a.published, a.url) == ("Talks", "Wire", dt.date(2024, 3, 5), "https://example.org/a")
+    assert a.text.startswith("A met B.")
+
+
+def test_sidecar_wins(tmp_path):
+    p = tmp_path / "b.txt"
+    p.write_text("Body text here.")
+    (tmp_path / "b.txt.meta.json").write_text('{"published": "2019-01-02", "outlet": "Daily"}')
+    a = read_article(p)
+    assert a.published == dt.date(2019, 1, 2) and a.outlet == "Daily"
+
+
+def test_chrome_blanked_without_moving_offsets(tmp_path):
+    p = tmp_path / "c.txt"
+    text = "Select Language:\nJane Roe\nJane Roe\n\nThe minister spoke."
+    p.write_text(text)
+    a = read_article(p)
+    body = body_text(a)
+    assert len(body) == len(a.text)
+    assert "Select Language" not in body and "Jane Roe" not in body
+    assert body.index("The minister") == a.text.index("The minister")
+
+
+@pytest.mark.parametrize(
+    "data, problem",
+    [(b"", "empty"), (b"  \n\t ", "empty"), (bytes(range(32)) * 40, "binary")],
+)
+def test_unusable_files_raise_with_the_file_named(tmp_path, data, problem):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(data)
+    with pytest.raises(ArticleError) as info:
+        read_article(p)
+    assert problem in str(info.value) and "bad.txt" in str(info.value)
+
+
+def test_encodings(tmp_path):
+    p = tmp_path / "u16.txt"
+    p.write_bytes("Zoë met Renée.".encode("utf-16"))
+    assert read_article(p).text == "Zoë met Renée."
+    q = tmp_path / "cp.txt"
+    q.write_bytes("Zoë met Renée.".encode("cp1252"))
+    assert read_article(q).text == "Zoë met Renée."
+
+
+def test_find_articles_reports_empty_folders_and_wrong_files(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    files, problems = find_articles([tmp_path / "empty", tmp_path / "x.pdf", tmp_path / "missing"])
+    assert files == []
+    assert len(problems) == 3
+
+
+def test_doc_ids_are_stable_slugs():
+    from pathlib import Path
+
+    assert doc_id_for(Path("News Story (1).txt")) == "news-story-1"
