@@ -7,7 +7,9 @@ Edge schema (key = "<predicate>|<status>|<verb>"; one edge per subject, predicat
     relation (str, a kg.types predicate), status (occurred|planned|intended), verb (str | None),
     confidence (float), evidence (list of dicts: doc_id, title, sentence, sent_start, sent_end, start,
     end, rule, date_text), documents (list[str])
-Graph attributes: articles (dict doc_id -> {title, outlet, url, published, path}).
+Graph attributes: articles (dict doc_id -> {title, outlet, url, published, path}); events (list of
+dicts: id, kind, participants [{entity, role}], places, status, date, date_text, cameo, plover, verb,
+mentions [evidence dicts]).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from kg.types import Article, BuildResult, Relation
+from kg.types import Article, BuildResult, Event, Relation
 
 
 def evidence_dict(relation: Relation, titles: dict[str, str | None]) -> dict:
@@ -44,6 +46,26 @@ def article_dict(article: Article) -> dict:
     }
 
 
+def event_dict(event: Event, titles: dict[str, str | None]) -> dict:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "participants": [{"entity": p.entity_id, "role": p.role} for p in event.participants],
+        "places": list(event.places),
+        "status": event.status,
+        "date": event.date,
+        "date_text": event.date_text,
+        "cameo": event.cameo,
+        "plover": event.plover,
+        "verb": event.verb,
+        "mentions": [
+            {"doc_id": m.doc_id, "title": titles.get(m.doc_id), "sentence": m.sentence, "sent_start": m.sent_start,
+             "sent_end": m.sent_end, "start": m.start, "end": m.end, "rule": m.rule}
+            for m in event.mentions
+        ],
+    }
+
+
 def edge_key(relation: Relation) -> str:
     return f"{relation.predicate}|{relation.status}|{relation.verb or ''}"
 
@@ -53,6 +75,7 @@ def to_networkx(result: BuildResult) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     graph.graph["articles"] = {a.doc_id: article_dict(a) for a in sorted(result.articles, key=lambda a: a.doc_id)}
     titles = {a.doc_id: a.title for a in result.articles}
+    graph.graph["events"] = [event_dict(e, titles) for e in result.events]
     for entity in sorted(result.entities, key=lambda e: e.id):
         graph.add_node(
             entity.id,

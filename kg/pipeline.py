@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import ArticleError, NoArticles
+from kg.events import build_events
 from kg.graph import to_networkx
 from kg.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, parse
 from kg.resolve import resolve
@@ -78,8 +79,8 @@ def build(paths: Iterable[str | Path], settings: Settings | None = None,
             problems.append(str(item))
         else:
             results.append(item)
-    result = resolve(results)
-    return filter_confidence(replace(result, problems=tuple(problems)), settings.min_confidence)
+    result = filter_confidence(replace(resolve(results), problems=tuple(problems)), settings.min_confidence)
+    return replace(result, events=build_events(result))
 
 
 def extract_text(text: str, published: dt.date | None = None, model: str = DEFAULT_MODEL,

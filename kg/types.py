@@ -140,9 +140,33 @@ class ArticleResult:
 
 
 @dataclass(frozen=True)
+class Participant:
+    entity_id: str
+    role: str  # attendee, participant, visitor, host, releaser, released
+
+
+@dataclass(frozen=True)
+class Event:
+    """One call, meeting, visit or release, however many sentences and articles report it."""
+
+    id: str
+    kind: str  # PhoneCall, Conversation, Meeting, Visit, Release, Other
+    participants: tuple[Participant, ...]
+    places: tuple[str, ...]  # entity ids
+    status: str
+    date: str | None  # ISO 8601: a day, a month ("2025-08"), a year or an interval ("a/b")
+    date_text: str | None  # the phrase the date was read from
+    cameo: str
+    plover: str
+    mentions: tuple[Evidence, ...]
+    verb: str | None = None
+
+
+@dataclass(frozen=True)
 class BuildResult:
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...]
     articles: tuple[Article, ...]
     merges: tuple[Merge, ...] = ()
     problems: tuple[str, ...] = field(default=())
+    events: tuple[Event, ...] = ()

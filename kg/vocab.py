@@ -83,6 +83,23 @@ STATEMENT_PROPERTIES = {
     "mentionCount": "How many times the entity is mentioned across the articles.",
     "mentionedIn": "A document that mentions the entity.",
     "asserted": "false when the statement is only an intention and its triple is not asserted.",
+    "cameoCode": "The CAMEO event code (041 phone call, 042 visit, 043 host, 044 meeting, 0841 release).",
+    "ploverType": "The PLOVER event type (CONSULT, CONCEDE).",
+    "date": "The event's date in ISO 8601: a day, a month, a year or an interval start/end.",
+    "mention": "A sentence reporting the event, with its offsets and document.",
+    "releaser": "The party that freed someone in a release event.",
+    "releasedPerson": "The person freed in a release event.",
+    "visitor": "The person who travelled, in a visit event.",
+    "host": "The party that received a visitor.",
+    "participant": "A party of a call, meeting or other event.",
+}
+EVENT_CLASSES = {
+    "PhoneCall": "A telephone or video call (CAMEO 041).",
+    "Conversation": "Talks not said to be by phone or in person (CAMEO 040).",
+    "Meeting": "An in-person meeting (CAMEO 044; 043 when someone hosts).",
+    "Visit": "A journey to or stop in a place (CAMEO 042).",
+    "Release": "Freeing a person (CAMEO 0841).",
+    "Other": "Another verb linking parties.",
 }
 
 # schema.org class per entity type

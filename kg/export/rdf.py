@@ -16,6 +16,7 @@ graph gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -82,6 +83,11 @@ def vocabulary_triples(t: Terms) -> Iterator[Triple]:
             yield Triple(node, RDF_TYPE, iri(vocab.OWL + "SymmetricProperty"))
         yield Triple(node, LABEL, Literal(p.label, language="en"))
         yield Triple(node, COMMENT, Literal(p.comment, language="en"))
+    for name, comment in vocab.EVENT_CLASSES.items():
+        node = t.v(name)
+        yield Triple(node, RDF_TYPE, iri(vocab.OWL + "Class"))
+        yield Triple(node, iri(vocab.RDFS + "subClassOf"), iri(vocab.SCHEMA + "Event"))
+        yield Triple(node, COMMENT, Literal(comment, language="en"))
     for name, comment in vocab.STATEMENT_PROPERTIES.items():
         node = t.v(name)
         yield Triple(node, RDF_TYPE, iri(vocab.RDF + "Property"))
@@ -153,6 +159,64 @@ def edge_triples(t: Terms, subject: str, obj: str, data: dict) -> Iterator[Tripl
             yield Triple(st, t.v("dateText"), s(ev["date_text"]))
 
 
+ROLE_PROPERTY = {"releaser": "releaser", "released": "releasedPerson", "visitor": "visitor", "host": "host",
+                 "participant": "participant", "attendee": "participant"}
+DATE_TYPES = ((r"^\d{4}-\d{2}-\d{2}$", "date"), (r"^\d{4}-\d{2}$", "gYearMonth"), (r"^\d{4}$", "gYear"))
+
+
+def date_literal(value: str) -> Literal | None:
+    for pattern, xsd_type in DATE_TYPES:
+        if re.match(pattern, value):
+            return Literal(value, datatype=iri(vocab.XSD + xsd_type))
+    return None
+
+
+def event_triples(t: Terms, event: dict, names: dict[str, str]) -> Iterator[Triple]:
+    node = iri(f"{t.base}event/{event['id']}")
+    yield Triple(node, RDF_TYPE, iri(vocab.SCHEMA + "Event"))
+    yield Triple(node, RDF_TYPE, t.v(event["kind"]))
+    people = " \u2013 ".join(names.get(p["entity"], p["entity"]) for p in event["participants"])
+    yield Triple(node, LABEL, s(f"{event['kind']}: {people}" + (f" ({event['date']})" if event.get("date") else "")))
+    yield Triple(node, t.v("status"), s(event["status"]))
+    yield Triple(node, t.v("ploverType"), s(event["plover"]))
+    if event.get("cameo"):
+        yield Triple(node, t.v("cameoCode"), s(event["cameo"]))
+    if event.get("verb"):
+        yield Triple(node, t.v("verb"), s(event["verb"]))
+    if event.get("date_text"):
+        yield Triple(node, t.v("dateText"), s(event["date_text"]))
+    date = event.get("date")
+    if date:
+        if "/" in date:
+            start, end = date.split("/", 1)
+            for prop, value in (("startDate", start), ("endDate", end)):
+                lit = date_literal(value)
+                if lit is not None:
+                    yield Triple(node, iri(vocab.SCHEMA + prop), lit)
+        else:
+            lit = date_literal(date)
+            if lit is not None:
+                yield Triple(node, iri(vocab.SCHEMA + "startDate"), lit)
+        yield Triple(node, t.v("date"), s(date))
+    for place in event["places"]:
+        yield Triple(node, iri(vocab.SCHEMA + "location"), t.entity(place))
+    for p in event["participants"]:
+        yield Triple(node, iri(vocab.SCHEMA + "attendee"), t.entity(p["entity"]))
+        yield Triple(node, t.v(ROLE_PROPERTY.get(p["role"], "participant")), t.entity(p["entity"]))
+    for n, m in enumerate(event["mentions"]):
+        mention = iri(f"{t.base}event/{event['id']}/mention/{n}")
+        yield Triple(node, DERIVED, t.document(m["doc_id"]))
+        yield Triple(node, t.v("evidence"), s(m["sentence"]))
+        yield Triple(node, t.v("mention"), mention)
+        yield Triple(mention, DERIVED, t.document(m["doc_id"]))
+        yield Triple(mention, t.v("evidence"), s(m["sentence"]))
+        yield Triple(mention, t.v("sentenceStart"), integer(m["sent_start"]))
+        yield Triple(mention, t.v("sentenceEnd"), integer(m["sent_end"]))
+        yield Triple(mention, t.v("start"), integer(m["start"]))
+        yield Triple(mention, t.v("end"), integer(m["end"]))
+        yield Triple(mention, t.v("rule"), s(m["rule"]))
+
+
 def to_triples(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> list[Triple]:
     """Every triple of the export, sorted."""
     t = Terms(base)
@@ -163,6 +227,9 @@ def to_triples(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> list[Triple]:
         triples.update(entity_triples(t, node_id, data))
     for subject, obj, data in graph.edges(data=True):
         triples.update(edge_triples(t, subject, obj, data))
+    names = {n: d.get("name", n) for n, d in graph.nodes(data=True)}
+    for event in graph.graph.get("events", []):
+        triples.update(event_triples(t, event, names))
     return sorted(triples, key=lambda tr: (str(tr.subject), str(tr.predicate), str(tr.object)))
 
 

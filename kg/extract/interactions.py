@@ -23,7 +23,7 @@ from kg.extract.common import (
 )
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
-from kg.lexicon import MEET_NOUNS, MEET_VERBS, MEETING_ANAPHORA, SPEAK_NOUNS, SPEAK_VERBS
+from kg.lexicon import MEET_NOUNS, MEET_VERBS, MEETING_ANAPHORA, SPEAK_NOUNS, SPEAK_VERBS, TRAVEL_VERBS
 from kg.types import MET_AT, MET_WITH, OCCURRED, SPOKE_WITH, VISITED, Relation
 
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "host", "attend", "join", "arrange", "seek", "request"})
@@ -60,6 +60,9 @@ def noun_frame(ctx: Context, noun: Token) -> tuple[list[str], list[str]]:
         verb = head.head if head.dep_ == "prep" else head
         agents += subject_group(ctx, verb)
     partners += during_which(ctx, noun)
+    # "A and B flew to C for a summit": the travellers are the parties
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in TRAVEL_VERBS:
+        agents += subject_group(ctx, noun.head.head)
     return unique(agents), unique(partners)
 
 
@@ -99,6 +102,8 @@ def pairs(agents: list[str], partners: list[str], all_pairs: bool) -> list[tuple
 def places_of(ctx: Context, trigger: Token) -> list[str]:
     """Places the event is said to happen in: on the trigger, on its governing verb, before the noun."""
     out = place_objects(ctx, trigger, {"in", "at", "on", "inside", "near"})
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() in TRAVEL_VERBS:
+        out += place_objects(ctx, trigger.head.head, {"to", "in", "at"})
     if trigger.pos_ == "NOUN":
         out += [k for k in compound_entities(ctx, trigger) if ctx.is_place(k)]
     node = trigger

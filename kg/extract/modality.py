@@ -18,6 +18,7 @@ from kg.lexicon import (
     PLANNED_MODIFIERS,
     PLANNED_PREPOSITIONS,
     SPECULATIVE_AUX,
+    TRAVEL_VERBS,
 )
 from kg.types import INTENDED, OCCURRED, PLANNED
 
@@ -39,6 +40,8 @@ def node_cue(node: Token, is_trigger: bool) -> str | None:
             return "negated"
     if node.lower_ in {"without"}:
         return "negated"
+    if node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.lemma_.lower() in TRAVEL_VERBS:
+        return PLANNED  # "flew to C for talks": the purpose of a journey lies ahead of it
     if not is_trigger:
         if lemma in NEGATING_GOVERNORS:
             return "negated"
