@@ -30,15 +30,18 @@ def main(verbose: bool) -> None:
 @click.option("--jobs", default=1, show_default=True, help="Parser processes.")
 @click.option("--min-confidence", default=0.0, show_default=True, help="Drop relations below this confidence.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse per-article extraction from OUTPUT/.cache (only changed articles are parsed).")
 def build(sources: tuple[Path, ...], output_dir: Path, model: str, batch_size: int, jobs: int,
-          min_confidence: float, progress: bool | None) -> None:
+          min_confidence: float, progress: bool | None, cache: bool) -> None:
     """Read articles (files or folders; default sources/) and write the graph to OUTPUT."""
     from kg.pipeline import Settings, write_outputs
     from kg.pipeline import build as run_build
     from kg.sources import find_articles
 
     paths = list(sources) or [Path("sources")]
-    settings = Settings(model=model, batch_size=batch_size, jobs=jobs, min_confidence=min_confidence)
+    settings = Settings(model=model, batch_size=batch_size, jobs=jobs, min_confidence=min_confidence,
+                        cache_dir=output_dir / ".cache" if cache else None)
     show_bar = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show_bar:

@@ -32,21 +32,53 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE
     jobs: int = 1
     min_confidence: float = 0.0
+    cache_dir: Path | None = None  # per-article extraction cache; None: no cache
+
+
+def model_id(name: str) -> str:
+    """Name and version of a pipeline without loading it (for cache keys)."""
+    from importlib import metadata
+
+    import spacy
+
+    try:
+        version = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    return f"{name}=={version};spacy=={spacy.__version__}"
 
 
 def extract_all(articles: Iterable[Article], settings: Settings,
                 on_article: Callable[[Article], None] | None = None) -> Iterator[ArticleResult | ArticleError]:
-    """Per-article extraction, streamed: a Doc lives only while its article is read."""
+    """Per-article extraction, streamed: a Doc lives only while its article is read. Articles found
+    in the cache are not parsed again."""
+    from kg.cache import Cache
     from kg.extract import extract_article  # spaCy-facing: imported only when parsing
 
+    cache = Cache(settings.cache_dir, model_id(settings.model)) if settings.cache_dir else None
+    to_parse: list[Article] = []
+    for article in articles:
+        hit = cache.get(article) if cache else None
+        if hit is None:
+            to_parse.append(article)
+            continue
+        yield hit
+        if on_article is not None:
+            on_article(article)
+    if not to_parse:
+        return
     nlp = load_pipeline(settings.model)
-    for article, doc in parse(articles, nlp, settings.batch_size, settings.jobs):
+    for article, doc in parse(to_parse, nlp, settings.batch_size, settings.jobs):
         try:
-            yield extract_article(article, doc)
+            result = extract_article(article, doc)
         except Exception as exc:  # one article's failure must not cost the others
             log.exception("extraction failed on %s", article.path)
             yield ArticleError(article.path, f"extraction failed ({type(exc).__name__}: {exc})",
                                "please report it with the file attached")
+        else:
+            if cache is not None:
+                cache.put(result)
+            yield result
         if on_article is not None:
             on_article(article)
 

@@ -1,0 +1,86 @@
+"""Per-article extraction cache, so adding one article re-parses one article.
+
+An entry is keyed by the article's text and id, the spaCy pipeline (name and version) and kg's
+EXTRACTION_VERSION; anything else changing (a new kg release, another model) misses the cache. Entries
+are JSON with a checksum: a corrupt or truncated entry is detected, logged and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict
+from pathlib import Path
+
+from kg import EXTRACTION_VERSION
+from kg.export.files import write_atomic
+from kg.types import Article, ArticleResult, Evidence, LocalEntity, Mention, Merge, Relation
+
+log = logging.getLogger(__name__)
+
+
+def article_key(article: Article, model_id: str) -> str:
+    h = hashlib.sha256()
+    for part in (EXTRACTION_VERSION, model_id, article.doc_id, article.text, repr(article.chrome)):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def dump(result: ArticleResult) -> str:
+    body = {
+        "entities": [asdict(e) for e in result.entities],
+        "relations": [asdict(r) for r in result.relations],
+        "merges": [asdict(m) for m in result.merges],
+    }
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True)
+    return json.dumps({"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "body": text})
+
+
+def load(text: str, article: Article) -> ArticleResult:
+    wrapper = json.loads(text)
+    body_text = wrapper["body"]
+    if hashlib.sha256(body_text.encode("utf-8")).hexdigest() != wrapper["sha256"]:
+        raise ValueError("checksum mismatch")
+    body = json.loads(body_text)
+    entities = tuple(
+        LocalEntity(**{**e, "names": tuple(e["names"]), "mentions": tuple(Mention(**m) for m in e["mentions"])})
+        for e in body["entities"]
+    )
+    relations = tuple(Relation(**{**r, "evidence": Evidence(**r["evidence"])}) for r in body["relations"])
+    merges = tuple(Merge(**{**m, "names": tuple(m["names"]), "documents": tuple(m["documents"])})
+                   for m in body["merges"])
+    return ArticleResult(article, entities, relations, merges)
+
+
+class Cache:
+    """A folder of entries, one file per article key."""
+
+    def __init__(self, folder: str | Path, model_id: str) -> None:
+        self.folder = Path(folder)
+        self.model_id = model_id
+        self.hits = 0
+        self.misses = 0
+
+    def path(self, article: Article) -> Path:
+        key = article_key(article, self.model_id)
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, article: Article) -> ArticleResult | None:
+        path = self.path(article)
+        if not path.exists():
+            self.misses += 1
+            return None
+        try:
+            result = load(path.read_text(encoding="utf-8"), article)
+        except (ValueError, KeyError, TypeError, OSError) as exc:
+            log.warning("cache entry for %s is unreadable (%s); rebuilding it", article.path, exc)
+            path.unlink(missing_ok=True)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, result: ArticleResult) -> None:
+        write_atomic(self.path(result.article), dump(result))
