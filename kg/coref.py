@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +27,7 @@ PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "her": "poss", "his": "po
 ROLE = "ROLE"
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"[\u2010-\u2015]", "-", text)

