@@ -12,9 +12,7 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -22,17 +20,10 @@ from spacy.tokens import Doc, Span, Token
 from kg import geo
 from kg.lexicon import ROLE_NOUNS, TITLE_MODIFIERS
 from kg.mentions import RawMention
+from kg.names import normalize_name
 
 PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "her": "poss", "his": "poss", "hers": "poss"}
 ROLE = "ROLE"
-
-
-@lru_cache(maxsize=65536)
-def normalize_name(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[\u2010-\u2015]", "-", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"'s$", "", text)
 
 
 def name_key(text: str) -> str:

@@ -59,9 +59,7 @@ def strip_titles(doc: Doc, start: int, end: int) -> int:
     """Move the start of a PERSON span past leading titles, honorifics and determiners."""
     while start < end - 1:
         word = doc[start].lower_.rstrip(".")
-        if word in HONORIFICS or word in TITLE_HEADS or word in TITLE_MODIFIERS or word in {"the", "a", "an"}:
-            start += 1
-        elif doc[start].ent_type_ in {"NORP", "GPE"} and start + 1 < end and doc[start + 1].lower_ in TITLE_HEADS:
+        if word in HONORIFICS or word in TITLE_HEADS or word in TITLE_MODIFIERS or word in {"the", "a", "an"} or doc[start].ent_type_ in {"NORP", "GPE"} and start + 1 < end and doc[start + 1].lower_ in TITLE_HEADS:
             start += 1
         else:
             break

@@ -132,26 +132,35 @@ def graph_of(result: BuildResult) -> nx.MultiDiGraph:
 
 
 def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
-    """Write every output format into out_dir (each file atomically)."""
+    """Write every output format into out_dir. Files are first written to a staging folder inside
+    out_dir, then renamed into place together, so an interrupted build leaves the previous outputs."""
     import json
+    import os
+    import shutil
+    import tempfile
 
-    from kg.export import networkx_files, rdf
+    from kg.export import html, networkx_files, rdf
     from kg.export.files import write_atomic
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     graph = to_networkx(result)
-    written = {
-        "ttl": rdf.write_turtle(graph, out / "graph.ttl"),
-        "json": networkx_files.write_json(graph, out / "graph.json"),
-        "graphml": networkx_files.write_graphml(graph, out / "graph.graphml"),
-    }
+    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
-        from kg.export import html
-        written["html"] = html.write_html(graph, out / "graph.html")
-    except ImportError:  # pragma: no cover - the HTML exporter is part of the package
-        log.warning("HTML exporter not available")
-    merges = [{"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)}
-              for m in result.merges]
-    written["merges"] = write_atomic(out / "merges.json", json.dumps(merges, indent=1, ensure_ascii=False))
-    return written
+        merges = [{"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)}
+                  for m in result.merges]
+        staged = {
+            "ttl": rdf.write_turtle(graph, stage / "graph.ttl"),
+            "json": networkx_files.write_json(graph, stage / "graph.json"),
+            "graphml": networkx_files.write_graphml(graph, stage / "graph.graphml"),
+            "html": html.write_html(graph, stage / "graph.html"),
+            "merges": write_atomic(stage / "merges.json", json.dumps(merges, indent=1, ensure_ascii=False)),
+        }
+        written = {}
+        for kind, path in staged.items():
+            target = out / path.name
+            os.replace(path, target)
+            written[kind] = target
+        return written
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

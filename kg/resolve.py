@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from kg import geo
 from kg.lexicon import FACILITY_ENDINGS, HEAD_ROLES
+from kg.names import INVISIBLE
 from kg.types import AFFILIATED_WITH, LOCATED_IN, ArticleResult, BuildResult, Entity, LocalEntity, Merge, Relation
 
 ROLE = "ROLE"
@@ -28,7 +29,7 @@ ROLE = "ROLE"
 
 def fold(name: str) -> str:
     """A matching key: no accents, case, dots, leading 'the', possessive."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", INVISIBLE.sub("", name))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("\u2019", "'").replace(".", "")
     text = re.sub(r"[\u2010-\u2015-]", " ", text)

@@ -23,7 +23,10 @@ from kg.types import Article
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+# spaCy's own limit on one text; a longer file is reported, not parsed for minutes.
+MAX_ARTICLE_CHARS = 1_000_000
 SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
 META_KEYS = ("title", "outlet", "url", "published")
 # A file whose first KiB has this share of control characters is binary, not an article.
@@ -43,11 +46,11 @@ def find_articles(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
                 if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
             ]
             if not files:
-                problems.append(f"{path}: no .txt or .md articles in this folder (add some, or name another)")
+                problems.append(f"{path}: no .txt, .md or .html articles in this folder (add some, or name another)")
             found.update(files)
         elif path.is_file():
             if path.suffix.lower() not in ARTICLE_SUFFIXES:
-                problems.append(f"{path}: not a .txt or .md file; skipped (save the article as plain text)")
+                problems.append(f"{path}: not a .txt, .md or .html file; skipped (save the article as plain text)")
             else:
                 found.add(path)
         else:
@@ -115,6 +118,31 @@ def clean_meta(value: object) -> str | None:
     return text or None
 
 
+def clean_url(value: object, path: Path) -> str | None:
+    """Only http(s) URLs are kept: a `javascript:` or `data:` URL in metadata is dropped."""
+    url = clean_meta(value)
+    if url is None:
+        return None
+    if re.match(r"(?i)^https?://[^\s<>\"']+$", url):
+        return url
+    log.warning("%s: metadata url %r is not an http(s) URL; ignored", path, url[:80])
+    return None
+
+
+def html_to_text(raw: str, path: Path) -> tuple[str, dict]:
+    """The main text and metadata of a web page, by trafilatura."""
+    import trafilatura
+
+    text = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_precision=True)
+    if not text:
+        raise ArticleError(str(path), "no article text found in this HTML page", "save the article's text as .txt")
+    meta: dict = {}
+    info = trafilatura.extract_metadata(raw)
+    if info is not None:
+        meta = {"title": info.title, "outlet": info.sitename, "url": info.url, "published": info.date}
+    return text, meta
+
+
 def find_chrome(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of page chrome: widget labels and a line repeated right after itself (a byline
     printed twice). Kept as ranges so the text, and every offset into it, stays as it was."""
@@ -142,7 +170,9 @@ def read_article(path: str | Path) -> Article:
         raise ArticleError(str(path), f"cannot be read ({exc.strerror})", "check its permissions") from exc
     text = decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
     meta: dict = {}
-    if text.lstrip("\ufeff").startswith("---"):
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, meta = html_to_text(text, path)
+    elif text.lstrip("\ufeff").startswith("---"):
         try:
             post = frontmatter.loads(text)
             meta, text = dict(post.metadata), post.content
@@ -151,6 +181,9 @@ def read_article(path: str | Path) -> Article:
     meta.update(read_sidecar(path))
     if not text.strip():
         raise ArticleError(str(path), "is empty", "put the article's text in it or remove the file")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(str(path), f"is {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} kg reads "
+                           "as one article", "split it into several files")
     published = parse_date(meta.get("published") or meta.get("date"))
     return Article(
         doc_id=doc_id_for(path),
@@ -158,7 +191,7 @@ def read_article(path: str | Path) -> Article:
         text=text,
         title=clean_meta(meta.get("title")) or first_line(text),
         outlet=clean_meta(meta.get("outlet") or meta.get("source")),
-        url=clean_meta(meta.get("url")),
+        url=clean_url(meta.get("url"), path),
         published=published,
         chrome=find_chrome(text),
     )
