@@ -32,8 +32,11 @@ def main(verbose: bool) -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse per-article extraction from OUTPUT/.cache (only changed articles are parsed).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where per-article extraction runs: this process, or a Dask cluster.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (default: a LocalCluster of --jobs workers).")
 def build(sources: tuple[Path, ...], output_dir: Path, model: str, batch_size: int, jobs: int,
-          min_confidence: float, progress: bool | None, cache: bool) -> None:
+          min_confidence: float, progress: bool | None, cache: bool, executor: str, scheduler: str | None) -> None:
     """Read articles (files or folders; default sources/) and write the graph to OUTPUT."""
     from kg.pipeline import Settings, write_outputs
     from kg.pipeline import build as run_build
@@ -41,7 +44,8 @@ def build(sources: tuple[Path, ...], output_dir: Path, model: str, batch_size: i
 
     paths = list(sources) or [Path("sources")]
     settings = Settings(model=model, batch_size=batch_size, jobs=jobs, min_confidence=min_confidence,
-                        cache_dir=output_dir / ".cache" if cache else None)
+                        cache_dir=output_dir / ".cache" if cache else None, executor=executor,
+                        scheduler=scheduler)
     show_bar = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show_bar:

@@ -33,6 +33,8 @@ class Settings:
     jobs: int = 1
     min_confidence: float = 0.0
     cache_dir: Path | None = None  # per-article extraction cache; None: no cache
+    executor: str = "local"  # "local" or "dask"
+    scheduler: str | None = None  # a Dask scheduler address; None: a LocalCluster of `jobs` workers
 
 
 def model_id(name: str) -> str:
@@ -53,7 +55,6 @@ def extract_all(articles: Iterable[Article], settings: Settings,
     """Per-article extraction, streamed: a Doc lives only while its article is read. Articles found
     in the cache are not parsed again."""
     from kg.cache import Cache
-    from kg.extract import extract_article  # spaCy-facing: imported only when parsing
 
     cache = Cache(settings.cache_dir, model_id(settings.model)) if settings.cache_dir else None
     to_parse: list[Article] = []
@@ -67,20 +68,62 @@ def extract_all(articles: Iterable[Article], settings: Settings,
             on_article(article)
     if not to_parse:
         return
-    nlp = load_pipeline(settings.model)
-    for article, doc in parse(to_parse, nlp, settings.batch_size, settings.jobs):
-        try:
-            result = extract_article(article, doc)
-        except Exception as exc:  # one article's failure must not cost the others
-            log.exception("extraction failed on %s", article.path)
-            yield ArticleError(article.path, f"extraction failed ({type(exc).__name__}: {exc})",
-                               "please report it with the file attached")
-        else:
-            if cache is not None:
-                cache.put(result)
-            yield result
+    if settings.executor == "dask":
+        produced: Iterable[tuple[Article, ArticleResult | ArticleError]] = extract_with_dask(to_parse, settings)
+    else:
+        nlp = load_pipeline(settings.model)
+        produced = ((a, extract_one(a, doc)) for a, doc in parse(to_parse, nlp, settings.batch_size, settings.jobs))
+    for article, result in produced:
+        if cache is not None and isinstance(result, ArticleResult):
+            cache.put(result)
+        yield result
         if on_article is not None:
             on_article(article)
+
+
+def extract_one(article: Article, doc: object) -> ArticleResult | ArticleError:
+    from kg.extract import extract_article
+
+    try:
+        return extract_article(article, doc)
+    except Exception as exc:  # one article's failure must not cost the others
+        log.exception("extraction failed on %s", article.path)
+        return ArticleError(article.path, f"extraction failed ({type(exc).__name__}: {exc})",
+                            "please report it with the file attached")
+
+
+def extract_batch(articles: list[Article], model: str, spacy_batch: int) -> list[ArticleResult | ArticleError]:
+    """The map step: parse and extract a batch of articles (runs on a Dask worker; the pipeline is
+    loaded once per worker process)."""
+    nlp = load_pipeline(model)
+    return [extract_one(a, doc) for a, doc in parse(articles, nlp, spacy_batch)]
+
+
+def extract_with_dask(articles: list[Article], settings: Settings) -> Iterator[tuple[Article, ArticleResult | ArticleError]]:
+    """Per-article extraction on a Dask cluster (an existing scheduler, or a LocalCluster); resolution,
+    the reduce step, stays here."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if settings.scheduler:
+        client = Client(settings.scheduler)
+    else:
+        cluster = LocalCluster(n_workers=max(1, settings.jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        size = max(1, settings.batch_size)
+        batches = [articles[i: i + size] for i in range(0, len(articles), size)]
+        futures = client.map(extract_batch, batches, model=settings.model, spacy_batch=settings.batch_size,
+                             pure=False)
+        for future in as_completed(futures):
+            batch_index = futures.index(future)
+            for article, result in zip(batches[batch_index], future.result(), strict=True):
+                yield article, result
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def filter_confidence(result: BuildResult, min_confidence: float) -> BuildResult:

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from kg.resolve import fold_word, person_key, resolve
-from kg.types import AFFILIATED_WITH, MET_WITH, OCCURRED, Article, ArticleResult, Evidence, LocalEntity, Mention, Relation
+from kg.types import (
+    AFFILIATED_WITH,
+    MET_WITH,
+    OCCURRED,
+    Article,
+    ArticleResult,
+    Evidence,
+    LocalEntity,
+    Mention,
+    Relation,
+)
 
 
 def ent(doc, key, name, type_, names=None, n=1, **kw):
