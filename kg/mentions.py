@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -155,6 +156,89 @@ def drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     return sorted(kept)
 
 
+@lru_cache(maxsize=1)
+def first_names() -> object:
+    """A first-name lexicon (gender-guesser's ~45,000 names from many countries), used only to repair
+    names the model missed or mistyped: a span starting with a first name is a person."""
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def is_first_name(word: str) -> bool:
+    if not word[:1].isupper() or len(word) < 2 or word.lower() in TITLE_HEADS or word.lower() in HONORIFICS:
+        return False
+    return first_names().get_gender(word) != "unknown"
+
+
+def looks_like_person(doc: Doc, start: int, end: int) -> bool:
+    """Two or three capitalized words, the first a first name, none an organization or place word,
+    the whole not a known place."""
+    words = doc[start:end]
+    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+        return False
+    lowered = {t.lower_ for t in words}
+    if lowered & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS):
+        return False
+    text = words.text
+    if geo.lookup_place(text) or geo.country_of_adjective(words[0].text):
+        return False
+    return is_first_name(words[0].text)
+
+
+LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside", "inside", "toward", "towards"})
+
+
+def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
+    """A name the model typed as a person or organization that the gazetteer knows as a place is a
+    place when it stands where places stand (after 'in', 'to', 'from'...) or, for organizations, always."""
+    if label in {"GPE", "LOC", "FAC"}:
+        return label
+    text = doc[start:end].text
+    place = geo.lookup_place(text)
+    if place is None:
+        return label
+    if label != "PERSON":
+        return "GPE" if end - start == 1 or place.kind == "country" else label
+    head = doc[start:end].root
+    locative = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    return "GPE" if locative else label
+
+
+def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """First names the model left out ('Ana' of 'Ana Silva'), persons typed as organizations, persons
+    it missed, and surnames it tagged once but not again."""
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    out = []
+    for start, end, label in spans:
+        if label in {"PERSON", "ORG", "GPE", "LOC", "NORP"} and start > 0 and doc[start - 1].pos_ == "PROPN" \
+                and start - 1 not in covered and is_first_name(doc[start - 1].text) \
+                and "\n" not in doc[start - 1].whitespace_ and (label == "PERSON" or looks_like_person(doc, start - 1, end)):
+            start -= 1
+        if label in {"ORG", "GPE", "LOC", "NORP"} and looks_like_person(doc, start, end):
+            label = "PERSON"
+        out.append((start, end, label))
+    covered = {i for s, e, _ in out for i in range(s, e)}
+    i = 0
+    while i < len(doc):  # runs of proper nouns the model did not tag at all
+        if i in covered or doc[i].pos_ != "PROPN":
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and j - i < 3 \
+                and "\n" not in doc[j].whitespace_:
+            j += 1
+        if j - i >= 2 and looks_like_person(doc, i, j):
+            out.append((i, j, "PERSON"))
+            covered.update(range(i, j))
+        i = max(j, i + 1)
+    surnames = {doc[e - 1].text for s, e, label in out if label == "PERSON" and e - s >= 2}
+    for tok in doc:
+        if tok.i not in covered and tok.text in surnames and tok.pos_ == "PROPN":
+            out.append((tok.i, tok.i + 1, "PERSON"))
+    return sorted(out)
+
+
 def find_mentions(doc: Doc) -> list[RawMention]:
     """The repaired name mentions of a parsed article, in text order (NORP adjectives excluded)."""
     headline_tokens: set[int] = set()
@@ -163,7 +247,7 @@ def find_mentions(doc: Doc) -> list[RawMention]:
             headline_tokens.update(range(sent.start, sent.end))
     spans: list[tuple[int, int, str]] = []
     for ent in doc.ents:
-        if ent.label_ not in KEPT_LABELS:
+        if ent.label_ not in KEPT_LABELS and not (ent.label_ == "NORP" and len(ent) >= 2):
             continue
         for start, end in split_on_newlines(doc, ent.start, ent.end):
             start, end = trim(doc, start, end)
@@ -172,7 +256,7 @@ def find_mentions(doc: Doc) -> list[RawMention]:
             if start < end:
                 spans.append((start, end, ent.label_))
     spans = join_hyphenated(doc, sorted(spans + region_names(doc, spans)))
-    spans = drop_overlaps(spans)
+    spans = drop_overlaps(repair_people(doc, drop_overlaps(spans)))
     mentions = []
     for start, end, label in spans:
         if any(i in headline_tokens for i in range(start, end)):
@@ -182,5 +266,5 @@ def find_mentions(doc: Doc) -> list[RawMention]:
             continue  # "he", "16", lower-case words are not names
         if label == "PERSON" and len(text) <= 2:
             continue
-        mentions.append(RawMention(start, end, retype(text, label), text))
+        mentions.append(RawMention(start, end, retype(text, place_retype(doc, start, end, label)), text))
     return mentions

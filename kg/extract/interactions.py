@@ -164,7 +164,7 @@ def extract(ctx: Context) -> list[Relation]:
         if status is None:
             continue
         predicate = MET_WITH if meet else SPOKE_WITH
-        if meet and lemma == "talks" and not places_of(ctx, tok) and not anaphoric:
+        if meet and tok.lower_ == "talks" and not places_of(ctx, tok) and not anaphoric:
             predicate = SPOKE_WITH
         rule = f"{'meetings' if predicate == MET_WITH else 'conversations'}.{'verb' if is_verb else 'noun'}.v1"
         conf = 0.85 if is_verb else 0.75
@@ -193,10 +193,15 @@ def extract(ctx: Context) -> list[Relation]:
 
 def calls_someone(verb: Token) -> bool:
     """'A called B' is a phone call; 'A called B a liar' or 'called for' is not."""
-    if any(c.dep_ in {"oprd", "xcomp", "ccomp"} for c in verb.children):
-        return False
-    if any(c.dep_ == "prep" and c.lower_ in {"for", "on", "off"} for c in verb.children):
-        return False
+    for c in verb.children:
+        purpose = c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        if c.dep_ in {"oprd", "ccomp"} or (c.dep_ == "xcomp" and not purpose):
+            return False
+    for c in verb.children:  # "called for calm", "called on X to act" (but "called X on Sunday")
+        if c.dep_ == "prep" and c.lower_ in {"for", "off"}:
+            return False
+        if c.dep_ == "prep" and c.lower_ == "on" and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children):
+            return False
     if any(c.dep_ == "prt" for c in verb.children):
         return False
     return any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ == "prep" and c.lower_ == "with"
