@@ -5,8 +5,9 @@ Node schema (node id = Entity.id):
     documents (list[str]), geonames (int | None)
 Edge schema (key = "<predicate>|<status>|<verb>"; one edge per subject, predicate, object, status, verb):
     relation (str, a kg.types predicate), status (occurred|planned|intended), verb (str | None),
-    confidence (float), evidence (list of dicts: doc_id, title, sentence, sent_start, sent_end, start,
-    end, rule, date_text), documents (list[str])
+    confidence (float: the rules' confidences combined over all supporting sentences), support (int:
+    how many sentences), evidence (list of dicts: doc_id, title, sentence, sent_start, sent_end, start,
+    end, rule, date_text, confidence), documents (list[str])
 Graph attributes: articles (dict doc_id -> {title, outlet, url, published, path}); events (list of
 dicts: id, kind, participants [{entity, role}], places, status, date, date_text, cameo, plover, verb,
 mentions [evidence dicts]).
@@ -33,7 +34,16 @@ def evidence_dict(relation: Relation, titles: dict[str, str | None]) -> dict:
         "end": ev.end,
         "rule": ev.rule,
         "date_text": relation.date_text,
+        "confidence": relation.confidence,
     }
+
+
+def combined_confidence(confidences: list[float]) -> float:
+    """Support raises confidence: the chance that at least one of independent readings is right."""
+    miss = 1.0
+    for c in confidences:
+        miss *= 1.0 - max(0.0, min(1.0, c))
+    return round(1.0 - miss, 4)
 
 
 def article_dict(article: Article) -> dict:
@@ -106,8 +116,9 @@ def to_networkx(result: BuildResult) -> nx.MultiDiGraph:
             relation=first.predicate,
             status=first.status,
             verb=first.verb,
-            confidence=max(r.confidence for r in rels),
+            confidence=combined_confidence([e["confidence"] for e in evidence]),
             evidence=evidence,
             documents=sorted({e["doc_id"] for e in evidence}),
+            support=len(evidence),
         )
     return graph

@@ -127,9 +127,19 @@ def extract_with_dask(articles: list[Article], settings: Settings) -> Iterator[t
 
 
 def filter_confidence(result: BuildResult, min_confidence: float) -> BuildResult:
+    """Keep the facts whose confidence, combined over all their supporting sentences, reaches the bar."""
     if min_confidence <= 0:
         return result
-    return replace(result, relations=tuple(r for r in result.relations if r.confidence >= min_confidence))
+    from collections import defaultdict
+
+    from kg.graph import combined_confidence
+
+    support: dict[tuple, list[float]] = defaultdict(list)
+    for r in result.relations:
+        support[(r.subject, r.predicate, r.object, r.status)].append(r.confidence)
+    kept = tuple(r for r in result.relations
+                 if combined_confidence(support[(r.subject, r.predicate, r.object, r.status)]) >= min_confidence)
+    return replace(result, relations=kept)
 
 
 def build(paths: Iterable[str | Path], settings: Settings | None = None,

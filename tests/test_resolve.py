@@ -98,3 +98,18 @@ def test_ids_are_stable_and_sorted():
     r1 = resolve([result("a", [ent("a", "x", "Zed Org", "ORG"), ent("a", "y", "Alpha Group", "ORG")])])
     r2 = resolve([result("a", [ent("a", "y", "Alpha Group", "ORG"), ent("a", "x", "Zed Org", "ORG")])])
     assert [e.id for e in r1.entities] == [e.id for e in r2.entities] == ["alpha-group", "zed-org"]
+
+
+def test_support_raises_confidence_and_min_confidence_filters():
+    from kg.graph import combined_confidence
+    from kg.pipeline import filter_confidence
+
+    assert combined_confidence([0.5, 0.5]) == 0.75
+    res = resolve([
+        result("a", [ent("a", "p", "Ana Duarte", "PERSON"), ent("a", "q", "Li Wei", "PERSON")],
+               [Relation("p", MET_WITH, "q", OCCURRED, Evidence("a", "x", 0, 1, 0, 1, "t.v1"), 0.5)]),
+        result("b", [ent("b", "p", "Ana Duarte", "PERSON"), ent("b", "q", "Li Wei", "PERSON")],
+               [Relation("p", MET_WITH, "q", OCCURRED, Evidence("b", "x", 0, 1, 0, 1, "t.v1"), 0.5)]),
+    ])
+    assert len(filter_confidence(res, 0.7).relations) == 2
+    assert filter_confidence(res, 0.8).relations == ()

@@ -151,7 +151,10 @@ def edge_triples(t: Terms, subject: str, obj: str, data: dict) -> Iterator[Tripl
         yield Triple(st, t.v("start"), integer(ev["start"]))
         yield Triple(st, t.v("end"), integer(ev["end"]))
         yield Triple(st, t.v("rule"), s(ev["rule"]))
-        yield Triple(st, t.v("confidence"), Literal(f"{float(data['confidence']):.2f}", datatype=XSD_DEC))
+        yield Triple(st, t.v("confidence"), Literal(f"{float(ev.get('confidence', data['confidence'])):.2f}",
+                                                    datatype=XSD_DEC))
+        yield Triple(st, t.v("factConfidence"), Literal(f"{float(data['confidence']):.2f}", datatype=XSD_DEC))
+        yield Triple(st, t.v("support"), integer(data.get("support", len(data["evidence"]))))
         yield Triple(st, t.v("asserted"), Literal("true" if asserted else "false", datatype=XSD_BOOL))
         if data.get("verb"):
             yield Triple(st, t.v("verb"), s(data["verb"]))
