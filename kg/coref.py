@@ -225,20 +225,23 @@ def role_phrases(doc: Doc, token_key: dict[int, str], skip: set[int]) -> list[tu
         if tok.i in skip or tok.lower_ not in ROLE_NOUNS or tok.pos_ != "NOUN" or tok.i in token_key:
             continue
         left = [c for c in tok.lefts]
-        if not any(c.lower_ == "the" and c.dep_ == "det" for c in left):
+        definite = any(c.lower_ == "the" and c.dep_ == "det" for c in left)
+        possessive = tok.lower_ == "counterpart" and any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their"}
+                                                         for c in left)
+        if not (definite or possessive):
             continue
         if any(c.dep_ in {"appos"} for c in tok.children) or any(t.i in token_key and t.ent_type_ == "PERSON"
                                                                  for t in tok.subtree):
             continue  # "the president, Jane Smith" is handled as a title
-        if tok.lower_ == "counterpart":
-            continue
+        if tok.lower_ == "counterpart" and not any(c.dep_ == "poss" for c in left):
+            continue  # "his Russian counterpart": the Russian official he deals with
         country = None
         start = min(t.i for t in left) if left else tok.i
         for c in left:
             name = doc[c.left_edge.i: c.right_edge.i + 1].text
             adj = geo.country_of_adjective(name) or geo.canonical_country(name)
             if adj:
-                country = adj
+                country = "country:" + adj
             elif c.i in token_key:
                 country = token_key[c.i]
             elif c.dep_ in {"amod", "compound"} and c.lower_ not in TITLE_MODIFIERS and c.lower_ not in {"the"}:

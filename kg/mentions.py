@@ -266,5 +266,7 @@ def find_mentions(doc: Doc) -> list[RawMention]:
             continue  # "he", "16", lower-case words are not names
         if label == "PERSON" and len(text) <= 2:
             continue
+        if label in {"GPE", "ORG", "LOC", "NORP"} and geo.country_of_adjective(text) and not geo.is_country(text):
+            continue  # "Ugandan" read as a place: a nationality, turned into its country by the rules
         mentions.append(RawMention(start, end, retype(text, place_retype(doc, start, end, label)), text))
     return mentions

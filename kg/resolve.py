@@ -222,7 +222,7 @@ def bind_roles(results: list[ArticleResult], of_local: dict[tuple[str, str], Gro
 
 
 def title_fits(role_noun: str, titles: set[str]) -> bool:
-    if role_noun in titles:
+    if role_noun in titles or (role_noun == "counterpart" and titles):
         return True
     if role_noun == "leader":
         return bool(titles & (HEAD_ROLES | {"minister"})) and bool(titles & HEAD_ROLES)

@@ -104,3 +104,18 @@ def test_surname_and_pronoun_coreference():
                   "Minister Pablo Ruiz. He also spoke with Portuguese President Rui Alves.")
     assert has(found, "Hassan Idrissi", "metWith", "Pablo Ruiz")
     assert has(found, "Hassan Idrissi", "spokeWith", "Rui Alves")
+
+
+def test_photo_caption_handshake():
+    found = facts("Kenyan President Amani Odera, left, shakes hands with Ugandan President John Okello in "
+                  "Kampala, Uganda, Jan. 5, 2017.")
+    assert has(found, "Amani Odera", "metWith", "John Okello")
+    assert has(found, "John Okello", "affiliatedWith", "Uganda")
+    assert has(found, "Kampala", "locatedIn", "Uganda")
+
+
+def test_counterpart_is_bound_through_the_title():
+    found = facts("Japanese Prime Minister Kenji Mori spoke with Indian Prime Minister Ravi Shankar. "
+                  "Mori later met his Indian counterpart in Osaka.")
+    assert has(found, "Kenji Mori", "metWith", "Ravi Shankar")
+    assert has(found, "Ravi Shankar", "metAt", "Osaka")

@@ -33,6 +33,19 @@ EVENT_PLACE_VERBS = frozenset({"start", "begin", "take", "happen", "occur", "ope
 PHONE_WORDS = frozenset({"phone", "telephone", "video", "call", "virtually", "phoned"})
 
 
+PAIR_NOUNS = frozenset({"leaders", "men", "women", "presidents", "ministers", "sides", "heads", "officials"})
+
+
+def pair_phrase(verb: Token) -> bool:
+    """'the two leaders met', 'both sides spoke': the subject is the pair named just before."""
+    for subj in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if subj.lower_ in PAIR_NOUNS | {"two", "both"} and any(
+            c.lower_ in {"two", "both"} for c in [subj, *subj.children]
+        ):
+            return True
+    return False
+
+
 def verb_frame(ctx: Context, verb: Token) -> tuple[list[str], list[str], list[Token]]:
     """(agents, partners, preposition objects that may be places) of an interaction verb."""
     agents = subject_group(ctx, verb)
@@ -106,6 +119,12 @@ def places_of(ctx: Context, trigger: Token) -> list[str]:
         out += place_objects(ctx, trigger.head.head, {"to", "in", "at"})
     if trigger.pos_ == "NOUN":
         out += [k for k in compound_entities(ctx, trigger) if ctx.is_place(k)]
+    # "met B in C" read as "B in C": a place hanging on the partner's name
+    for child in trigger.children:
+        if child.dep_ in {"dobj", "prep"}:
+            for t in child.subtree:
+                if t.dep_ == "prep" and t.lower_ in {"in", "at"} and ctx.is_person(ctx.key(t.head)):
+                    out += place_objects(ctx, t.head, {"in", "at"})
     node = trigger
     while node.dep_ in {"xcomp", "nsubj", "nsubjpass", "dobj"} and node.head.i != node.i:
         node = node.head
@@ -131,12 +150,15 @@ def places_of(ctx: Context, trigger: Token) -> list[str]:
 def extract(ctx: Context) -> list[Relation]:
     relations: list[Relation] = []
     last_meeting: list[str] = []
+    last_pair: list[str] = []
     last_status = OCCURRED
     for tok in ctx.doc:
         if tok.i in ctx.skip:
             continue
         lemma = tok.lemma_.lower()
         is_verb = tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")
+        if is_verb and lemma == "shake" and any(c.lower_ == "hands" for c in tok.children):
+            lemma = "meet"  # "A shakes hands with B": they met in person
         speak = (is_verb and lemma in SPEAK_VERBS) or (tok.pos_ in {"NOUN", "PROPN"} and lemma in SPEAK_NOUNS
                                                        and lemma != "talks")
         meet = (is_verb and lemma in MEET_VERBS) or (tok.pos_ in {"NOUN", "PROPN"} and (lemma in MEET_NOUNS
@@ -152,6 +174,8 @@ def extract(ctx: Context) -> list[Relation]:
         agents = [k for k in agents if ctx.is_actor(k)]
         partners = [k for k in partners if ctx.is_actor(k)]
         date = date_of(tok)
+        if is_verb and not agents and pair_phrase(tok) and len(last_pair) == 2:
+            agents = list(last_pair)
         parties = unique(agents + partners)
         anaphoric = False
         if not parties and not is_verb and (tok.lower_ in MEETING_ANAPHORA or lemma in MEETING_ANAPHORA) and any(
@@ -174,6 +198,7 @@ def extract(ctx: Context) -> list[Relation]:
             for a, b in pairs(agents, partners, all_pairs=meet):
                 a, b = sorted((a, b))
                 relations.append(ctx.relation(a, predicate, b, status, [tok], rule, conf, verb=lemma, date_text=date))
+        last_pair = parties[:2] if len(parties) == 2 else last_pair
         if meet or anaphoric:
             last_meeting, last_status = parties, status
             for place in places_of(ctx, tok):

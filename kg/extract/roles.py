@@ -86,7 +86,7 @@ def extract(ctx: Context) -> list[Relation]:
     for key, cluster in list(ctx.clusters.items()):
         if cluster.type == ROLE:
             if cluster.role_of:
-                target = cluster.role_of if cluster.role_of in ctx.clusters else _country(ctx, cluster.role_of)
+                target = cluster.role_of if cluster.role_of in ctx.clusters else _country(ctx, cluster.role_of.split(":", 1)[-1])
                 m = cluster.mentions[0]
                 relations.append(ctx.relation(key, AFFILIATED_WITH, target, OCCURRED,
                                               list(ctx.doc[m.start:m.end]), "roles.role-phrase.v1", 0.7,
