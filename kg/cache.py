@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 from kg import EXTRACTION_VERSION
@@ -20,9 +21,27 @@ from kg.types import Article, ArticleResult, Evidence, LocalEntity, Mention, Mer
 log = logging.getLogger(__name__)
 
 
+# Modules whose code decides what extraction yields: any change to them invalidates the cache, so a
+# forgotten EXTRACTION_VERSION bump can never serve stale facts.
+EXTRACTION_MODULES = ("extract", "mentions.py", "coref.py", "lexicon.py", "geo.py", "names.py", "nlp.py",
+                      "sources.py", "types.py")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(EXTRACTION_VERSION.encode())
+    for name in EXTRACTION_MODULES:
+        target = root / name
+        for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def article_key(article: Article, model_id: str) -> str:
     h = hashlib.sha256()
-    for part in (EXTRACTION_VERSION, model_id, article.doc_id, article.text, repr(article.chrome)):
+    for part in (code_fingerprint(), model_id, article.doc_id, article.text, repr(article.chrome)):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()

@@ -268,5 +268,7 @@ def find_mentions(doc: Doc) -> list[RawMention]:
             continue
         if label in {"GPE", "ORG", "LOC", "NORP"} and geo.country_of_adjective(text) and not geo.is_country(text):
             continue  # "Ugandan" read as a place: a nationality, turned into its country by the rules
+        if label == "NORP":
+            continue  # nationalities are read as their country by the rules, never kept as names
         mentions.append(RawMention(start, end, retype(text, place_retype(doc, start, end, label)), text))
     return mentions

@@ -21,13 +21,11 @@ SPOKE = """SELECT ?a ?b ?sentence ?doc WHERE {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("cli")
-    shutil.copytree(SOURCES, root / "sources")
+    cwd = tmp_path_factory.mktemp("cli")
+    shutil.copytree(SOURCES, cwd / "sources")
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=root) as cwd:
-        shutil.copytree(SOURCES, "sources")
-        result = runner.invoke(main, ["build", "sources", "-o", "output"])
-        yield runner, cwd, result
+    result = runner.invoke(main, ["build", str(cwd / "sources"), "-o", str(cwd / "output")])
+    return runner, cwd, result
 
 
 def test_build_writes_every_output(built):
@@ -93,4 +91,4 @@ def test_nothing_to_build_fails_with_advice(tmp_path):
     (tmp_path / "src").mkdir()
     result = CliRunner().invoke(main, ["build", str(tmp_path / "src"), "-o", str(tmp_path / "out")])
     assert result.exit_code != 0
-    assert "no .txt or .md" in result.output
+    assert "no .txt, .md or .html" in result.output
