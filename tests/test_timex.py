@@ -1,0 +1,98 @@
+"""Time expressions normalized against publication dates (news conventions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.timex import find_time_phrases, normalize
+
+P = dt.date(2025, 8, 15)  # a Friday
+Q = dt.date(2017, 1, 5)  # a Thursday
+R = dt.date(2019, 12, 30)  # a Monday
+
+CASES = [
+    ("on Friday", P, False, "2025-08-15"),
+    ("Friday", P, False, "2025-08-15"),
+    ("on Thursday", P, False, "2025-08-14"),
+    ("Monday", P, False, "2025-08-11"),
+    ("last Friday", P, False, "2025-08-08"),
+    ("next Friday", P, False, "2025-08-22"),
+    ("on Tuesday", P, True, "2025-08-19"),
+    ("Thursday night", P, False, "2025-08-14"),
+    ("Friday morning", P, False, "2025-08-15"),
+    ("yesterday", P, False, "2025-08-14"),
+    ("today", P, False, "2025-08-15"),
+    ("tonight", P, False, "2025-08-15"),
+    ("tomorrow", P, False, "2025-08-16"),
+    ("August 15", P, False, "2025-08-15"),
+    ("on August 15", P, False, "2025-08-15"),
+    ("Aug. 15", P, False, "2025-08-15"),
+    ("on February 28", P, False, "2025-02-28"),
+    ("15 August 2025", P, False, "2025-08-15"),
+    ("February 28, 2022", P, False, "2022-02-28"),
+    ("Jan. 5, 2017", P, False, "2017-01-05"),
+    ("2025-08-15", P, False, "2025-08-15"),
+    ("8/15/2025", P, False, "2025-08-15"),
+    ("in January", P, False, "2025-01"),
+    ("January", P, False, "2025-01"),
+    ("in December", P, False, "2024-12"),
+    ("in December", P, True, "2025-12"),
+    ("mid-August", P, False, "2025-08"),
+    ("in March 2019", P, False, "2019-03"),
+    ("in 2019", P, False, "2019"),
+    ("1867", P, False, "1867"),
+    ("the 1990s", P, False, "1990-01-01/1999-12-31"),
+    ("last week", P, False, "2025-08-04/2025-08-10"),
+    ("this week", P, False, "2025-08-11/2025-08-17"),
+    ("next week", P, False, "2025-08-18/2025-08-24"),
+    ("last month", P, False, "2025-07"),
+    ("next month", P, False, "2025-09"),
+    ("earlier this month", P, False, "2025-08"),
+    ("later this month", P, False, "2025-08"),
+    ("last year", P, False, "2024"),
+    ("two days ago", P, False, "2025-08-13"),
+    ("three weeks ago", P, False, "2025-07-21/2025-07-27"),
+    ("in two weeks", P, True, "2025-08-25/2025-08-31"),
+    ("this weekend", P, True, "2025-08-16/2025-08-17"),
+    ("next week", R, False, "2020-01-06/2020-01-12"),
+    ("next month", R, False, "2020-01"),
+    ("in January", R, True, "2020-01"),
+    ("in January", R, False, "2019-01"),
+    ("last month", Q, False, "2016-12"),
+    ("on Tuesday", Q, False, "2017-01-03"),
+    ("Jan. 5", Q, False, "2017-01-05"),
+]
+
+UNRESOLVED = [
+    ("on Friday", None), ("last week", None), ("next month", None), ("in January", None), ("August 15", None),
+    ("11:30 a.m. local time", P), ("at least six or seven hours", P), ("24 hours", P), ("minutes", P),
+    ("just hours", P), ("11 years", P),
+]
+
+
+@pytest.mark.parametrize("phrase, published, future, expected", CASES, ids=[f"{c[0]}@{c[1]}" for c in CASES])
+def test_normalize(phrase, published, future, expected):
+    value = normalize(phrase, published, prefer_future=future)
+    assert value.iso() == expected, value
+    assert value.phrase == phrase
+
+
+@pytest.mark.parametrize("phrase, published", UNRESOLVED)
+def test_unresolved(phrase, published):
+    value = normalize(phrase, published)
+    assert value.start is None and value.iso() is None and value.granularity == "unknown"
+
+
+def test_absolute_dates_resolve_without_publication_date():
+    assert normalize("in 2019", None).iso() == "2019"
+    assert normalize("February 28, 2022", None).iso() == "2022-02-28"
+
+
+def test_find_time_phrases():
+    text = "They met on Friday and will meet again next week, as agreed in January 2024."
+    found = [p for _, _, p in find_time_phrases(text)]
+    assert "on Friday" in found and "next week" in found and any("January 2024" in p for p in found)
+    for start, end, phrase in find_time_phrases(text):
+        assert text[start:end] == phrase
