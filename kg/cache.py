@@ -23,8 +23,17 @@ log = logging.getLogger(__name__)
 
 # Modules whose code decides what extraction yields: any change to them invalidates the cache, so a
 # forgotten EXTRACTION_VERSION bump can never serve stale facts.
-EXTRACTION_MODULES = ("extract", "mentions.py", "coref.py", "lexicon.py", "geo.py", "names.py", "nlp.py",
-                      "sources.py", "types.py")
+EXTRACTION_MODULES = (
+    "extract",
+    "mentions.py",
+    "coref.py",
+    "lexicon.py",
+    "geo.py",
+    "names.py",
+    "nlp.py",
+    "sources.py",
+    "types.py",
+)
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +77,9 @@ def load(text: str, article: Article) -> ArticleResult:
         for e in body["entities"]
     )
     relations = tuple(Relation(**{**r, "evidence": Evidence(**r["evidence"])}) for r in body["relations"])
-    merges = tuple(Merge(**{**m, "names": tuple(m["names"]), "documents": tuple(m["documents"])})
-                   for m in body["merges"])
+    merges = tuple(
+        Merge(**{**m, "names": tuple(m["names"]), "documents": tuple(m["documents"])}) for m in body["merges"]
+    )
     return ArticleResult(article, entities, relations, merges)
 
 

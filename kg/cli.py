@@ -23,29 +23,61 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(path_type=Path),
-              help="Folder to write graph.ttl, graph.html, graph.json, graph.graphml and merges.json into.")
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    default="output",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write graph.ttl, graph.html, graph.json, graph.graphml and merges.json into.",
+)
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline.")
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Articles per spaCy batch.")
 @click.option("--jobs", default=1, show_default=True, help="Parser processes.")
 @click.option("--min-confidence", default=0.0, show_default=True, help="Drop relations below this confidence.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
-@click.option("--cache/--no-cache", default=True, show_default=True,
-              help="Reuse per-article extraction from OUTPUT/.cache (only changed articles are parsed).")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where per-article extraction runs: this process, or a Dask cluster.")
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse per-article extraction from OUTPUT/.cache (only changed articles are parsed).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where per-article extraction runs: this process, or a Dask cluster.",
+)
 @click.option("--scheduler", default=None, help="Dask scheduler address (default: a LocalCluster of --jobs workers).")
-def build(sources: tuple[Path, ...], output_dir: Path, model: str, batch_size: int, jobs: int,
-          min_confidence: float, progress: bool | None, cache: bool, executor: str, scheduler: str | None) -> None:
+def build(
+    sources: tuple[Path, ...],
+    output_dir: Path,
+    model: str,
+    batch_size: int,
+    jobs: int,
+    min_confidence: float,
+    progress: bool | None,
+    cache: bool,
+    executor: str,
+    scheduler: str | None,
+) -> None:
     """Read articles (files or folders; default sources/) and write the graph to OUTPUT."""
     from kg.pipeline import Settings, write_outputs
     from kg.pipeline import build as run_build
     from kg.sources import find_articles
 
     paths = list(sources) or [Path("sources")]
-    settings = Settings(model=model, batch_size=batch_size, jobs=jobs, min_confidence=min_confidence,
-                        cache_dir=output_dir / ".cache" if cache else None, executor=executor,
-                        scheduler=scheduler)
+    settings = Settings(
+        model=model,
+        batch_size=batch_size,
+        jobs=jobs,
+        min_confidence=min_confidence,
+        cache_dir=output_dir / ".cache" if cache else None,
+        executor=executor,
+        scheduler=scheduler,
+    )
     show_bar = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show_bar:
@@ -71,8 +103,14 @@ def build(sources: tuple[Path, ...], output_dir: Path, model: str, batch_size: i
 
 @main.command()
 @click.argument("query_or_file")
-@click.option("--graph", "graph_path", default="output/graph.ttl", show_default=True,
-              type=click.Path(path_type=Path), help="The Turtle file to query.")
+@click.option(
+    "--graph",
+    "graph_path",
+    default="output/graph.ttl",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="The Turtle file to query.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def query(query_or_file: str, graph_path: Path, fmt: str) -> None:
     """Run a SPARQL query (text, or a .rq/.sparql file) over the graph. kg's prefixes are predeclared."""

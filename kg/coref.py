@@ -80,7 +80,7 @@ def surname_candidates(clusters: dict[str, Cluster], tokens: list[str]) -> list[
             continue
         for n in c.names:
             words = n.casefold().replace(".", "").split()
-            if len(words) > len(tokens) and words[-len(tokens):] == tokens:
+            if len(words) > len(tokens) and words[-len(tokens) :] == tokens:
                 out.append(c)
                 break
     return out
@@ -199,7 +199,7 @@ def resolve_pronouns(doc: Doc, clusters: dict[str, Cluster], token_key: dict[int
                     target = key
                     break
             if target is None and kind != "obj":
-                for prev in reversed(sents[max(0, s_index - 2): s_index]):
+                for prev in reversed(sents[max(0, s_index - 2) : s_index]):
                     subj = sentence_subject(prev)
                     key = (token_key.get(subj.i) or out.get(subj.i)) if subj is not None else None
                     if key in persons:
@@ -226,19 +226,21 @@ def role_phrases(doc: Doc, token_key: dict[int, str], skip: set[int]) -> list[tu
             continue
         left = [c for c in tok.lefts]
         definite = any(c.lower_ == "the" and c.dep_ == "det" for c in left)
-        possessive = tok.lower_ == "counterpart" and any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their"}
-                                                         for c in left)
+        possessive = tok.lower_ == "counterpart" and any(
+            c.dep_ == "poss" and c.lower_ in {"his", "her", "their"} for c in left
+        )
         if not (definite or possessive):
             continue
-        if any(c.dep_ in {"appos"} for c in tok.children) or any(t.i in token_key and t.ent_type_ == "PERSON"
-                                                                 for t in tok.subtree):
+        if any(c.dep_ in {"appos"} for c in tok.children) or any(
+            t.i in token_key and t.ent_type_ == "PERSON" for t in tok.subtree
+        ):
             continue  # "the president, Jane Smith" is handled as a title
         if tok.lower_ == "counterpart" and not any(c.dep_ == "poss" for c in left):
             continue  # "his Russian counterpart": the Russian official he deals with
         country = None
         start = min(t.i for t in left) if left else tok.i
         for c in left:
-            name = doc[c.left_edge.i: c.right_edge.i + 1].text
+            name = doc[c.left_edge.i : c.right_edge.i + 1].text
             adj = geo.country_of_adjective(name) or geo.canonical_country(name)
             if adj:
                 country = "country:" + adj

@@ -34,12 +34,24 @@ from kg.types import (
 
 CAMEO = {"PhoneCall": "041", "Conversation": "040", "Meeting": "044", "Visit": "042", "Release": "0841", "Other": ""}
 HOST_CAMEO = "043"
-PLOVER = {"PhoneCall": "CONSULT", "Conversation": "CONSULT", "Meeting": "CONSULT", "Visit": "CONSULT",
-          "Release": "CONCEDE", "Other": "OTHER"}
+PLOVER = {
+    "PhoneCall": "CONSULT",
+    "Conversation": "CONSULT",
+    "Meeting": "CONSULT",
+    "Visit": "CONSULT",
+    "Release": "CONCEDE",
+    "Other": "OTHER",
+}
 PHONE_CUES = ("phone", "telephone", "call", "video link", "videoconference", "dialed", "dialled", "rang")
 HOST_VERBS = frozenset({"host", "receive", "welcome"})
-FAMILY = {MET_WITH: "meeting", MET_AT: "meeting", SPOKE_WITH: "call", VISITED: "visit", RELEASED: "release",
-          OTHER: "other"}
+FAMILY = {
+    MET_WITH: "meeting",
+    MET_AT: "meeting",
+    SPOKE_WITH: "call",
+    VISITED: "visit",
+    RELEASED: "release",
+    OTHER: "other",
+}
 GRANULARITY_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "decade": 0}
 
 
@@ -138,7 +150,9 @@ def build_events(result: BuildResult) -> tuple[Event, ...]:
     for r in result.relations:
         if r.predicate in FAMILY:
             family = FAMILY[r.predicate]
-            groups[(r.evidence.doc_id, r.evidence.start, family, r.status, r.verb if family == "other" else "")].append(r)
+            groups[(r.evidence.doc_id, r.evidence.start, family, r.status, r.verb if family == "other" else "")].append(
+                r
+            )
     drafts: list[Draft] = []
     for key in sorted(groups):
         draft = mention_of(groups[key], articles)

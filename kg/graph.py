@@ -69,8 +69,16 @@ def event_dict(event: Event, titles: dict[str, str | None]) -> dict:
         "plover": event.plover,
         "verb": event.verb,
         "mentions": [
-            {"doc_id": m.doc_id, "title": titles.get(m.doc_id), "sentence": m.sentence, "sent_start": m.sent_start,
-             "sent_end": m.sent_end, "start": m.start, "end": m.end, "rule": m.rule}
+            {
+                "doc_id": m.doc_id,
+                "title": titles.get(m.doc_id),
+                "sentence": m.sentence,
+                "sent_start": m.sent_start,
+                "sent_end": m.sent_end,
+                "start": m.start,
+                "end": m.end,
+                "rule": m.rule,
+            }
             for m in event.mentions
         ],
     }

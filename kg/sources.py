@@ -147,13 +147,14 @@ def find_chrome(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of page chrome: widget labels and a line repeated right after itself (a byline
     printed twice). Kept as ranges so the text, and every offset into it, stays as it was."""
     ranges: list[tuple[int, int]] = []
-    for match in re.finditer(r"(?im)^[ \t]*(select language|skip to (main )?content|advertisement)[ \t]*:?[ \t]*$",
-                             text):
+    for match in re.finditer(
+        r"(?im)^[ \t]*(select language|skip to (main )?content|advertisement)[ \t]*:?[ \t]*$", text
+    ):
         ranges.append((match.start(), match.end()))
     lines = list(re.finditer(r"[^\n]+", text))
     for prev, cur in zip(lines, lines[1:], strict=False):
         same = prev.group().strip() == cur.group().strip()
-        adjacent = "\n\n" not in text[prev.end(): cur.start()]
+        adjacent = "\n\n" not in text[prev.end() : cur.start()]
         short = len(prev.group().split()) <= 6
         if same and adjacent and short:
             ranges.append((prev.start(), prev.end()))
@@ -182,8 +183,11 @@ def read_article(path: str | Path) -> Article:
     if not text.strip():
         raise ArticleError(str(path), "is empty", "put the article's text in it or remove the file")
     if len(text) > MAX_ARTICLE_CHARS:
-        raise ArticleError(str(path), f"is {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} kg reads "
-                           "as one article", "split it into several files")
+        raise ArticleError(
+            str(path),
+            f"is {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} kg reads as one article",
+            "split it into several files",
+        )
     published = parse_date(meta.get("published") or meta.get("date"))
     return Article(
         doc_id=doc_id_for(path),

@@ -19,12 +19,28 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "a": 1, "an": 1, "several": 3, "a few": 3, "few": 3}
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+    "several": 3,
+    "a few": 3,
+    "few": 3,
+}
 LEADING = re.compile(r"^(?:on|in|at|since|by|during|from|until|the|of|this past|earlier|late|early)\s+", re.I)
 NOT_A_DATE = re.compile(
     r"\b(hours?|minutes?|seconds?|a\.m\.|p\.m\.|am|pm|o'clock|noon|midnight|local time|decades?|centuries|"
-    r"years? old|at least|more than|less than|up to)\b", re.I
+    r"years? old|at least|more than|less than|up to)\b",
+    re.I,
 )
 
 
@@ -119,15 +135,17 @@ def absolute_value(phrase: str, low: str, published: dt.date | None, prefer_futu
     m = re.fullmatch(rf"(?:(mid|early|late)-?\s?)?({month_names})\.?,?\s+(\d{{4}})", low)
     if m:
         return month_value(phrase, int(m[3]), MONTHS[m[2]])
-    m = re.fullmatch(rf"({month_names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", low) or \
-        re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({month_names})\.?,?\s+(\d{{4}})", low)
+    m = re.fullmatch(rf"({month_names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", low) or re.fullmatch(
+        rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({month_names})\.?,?\s+(\d{{4}})", low
+    )
     if m:
         month_word, day_num = (m[1], m[2]) if m[1] in MONTHS else (m[2], m[1])
         return safe_day(phrase, int(m[3]), MONTHS[month_word], int(day_num))
     if published is None:
         return None
-    m = re.fullmatch(rf"({month_names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?", low) or \
-        re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_names})\.?", low)
+    m = re.fullmatch(rf"({month_names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?", low) or re.fullmatch(
+        rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_names})\.?", low
+    )
     if m:
         month_word, day_num = (m[1], m[2]) if m[1] in MONTHS else (m[2], m[1])
         return safe_day(phrase, published.year, MONTHS[month_word], int(day_num))
@@ -157,8 +175,11 @@ def relative_value(phrase: str, low: str, published: dt.date, prefer_future: boo
         return day(phrase, published - dt.timedelta(days=1))
     if low == "tomorrow":
         return day(phrase, published + dt.timedelta(days=1))
-    m = re.fullmatch(r"(next|last|this|coming)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                     r"(?:\s+(?:morning|afternoon|evening|night))?", low)
+    m = re.fullmatch(
+        r"(next|last|this|coming)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"(?:\s+(?:morning|afternoon|evening|night))?",
+        low,
+    )
     if m:
         target = WEEKDAYS[m[2]]
         delta = (published.weekday() - target) % 7

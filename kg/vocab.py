@@ -40,7 +40,13 @@ def kg_ns(base: str = BASE) -> str:
 
 
 PREFIXES = {
-    "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "owl": OWL, "xsd": XSD, "prov": PROV, "schema": SCHEMA,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "skos": SKOS,
+    "owl": OWL,
+    "xsd": XSD,
+    "prov": PROV,
+    "schema": SCHEMA,
 }
 
 
@@ -58,11 +64,15 @@ PREDICATES = {
     MET_AT: Predicate(MET_AT, "met at", "A party met someone at this place (facility, city, region)."),
     RELEASED: Predicate(RELEASED, "released", "The agent that freed someone, to the person freed."),
     VISITED: Predicate(VISITED, "visited", "A person travelled to or stopped in this place."),
-    AFFILIATED_WITH: Predicate(AFFILIATED_WITH, "affiliated with",
-                               "A person leads, serves or represents this organization or country."),
+    AFFILIATED_WITH: Predicate(
+        AFFILIATED_WITH, "affiliated with", "A person leads, serves or represents this organization or country."
+    ),
     LOCATED_IN: Predicate(LOCATED_IN, "located in", "A place lies inside this larger place."),
-    OTHER: Predicate(OTHER, "interacted with",
-                     "Another verb links the two (thanked, criticized, greeted); the verb is on the statement."),
+    OTHER: Predicate(
+        OTHER,
+        "interacted with",
+        "Another verb links the two (thanked, criticized, greeted); the verb is on the statement.",
+    ),
 }
 for _name in SYMMETRIC:
     PREDICATES[_name] = Predicate(PREDICATES[_name].name, PREDICATES[_name].label, PREDICATES[_name].comment, True)

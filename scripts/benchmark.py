@@ -23,14 +23,64 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST = ["Amina", "Carlos", "Mei", "Olusegun", "Ingrid", "Rahul", "Fatima", "Jonas", "Lucia", "Hiroshi", "Nadia",
-         "Pavel", "Grace", "Tariq", "Elena", "Kwame", "Sofia", "Dmitri", "Aisha", "Mateo"]
-LAST = ["Okafor", "Mendes", "Tanaka", "Haddad", "Larsen", "Kumar", "Novak", "Castillo", "Abebe", "Moreau",
-        "Petrov", "Silva", "Nakamura", "Rahman", "Fischer", "Mwangi", "Costa", "Ivanova", "Jensen", "Duarte"]
-COUNTRIES = [("France", "French", "Paris"), ("Brazil", "Brazilian", "Brasilia"), ("Japan", "Japanese", "Tokyo"),
-             ("Kenya", "Kenyan", "Nairobi"), ("India", "Indian", "New Delhi"), ("Germany", "German", "Berlin"),
-             ("Egypt", "Egyptian", "Cairo"), ("Mexico", "Mexican", "Mexico City"), ("Turkey", "Turkish", "Ankara"),
-             ("Indonesia", "Indonesian", "Jakarta"), ("Nigeria", "Nigerian", "Abuja"), ("Poland", "Polish", "Warsaw")]
+FIRST = [
+    "Amina",
+    "Carlos",
+    "Mei",
+    "Olusegun",
+    "Ingrid",
+    "Rahul",
+    "Fatima",
+    "Jonas",
+    "Lucia",
+    "Hiroshi",
+    "Nadia",
+    "Pavel",
+    "Grace",
+    "Tariq",
+    "Elena",
+    "Kwame",
+    "Sofia",
+    "Dmitri",
+    "Aisha",
+    "Mateo",
+]
+LAST = [
+    "Okafor",
+    "Mendes",
+    "Tanaka",
+    "Haddad",
+    "Larsen",
+    "Kumar",
+    "Novak",
+    "Castillo",
+    "Abebe",
+    "Moreau",
+    "Petrov",
+    "Silva",
+    "Nakamura",
+    "Rahman",
+    "Fischer",
+    "Mwangi",
+    "Costa",
+    "Ivanova",
+    "Jensen",
+    "Duarte",
+]
+COUNTRIES = [
+    ("France", "French", "Paris"),
+    ("Brazil", "Brazilian", "Brasilia"),
+    ("Japan", "Japanese", "Tokyo"),
+    ("Kenya", "Kenyan", "Nairobi"),
+    ("India", "Indian", "New Delhi"),
+    ("Germany", "German", "Berlin"),
+    ("Egypt", "Egyptian", "Cairo"),
+    ("Mexico", "Mexican", "Mexico City"),
+    ("Turkey", "Turkish", "Ankara"),
+    ("Indonesia", "Indonesian", "Jakarta"),
+    ("Nigeria", "Nigerian", "Abuja"),
+    ("Poland", "Polish", "Warsaw"),
+]
 TITLES = ["President", "Prime Minister", "Foreign Minister", "Defense Minister", "Trade Minister"]
 SENTENCES = [
     "{adj1} {title1} {p1} met {adj2} {title2} {p2} in {city2} on {day}, officials said.",
@@ -57,10 +107,27 @@ def person(rng: random.Random) -> str:
 def article(rng: random.Random, n_paragraphs: int = 6) -> str:
     (c1, adj1, city1), (c2, adj2, city2) = rng.sample(COUNTRIES, 2)
     p1, p2, p3, p4 = (person(rng) for _ in range(4))
-    values = dict(country1=c1, adj1=adj1, city1=city1, country2=c2, adj2=adj2, city2=city2, p1=p1, p2=p2, p3=p3,
-                  p4=p4, p1last=p1.split()[1], p2last=p2.split()[1], title1=rng.choice(TITLES),
-                  title2=rng.choice(TITLES), day=rng.choice(["Monday", "Tuesday", "Friday"]), org=rng.choice(ORGS),
-                  year=rng.randint(1995, 2024), pct=rng.randint(2, 30), month=rng.choice(MONTHS))
+    values = dict(
+        country1=c1,
+        adj1=adj1,
+        city1=city1,
+        country2=c2,
+        adj2=adj2,
+        city2=city2,
+        p1=p1,
+        p2=p2,
+        p3=p3,
+        p4=p4,
+        p1last=p1.split()[1],
+        p2last=p2.split()[1],
+        title1=rng.choice(TITLES),
+        title2=rng.choice(TITLES),
+        day=rng.choice(["Monday", "Tuesday", "Friday"]),
+        org=rng.choice(ORGS),
+        year=rng.randint(1995, 2024),
+        pct=rng.randint(2, 30),
+        month=rng.choice(MONTHS),
+    )
     headline = f"{adj1} and {adj2} leaders meet in {city2}"
     paragraphs = [" ".join(rng.choice(SENTENCES).format(**values) for _ in range(3)) for _ in range(n_paragraphs)]
     return headline + "\n\n" + SENTENCES[0].format(**values) + "\n\n" + "\n\n".join(paragraphs) + "\n"
@@ -163,27 +230,39 @@ def main() -> None:
         make_corpus(small, args.memory_articles, seed=11)
         make_corpus(large, 4 * args.memory_articles, seed=11)
         mem_small, mem_large = run_kg(small, args)["peak_mib"], run_kg(large, args)["peak_mib"]
-        print(f"peak memory: {mem_small:.0f} MiB at {args.memory_articles} articles, {mem_large:.0f} MiB at "
-              f"{4 * args.memory_articles}; ratio {mem_large / mem_small:.2f}  (target <= 1.5)")
+        print(
+            f"peak memory: {mem_small:.0f} MiB at {args.memory_articles} articles, {mem_large:.0f} MiB at "
+            f"{4 * args.memory_articles}; ratio {mem_large / mem_small:.2f}  (target <= 1.5)"
+        )
 
         cache = str(work / "cache")
         full = run_kg(corpus, args, cache)["seconds"]
         extra = corpus / "article_new.txt"
         extra.write_text(article(random.Random(99)), encoding="utf-8")
         incremental = run_kg(corpus, args, cache)["seconds"]
-        print(f"incremental: full build {full:.1f} s, after adding 1 article {incremental:.2f} s; "
-              f"share {incremental / full:.1%}  (target <= 5 %)")
+        print(
+            f"incremental: full build {full:.1f} s, after adding 1 article {incremental:.2f} s; "
+            f"share {incremental / full:.1%}  (target <= 5 %)"
+        )
 
         ttl = work / "big.ttl"
         synthetic_graph(ttl, args.triples)
-        query = ("SELECT (COUNT(*) AS ?n) WHERE { ?a kg:metWith ?b . ?b kg:spokeWith ?c . "
-                 "FILTER(?a = <https://kg.example/entity/e1>) }")
+        query = (
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:metWith ?b . ?b kg:spokeWith ?c . "
+            "FILTER(?a = <https://kg.example/entity/e1>) }"
+        )
         t = time.perf_counter()
-        run = subprocess.run([str(Path(sys.executable).parent / "kg"), "query", query, "--graph", str(ttl)],
-                             capture_output=True, text=True, check=False)
+        run = subprocess.run(
+            [str(Path(sys.executable).parent / "kg"), "query", query, "--graph", str(ttl)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         seconds = time.perf_counter() - t
-        print(f"kg query 2-hop over {args.triples:,} triples: {seconds:.2f} s wall, load included "
-              f"(target < 2 s){'' if run.returncode == 0 else ' FAILED: ' + run.stderr[-300:]}")
+        print(
+            f"kg query 2-hop over {args.triples:,} triples: {seconds:.2f} s wall, load included "
+            f"(target < 2 s){'' if run.returncode == 0 else ' FAILED: ' + run.stderr[-300:]}"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

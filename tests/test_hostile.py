@@ -13,9 +13,9 @@ pytestmark = pytest.mark.model
 
 GOOD = "Japanese Prime Minister Haruto Sato met Kenyan President Amani Odera in Nairobi on Monday.\n"
 XSS_NAMES = [
-    '</script><script>alert(1)</script>',
+    "</script><script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
-    "O'Brien \\ \"Quoted\" <b>Bold</b>",
+    'O\'Brien \\ "Quoted" <b>Bold</b>',
 ]
 
 
@@ -26,13 +26,25 @@ def hostile_corpus(folder):
         "empty.txt": b"",
         "blank.txt": b"  \n\t\n",
         "binary.txt": bytes(range(256)) * 64,
-        "cp1252.txt": "Chilean Foreign Minister Jos\xe9 Mu\xf1oz met Peruvian envoy Ra\xfal Ortega in Lima.".encode("cp1252"),
-        "latin1.txt": "Le ministre fran\xe7ais Andr\xe9 Lef\xe8vre met Canadian Prime Minister Claire Dubois.".encode("latin-1"),
+        "cp1252.txt": "Chilean Foreign Minister Jos\xe9 Mu\xf1oz met Peruvian envoy Ra\xfal Ortega in Lima.".encode(
+            "cp1252"
+        ),
+        "latin1.txt": "Le ministre fran\xe7ais Andr\xe9 Lef\xe8vre met Canadian Prime Minister Claire Dubois.".encode(
+            "latin-1"
+        ),
         "utf16.txt": ("\ufeff" + GOOD).encode("utf-16"),
-        "zerowidth.txt": "Brazilian President Lu\u200bcia Fer\u200dreira met Chilean President Ana \u202eRojas\u202c in Santiago.".encode(),
+        "zerowidth.txt": (
+            "Brazilian President Lu\u200bcia Fer\u200dreira met Chilean President Ana \u202eRojas\u202c in Santiago."
+        ).encode(),
         "xss.txt": (
-            "Mayor " + XSS_NAMES[0] + " met Governor " + XSS_NAMES[1] + " in Boston. "
-            + "Senator " + XSS_NAMES[2] + " spoke with President Maria Lopez."
+            "Mayor "
+            + XSS_NAMES[0]
+            + " met Governor "
+            + XSS_NAMES[1]
+            + " in Boston. "
+            + "Senator "
+            + XSS_NAMES[2]
+            + " spoke with President Maria Lopez."
         ).encode(),
         "js-url.txt": b"Peruvian President Rosa Quispe visited Quito.",
         "copy-a.txt": GOOD.encode(),
@@ -47,7 +59,9 @@ def hostile_corpus(folder):
     }
     for name, data in files.items():
         (folder / name).write_bytes(data)
-    (folder / "js-url.txt.meta.json").write_text(json.dumps({"url": "javascript:alert(1)", "title": "<script>x</script>"}))
+    (folder / "js-url.txt.meta.json").write_text(
+        json.dumps({"url": "javascript:alert(1)", "title": "<script>x</script>"})
+    )
     return folder
 
 
@@ -106,4 +120,4 @@ def test_evidence_offsets_slice_articles(built):
     texts = {a.doc_id: a.text for a in built.articles}
     for r in built.relations:
         ev = r.evidence
-        assert texts[ev.doc_id][ev.sent_start: ev.sent_end] == ev.sentence
+        assert texts[ev.doc_id][ev.sent_start : ev.sent_end] == ev.sentence

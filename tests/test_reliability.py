@@ -55,8 +55,11 @@ def test_killed_build_leaves_previous_output(tmp_path):
     # a slow build: many copies, so the kill lands while it parses or writes
     for i in range(40):
         shutil.copy(src / "000_0506771a84fe1180.txt", src / f"copy_{i:03d}.txt")
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(src), "-o", str(out), "--no-cache"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(src), "-o", str(out), "--no-cache"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(4)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -98,17 +101,27 @@ def test_arbitrary_text_never_raises_and_offsets_hold(text):
     ids = {e.id for e in result.entities}
     for r in result.relations:
         ev = r.evidence
-        assert text[ev.sent_start: ev.sent_end] == ev.sentence
+        assert text[ev.sent_start : ev.sent_end] == ev.sentence
         assert r.subject in ids and r.object in ids
 
 
 NEWSY = st.lists(
-    st.sampled_from([
-        "President Ana Lima met Prime Minister Jon Berg in Oslo, Norway.", "He spoke with Kenyan officials.",
-        "Iran released Omar Haddad.", "The talks are scheduled for Friday.", "\n\n", "Breaking News\n",
-        "Said \u201cwe will meet\u201d.", "<script>alert(1)</script>", "\u200b\u202e", "ICC (International) -- ",
-    ]),
-    min_size=1, max_size=8,
+    st.sampled_from(
+        [
+            "President Ana Lima met Prime Minister Jon Berg in Oslo, Norway.",
+            "He spoke with Kenyan officials.",
+            "Iran released Omar Haddad.",
+            "The talks are scheduled for Friday.",
+            "\n\n",
+            "Breaking News\n",
+            "Said \u201cwe will meet\u201d.",
+            "<script>alert(1)</script>",
+            "\u200b\u202e",
+            "ICC (International) -- ",
+        ]
+    ),
+    min_size=1,
+    max_size=8,
 ).map(" ".join)
 
 
@@ -119,6 +132,6 @@ def test_newsy_text_offsets_hold(text):
     ids = {e.id for e in result.entities}
     for r in result.relations:
         ev = r.evidence
-        assert text[ev.sent_start: ev.sent_end] == ev.sentence
+        assert text[ev.sent_start : ev.sent_end] == ev.sentence
         assert ev.sent_start <= ev.start <= ev.end <= ev.sent_end
         assert r.subject in ids and r.object in ids

@@ -38,10 +38,12 @@ def by_name(res):
 
 
 def test_country_aliases_merge_across_articles():
-    res = resolve([
-        result("a", [ent("a", "country:United States", "United States", "GPE", ["U.S."])]),
-        result("b", [ent("b", "country:United States", "United States", "GPE", ["America"])]),
-    ])
+    res = resolve(
+        [
+            result("a", [ent("a", "country:United States", "United States", "GPE", ["U.S."])]),
+            result("b", [ent("b", "country:United States", "United States", "GPE", ["America"])]),
+        ]
+    )
     assert len(res.entities) == 1
     assert set(res.entities[0].aliases) == {"U.S.", "America"}
     assert any(m.rule == "country-alias" for m in res.merges)
@@ -50,47 +52,66 @@ def test_country_aliases_merge_across_articles():
 def test_transliteration_variants_merge():
     assert person_key("Sergei Lavrenko") == person_key("Sergey Lavrenko")
     assert fold_word("zelenskyy") == fold_word("zelensky")
-    res = resolve([
-        result("a", [ent("a", "k1", "Sergei Ivanenko", "PERSON")]),
-        result("b", [ent("b", "k2", "Sergey Ivanenko", "PERSON")]),
-    ])
+    res = resolve(
+        [
+            result("a", [ent("a", "k1", "Sergei Ivanenko", "PERSON")]),
+            result("b", [ent("b", "k2", "Sergey Ivanenko", "PERSON")]),
+        ]
+    )
     assert len(res.entities) == 1
 
 
 def test_surname_only_joins_the_one_known_person():
-    res = resolve([
-        result("a", [ent("a", "k1", "Maria Okafor", "PERSON")]),
-        result("b", [ent("b", "k2", "Okafor", "PERSON")]),
-    ])
+    res = resolve(
+        [
+            result("a", [ent("a", "k1", "Maria Okafor", "PERSON")]),
+            result("b", [ent("b", "k2", "Okafor", "PERSON")]),
+        ]
+    )
     assert [e.name for e in res.entities] == ["Maria Okafor"]
     assert res.entities[0].documents == ("a", "b")
 
 
 def test_two_people_sharing_a_surname_stay_apart():
-    res = resolve([
-        result("a", [ent("a", "k1", "Kim Jong Un", "PERSON"), ent("a", "k2", "Kim Yo Jong", "PERSON")]),
-        result("b", [ent("b", "k3", "Kim", "PERSON")]),
-    ])
+    res = resolve(
+        [
+            result("a", [ent("a", "k1", "Kim Jong Un", "PERSON"), ent("a", "k2", "Kim Yo Jong", "PERSON")]),
+            result("b", [ent("b", "k3", "Kim", "PERSON")]),
+        ]
+    )
     assert {"Kim Jong Un", "Kim Yo Jong"} <= set(by_name(res))
 
 
 def test_role_phrase_binds_to_the_one_fitting_person():
-    a = result("a", [ent("a", "p", "Ana Duarte", "PERSON"), ent("a", "country:Brazil", "Brazil", "GPE")],
-               [rel("a", "p", AFFILIATED_WITH, "country:Brazil", verb="president")])
-    b = result("b", [ent("b", "p", "Ana Duarte", "PERSON"), ent("b", "q", "Li Wei", "PERSON"),
-                     ent("b", "country:Brazil", "Brazil", "GPE"),
-                     ent("b", "role:1", "the Brazilian leader", "ROLE", names=(), role_of="country:Brazil",
-                         role_noun="leader")],
-               [rel("b", "role:1", MET_WITH, "q")])
+    a = result(
+        "a",
+        [ent("a", "p", "Ana Duarte", "PERSON"), ent("a", "country:Brazil", "Brazil", "GPE")],
+        [rel("a", "p", AFFILIATED_WITH, "country:Brazil", verb="president")],
+    )
+    b = result(
+        "b",
+        [
+            ent("b", "p", "Ana Duarte", "PERSON"),
+            ent("b", "q", "Li Wei", "PERSON"),
+            ent("b", "country:Brazil", "Brazil", "GPE"),
+            ent("b", "role:1", "the Brazilian leader", "ROLE", names=(), role_of="country:Brazil", role_noun="leader"),
+        ],
+        [rel("b", "role:1", MET_WITH, "q")],
+    )
     res = resolve([a, b])
     met = [r for r in res.relations if r.predicate == MET_WITH]
     assert [(r.subject, r.object) for r in met] == [("ana-duarte", "li-wei")]
 
 
 def test_unbound_role_phrase_drops_its_facts():
-    b = result("b", [ent("b", "q", "Li Wei", "PERSON"),
-                     ent("b", "role:1", "the president", "ROLE", names=(), role_noun="president")],
-               [rel("b", "role:1", MET_WITH, "q")])
+    b = result(
+        "b",
+        [
+            ent("b", "q", "Li Wei", "PERSON"),
+            ent("b", "role:1", "the president", "ROLE", names=(), role_noun="president"),
+        ],
+        [rel("b", "role:1", MET_WITH, "q")],
+    )
     assert resolve([b]).relations == ()
 
 
@@ -105,11 +126,19 @@ def test_support_raises_confidence_and_min_confidence_filters():
     from kg.pipeline import filter_confidence
 
     assert combined_confidence([0.5, 0.5]) == 0.75
-    res = resolve([
-        result("a", [ent("a", "p", "Ana Duarte", "PERSON"), ent("a", "q", "Li Wei", "PERSON")],
-               [Relation("p", MET_WITH, "q", OCCURRED, Evidence("a", "x", 0, 1, 0, 1, "t.v1"), 0.5)]),
-        result("b", [ent("b", "p", "Ana Duarte", "PERSON"), ent("b", "q", "Li Wei", "PERSON")],
-               [Relation("p", MET_WITH, "q", OCCURRED, Evidence("b", "x", 0, 1, 0, 1, "t.v1"), 0.5)]),
-    ])
+    res = resolve(
+        [
+            result(
+                "a",
+                [ent("a", "p", "Ana Duarte", "PERSON"), ent("a", "q", "Li Wei", "PERSON")],
+                [Relation("p", MET_WITH, "q", OCCURRED, Evidence("a", "x", 0, 1, 0, 1, "t.v1"), 0.5)],
+            ),
+            result(
+                "b",
+                [ent("b", "p", "Ana Duarte", "PERSON"), ent("b", "q", "Li Wei", "PERSON")],
+                [Relation("p", MET_WITH, "q", OCCURRED, Evidence("b", "x", 0, 1, 0, 1, "t.v1"), 0.5)],
+            ),
+        ]
+    )
     assert len(filter_confidence(res, 0.7).relations) == 2
     assert filter_confidence(res, 0.8).relations == ()

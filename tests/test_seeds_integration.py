@@ -65,7 +65,7 @@ def test_evidence_offsets_slice_the_article(seed_result):
     texts = {a.doc_id: a.text for a in seed_result.articles}
     for r in seed_result.relations:
         ev = r.evidence
-        assert texts[ev.doc_id][ev.sent_start: ev.sent_end] == ev.sentence
+        assert texts[ev.doc_id][ev.sent_start : ev.sent_end] == ev.sentence
         assert ev.sent_start <= ev.start <= ev.end <= ev.sent_end
 
 

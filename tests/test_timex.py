@@ -66,9 +66,17 @@ CASES = [
 ]
 
 UNRESOLVED = [
-    ("on Friday", None), ("last week", None), ("next month", None), ("in January", None), ("August 15", None),
-    ("11:30 a.m. local time", P), ("at least six or seven hours", P), ("24 hours", P), ("minutes", P),
-    ("just hours", P), ("11 years", P),
+    ("on Friday", None),
+    ("last week", None),
+    ("next month", None),
+    ("in January", None),
+    ("August 15", None),
+    ("11:30 a.m. local time", P),
+    ("at least six or seven hours", P),
+    ("24 hours", P),
+    ("minutes", P),
+    ("just hours", P),
+    ("11 years", P),
 ]
 
 

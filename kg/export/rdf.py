@@ -137,8 +137,17 @@ def edge_triples(t: Terms, subject: str, obj: str, data: dict) -> Iterator[Tripl
     if asserted:
         yield Triple(sub, pred, ob)
     for ev in data["evidence"]:
-        st = t.statement(subject, predicate, obj, data["status"], data.get("verb"), ev["doc_id"], ev["sent_start"],
-                         ev["start"], ev["rule"])
+        st = t.statement(
+            subject,
+            predicate,
+            obj,
+            data["status"],
+            data.get("verb"),
+            ev["doc_id"],
+            ev["sent_start"],
+            ev["start"],
+            ev["rule"],
+        )
         yield Triple(st, RDF_TYPE, iri(vocab.RDF + "Statement"))
         yield Triple(st, iri(vocab.RDF + "subject"), sub)
         yield Triple(st, iri(vocab.RDF + "predicate"), pred)
@@ -151,8 +160,9 @@ def edge_triples(t: Terms, subject: str, obj: str, data: dict) -> Iterator[Tripl
         yield Triple(st, t.v("start"), integer(ev["start"]))
         yield Triple(st, t.v("end"), integer(ev["end"]))
         yield Triple(st, t.v("rule"), s(ev["rule"]))
-        yield Triple(st, t.v("confidence"), Literal(f"{float(ev.get('confidence', data['confidence'])):.2f}",
-                                                    datatype=XSD_DEC))
+        yield Triple(
+            st, t.v("confidence"), Literal(f"{float(ev.get('confidence', data['confidence'])):.2f}", datatype=XSD_DEC)
+        )
         yield Triple(st, t.v("factConfidence"), Literal(f"{float(data['confidence']):.2f}", datatype=XSD_DEC))
         yield Triple(st, t.v("support"), integer(data.get("support", len(data["evidence"]))))
         yield Triple(st, t.v("asserted"), Literal("true" if asserted else "false", datatype=XSD_BOOL))
@@ -162,8 +172,14 @@ def edge_triples(t: Terms, subject: str, obj: str, data: dict) -> Iterator[Tripl
             yield Triple(st, t.v("dateText"), s(ev["date_text"]))
 
 
-ROLE_PROPERTY = {"releaser": "releaser", "released": "releasedPerson", "visitor": "visitor", "host": "host",
-                 "participant": "participant", "attendee": "participant"}
+ROLE_PROPERTY = {
+    "releaser": "releaser",
+    "released": "releasedPerson",
+    "visitor": "visitor",
+    "host": "host",
+    "participant": "participant",
+    "attendee": "participant",
+}
 DATE_TYPES = ((r"^\d{4}-\d{2}-\d{2}$", "date"), (r"^\d{4}-\d{2}$", "gYearMonth"), (r"^\d{4}$", "gYear"))
 
 

@@ -24,7 +24,14 @@ def extract_article(article: Article, doc: Doc) -> ArticleResult:
     # one fact per subject, predicate, object, status and sentence: rules may overlap
     unique: dict[tuple, Relation] = {}
     for r in relations:
-        ident = (r.subject, r.predicate, r.object, r.status, r.evidence.sent_start, r.verb if r.predicate == "interactedWith" else None)
+        ident = (
+            r.subject,
+            r.predicate,
+            r.object,
+            r.status,
+            r.evidence.sent_start,
+            r.verb if r.predicate == "interactedWith" else None,
+        )
         if ident not in unique or unique[ident].confidence < r.confidence:
             unique[ident] = r
     return ArticleResult(article, ctx.local_entities(), tuple(unique.values()))

@@ -81,7 +81,7 @@ def place_objects(ctx: Context, token: Token, preps: Iterable[str]) -> list[str]
 def compound_entities(ctx: Context, noun: Token) -> list[str]:
     """Names written before a noun: 'the A–B meeting', 'the Alaska summit', 'Country's talks'."""
     out: list[str] = []
-    for tok in noun.doc[noun.left_edge.i: noun.i]:
+    for tok in noun.doc[noun.left_edge.i : noun.i]:
         k = ctx.key(tok)
         if k is not None and k not in out and tok.head.i >= tok.i:
             out.append(k)

@@ -78,22 +78,42 @@ class Context:
             rule=rule,
         )
 
-    def relation(self, subject: str, predicate: str, obj: str, status: str, tokens: list[Token], rule: str,
-                 confidence: float = 0.8, verb: str | None = None, date_text: str | None = None) -> Relation:
-        return Relation(subject, predicate, obj, status, self.evidence(tokens, rule), confidence,
-                        verb=verb, date_text=date_text)
+    def relation(
+        self,
+        subject: str,
+        predicate: str,
+        obj: str,
+        status: str,
+        tokens: list[Token],
+        rule: str,
+        confidence: float = 0.8,
+        verb: str | None = None,
+        date_text: str | None = None,
+    ) -> Relation:
+        return Relation(
+            subject, predicate, obj, status, self.evidence(tokens, rule), confidence, verb=verb, date_text=date_text
+        )
 
     def local_entities(self) -> tuple[LocalEntity, ...]:
         out = []
         for key, c in sorted(self.clusters.items()):
             mentions = tuple(
-                Mention(self.article.doc_id, self.doc[m.start].idx, self.doc[m.end - 1].idx + len(self.doc[m.end - 1]),
-                        m.text, m.label, self.doc[m.start].sent.start_char)
+                Mention(
+                    self.article.doc_id,
+                    self.doc[m.start].idx,
+                    self.doc[m.end - 1].idx + len(self.doc[m.end - 1]),
+                    m.text,
+                    m.label,
+                    self.doc[m.start].sent.start_char,
+                )
                 for m in c.mentions
             )
             names = () if c.role_noun is not None else tuple(c.names)
-            out.append(LocalEntity(self.article.doc_id, key, c.name, c.type, names, mentions,
-                                   role_of=c.role_of, role_noun=c.role_noun))
+            out.append(
+                LocalEntity(
+                    self.article.doc_id, key, c.name, c.type, names, mentions, role_of=c.role_of, role_noun=c.role_noun
+                )
+            )
         return tuple(out)
 
 
@@ -130,7 +150,7 @@ def build_context(article: Article, doc: Doc) -> Context:
 def place_of_adjective(ctx: Context, token: Token) -> str | None:
     """The country a nationality adjective names ("Russian" → the Russia entity key), creating the
     entity in this article when the text never names the country itself."""
-    text = ctx.doc[token.left_edge.i: token.right_edge.i + 1].text if token.dep_ == "compound" else token.text
+    text = ctx.doc[token.left_edge.i : token.right_edge.i + 1].text if token.dep_ == "compound" else token.text
     country = geo.country_of_adjective(text) or geo.country_of_adjective(token.text)
     if country is None:
         return None

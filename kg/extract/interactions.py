@@ -28,8 +28,27 @@ from kg.types import MET_AT, MET_WITH, OCCURRED, SPOKE_WITH, VISITED, Relation
 
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "host", "attend", "join", "arrange", "seek", "request"})
 # Verbs that say where an event named by their subject takes place ("the talks will start at C").
-EVENT_PLACE_VERBS = frozenset({"start", "begin", "take", "happen", "occur", "open", "convene", "resume", "continue",
-                               "end", "be", "schedule", "hold", "set", "plan", "expect", "place"})
+EVENT_PLACE_VERBS = frozenset(
+    {
+        "start",
+        "begin",
+        "take",
+        "happen",
+        "occur",
+        "open",
+        "convene",
+        "resume",
+        "continue",
+        "end",
+        "be",
+        "schedule",
+        "hold",
+        "set",
+        "plan",
+        "expect",
+        "place",
+    }
+)
 PHONE_WORDS = frozenset({"phone", "telephone", "video", "call", "virtually", "phoned"})
 
 
@@ -83,11 +102,11 @@ def during_which(ctx: Context, noun: Token) -> list[str]:
     """'a meeting on May 2 during which A criticized B': the people of the clause about the meeting.
     Read from the words up to the clause's end; the small model parses these clauses many ways."""
     doc = noun.doc
-    window = [t.lower_ for t in doc[noun.i + 1: min(noun.i + 8, noun.sent.end)]]
+    window = [t.lower_ for t in doc[noun.i + 1 : min(noun.i + 8, noun.sent.end)]]
     for i in range(len(window) - 1):
         if window[i] in {"during", "at", "in", "after"} and window[i + 1] == "which":
             out: list[str] = []
-            for tok in doc[noun.i + i + 3: noun.sent.end]:
+            for tok in doc[noun.i + i + 3 : noun.sent.end]:
                 if tok.is_punct and tok.text not in {"'", "\u2019"}:
                     break
                 k = ctx.key(tok)
@@ -131,9 +150,11 @@ def places_of(ctx: Context, trigger: Token) -> list[str]:
         out += place_objects(ctx, node, {"in", "at", "inside"})
     if trigger.dep_ in {"nsubj", "nsubjpass"}:
         # "The talks are scheduled to start at noon at C": the place may hang anywhere in the clause
-        for tok in trigger.doc[trigger.i + 1: trigger.sent.end]:
+        for tok in trigger.doc[trigger.i + 1 : trigger.sent.end]:
             anchor = tok.head.head
-            where = anchor.lemma_.lower() in EVENT_PLACE_VERBS or (anchor.dep_ == "ROOT" and anchor.i != trigger.sent.root.i)
+            where = anchor.lemma_.lower() in EVENT_PLACE_VERBS or (
+                anchor.dep_ == "ROOT" and anchor.i != trigger.sent.root.i
+            )
             if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at"} and where:
                 k = ctx.entity_in(tok)
                 if ctx.is_place(k):
@@ -159,10 +180,12 @@ def extract(ctx: Context) -> list[Relation]:
         is_verb = tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")
         if is_verb and lemma == "shake" and any(c.lower_ == "hands" for c in tok.children):
             lemma = "meet"  # "A shakes hands with B": they met in person
-        speak = (is_verb and lemma in SPEAK_VERBS) or (tok.pos_ in {"NOUN", "PROPN"} and lemma in SPEAK_NOUNS
-                                                       and lemma != "talks")
-        meet = (is_verb and lemma in MEET_VERBS) or (tok.pos_ in {"NOUN", "PROPN"} and (lemma in MEET_NOUNS
-                                                                                      or tok.lower_ == "talks"))
+        speak = (is_verb and lemma in SPEAK_VERBS) or (
+            tok.pos_ in {"NOUN", "PROPN"} and lemma in SPEAK_NOUNS and lemma != "talks"
+        )
+        meet = (is_verb and lemma in MEET_VERBS) or (
+            tok.pos_ in {"NOUN", "PROPN"} and (lemma in MEET_NOUNS or tok.lower_ == "talks")
+        )
         if not (speak or meet):
             continue
         if is_verb and lemma == "call" and not calls_someone(tok):
@@ -178,8 +201,11 @@ def extract(ctx: Context) -> list[Relation]:
             agents = list(last_pair)
         parties = unique(agents + partners)
         anaphoric = False
-        if not parties and not is_verb and (tok.lower_ in MEETING_ANAPHORA or lemma in MEETING_ANAPHORA) and any(
-            c.lower_ in {"the", "this", "that"} for c in tok.children
+        if (
+            not parties
+            and not is_verb
+            and (tok.lower_ in MEETING_ANAPHORA or lemma in MEETING_ANAPHORA)
+            and any(c.lower_ in {"the", "this", "that"} for c in tok.children)
         ):
             parties, agents, partners, anaphoric = list(last_meeting), list(last_meeting), [], True
         if len(parties) < 2:
@@ -204,15 +230,36 @@ def extract(ctx: Context) -> list[Relation]:
             for place in places_of(ctx, tok):
                 for party in parties:
                     if party != place and ctx.is_actor(party) and not ctx.is_place(party):
-                        relations.append(ctx.relation(party, MET_AT, place, status, [tok],
-                                                      rule.replace(".v1", ".place.v1"), conf, verb=lemma,
-                                                      date_text=date))
+                        relations.append(
+                            ctx.relation(
+                                party,
+                                MET_AT,
+                                place,
+                                status,
+                                [tok],
+                                rule.replace(".v1", ".place.v1"),
+                                conf,
+                                verb=lemma,
+                                date_text=date,
+                            )
+                        )
             if is_verb and lemma == "host":
                 for guest in partners:
                     for place in places_of(ctx, tok):
                         if ctx.is_person(guest):
-                            relations.append(ctx.relation(guest, VISITED, place, status, [tok],
-                                                          "visits.hosted.v1", 0.7, verb=lemma, date_text=date))
+                            relations.append(
+                                ctx.relation(
+                                    guest,
+                                    VISITED,
+                                    place,
+                                    status,
+                                    [tok],
+                                    "visits.hosted.v1",
+                                    0.7,
+                                    verb=lemma,
+                                    date_text=date,
+                                )
+                            )
     return relations
 
 
@@ -229,5 +276,6 @@ def calls_someone(verb: Token) -> bool:
             return False
     if any(c.dep_ == "prt" for c in verb.children):
         return False
-    return any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ == "prep" and c.lower_ == "with"
-                                                                for c in verb.children)
+    return any(c.dep_ == "dobj" for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+    )

@@ -24,8 +24,27 @@ from kg.types import INTENDED, OCCURRED, PLANNED
 
 # Dependencies through which a governing word still speaks about the trigger.
 CLIMB = frozenset(
-    {"xcomp", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "acl", "advcl", "attr", "oprd", "acomp",
-     "compound", "amod", "poss", "conj", "appos", "npadvmod", "dep"}
+    {
+        "xcomp",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "acl",
+        "advcl",
+        "attr",
+        "oprd",
+        "acomp",
+        "compound",
+        "amod",
+        "poss",
+        "conj",
+        "appos",
+        "npadvmod",
+        "dep",
+    }
 )
 NEGATIVE_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 

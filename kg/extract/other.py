@@ -9,7 +9,9 @@ from kg.extract.modality import date_of, status_of
 from kg.lexicon import MEET_VERBS, RELEASE_VERBS, SPEAK_VERBS, TRAVEL_VERBS
 from kg.types import OTHER, Relation
 
-SKIPPED = MEET_VERBS | RELEASE_VERBS | SPEAK_VERBS | TRAVEL_VERBS | {"be", "have", "say", "do", "make", "become", "include"}
+SKIPPED = (
+    MEET_VERBS | RELEASE_VERBS | SPEAK_VERBS | TRAVEL_VERBS | {"be", "have", "say", "do", "make", "become", "include"}
+)
 
 
 def extract(ctx: Context) -> list[Relation]:
@@ -28,6 +30,17 @@ def extract(ctx: Context) -> list[Relation]:
         for s in subjects:
             for o in objects:
                 if s != o:
-                    relations.append(ctx.relation(s, OTHER, o, status, [tok], "other.verb.v1", 0.6,
-                                                  verb=tok.lemma_.lower(), date_text=date_of(tok)))
+                    relations.append(
+                        ctx.relation(
+                            s,
+                            OTHER,
+                            o,
+                            status,
+                            [tok],
+                            "other.verb.v1",
+                            0.6,
+                            verb=tok.lemma_.lower(),
+                            date_text=date_of(tok),
+                        )
+                    )
     return relations

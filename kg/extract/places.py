@@ -50,16 +50,20 @@ def comma_pairs(ctx: Context) -> list[Relation]:
             big, big_m = starts[nxt + 1]
             if not ctx.is_place(big) or m.start in ctx.skip:
                 continue
-            after = ctx.doc[big_m.end: big_m.end + 2]
+            after = ctx.doc[big_m.end : big_m.end + 2]
             in_list = any(t.lower_ in {"and", "or"} for t in after) or (
                 len(after) == 2 and after[0].text == "," and ctx.is_place(ctx.key(after[1]))
             )
             big_name = ctx.clusters[big].name
-            containerish = (geo.is_country(big_name) or geo.is_us_state(big_name)
-                            or geo.containing_place(c.name) == big_name or ctx.type(big) == "LOC")
+            containerish = (
+                geo.is_country(big_name)
+                or geo.is_us_state(big_name)
+                or geo.containing_place(c.name) == big_name
+                or ctx.type(big) == "LOC"
+            )
             if in_list or not containerish or not bigger(ctx, key, big):
                 continue
-            tokens = list(ctx.doc[m.start: big_m.end])
+            tokens = list(ctx.doc[m.start : big_m.end])
             out.append(ctx.relation(key, LOCATED_IN, big, OCCURRED, tokens, "places.comma.v1", 0.9))
     return out
 
@@ -73,7 +77,7 @@ def described_places(ctx: Context) -> list[Relation]:
         for m in c.mentions:
             if m.start in ctx.skip:
                 continue
-            head = ctx.doc[m.start: m.end].root
+            head = ctx.doc[m.start : m.end].root
             nouns = [t for t in head.children if t.dep_ == "appos"]
             if head.dep_ in {"nsubj"} and head.head.lemma_ == "be":
                 nouns += [t for t in head.head.children if t.dep_ == "attr"]
@@ -82,8 +86,17 @@ def described_places(ctx: Context) -> list[Relation]:
                     continue
                 for big in containers(ctx, noun):
                     if big != key and bigger(ctx, key, big):
-                        out.append(ctx.relation(key, LOCATED_IN, big, OCCURRED, [*ctx.doc[m.start:m.end], noun],
-                                                "places.described.v1", 0.85))
+                        out.append(
+                            ctx.relation(
+                                key,
+                                LOCATED_IN,
+                                big,
+                                OCCURRED,
+                                [*ctx.doc[m.start : m.end], noun],
+                                "places.described.v1",
+                                0.85,
+                            )
+                        )
     return out
 
 

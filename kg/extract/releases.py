@@ -26,7 +26,7 @@ def release_trigger(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.lower_ in RELEASED_ANAPHORA and tok.i >= 2:
         # "among those freed was B": read from the words, the small model parses it many ways
-        before = [t.lower_ for t in tok.doc[max(0, tok.i - 3): tok.i]]
+        before = [t.lower_ for t in tok.doc[max(0, tok.i - 3) : tok.i]]
         if before[-1] in GROUP_HEADS and "among" in before:
             return "anaphora"
     if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
@@ -78,7 +78,7 @@ def extract(ctx: Context) -> list[Relation]:
                 if verb.lemma_.lower() in THANK_VERBS:
                     releasers = group_of(ctx, [c for c in verb.children if c.dep_ == "dobj"])
         else:  # anaphora: "Among those freed was B"
-            after = [t for t in tok.doc[tok.i + 1: tok.sent.end] if ctx.is_person(ctx.key(t))]
+            after = [t for t in tok.doc[tok.i + 1 : tok.sent.end] if ctx.is_person(ctx.key(t))]
             released = ctx.group(after[0]) if after else []
             releasers = list(last_releasers)
         releasers = [k for k in releasers if ctx.is_actor(k) and k not in released]
@@ -97,6 +97,9 @@ def extract(ctx: Context) -> list[Relation]:
         date = date_of(tok)
         for agent in releasers:
             for person in released:
-                relations.append(ctx.relation(agent, RELEASED, person, status, [tok], rule, conf,
-                                              verb=tok.lemma_.lower(), date_text=date))
+                relations.append(
+                    ctx.relation(
+                        agent, RELEASED, person, status, [tok], rule, conf, verb=tok.lemma_.lower(), date_text=date
+                    )
+                )
     return relations

@@ -86,11 +86,24 @@ def extract(ctx: Context) -> list[Relation]:
     for key, cluster in list(ctx.clusters.items()):
         if cluster.type == ROLE:
             if cluster.role_of:
-                target = cluster.role_of if cluster.role_of in ctx.clusters else _country(ctx, cluster.role_of.split(":", 1)[-1])
+                target = (
+                    cluster.role_of
+                    if cluster.role_of in ctx.clusters
+                    else _country(ctx, cluster.role_of.split(":", 1)[-1])
+                )
                 m = cluster.mentions[0]
-                relations.append(ctx.relation(key, AFFILIATED_WITH, target, OCCURRED,
-                                              list(ctx.doc[m.start:m.end]), "roles.role-phrase.v1", 0.7,
-                                              verb=cluster.role_noun))
+                relations.append(
+                    ctx.relation(
+                        key,
+                        AFFILIATED_WITH,
+                        target,
+                        OCCURRED,
+                        list(ctx.doc[m.start : m.end]),
+                        "roles.role-phrase.v1",
+                        0.7,
+                        verb=cluster.role_noun,
+                    )
+                )
             continue
         if cluster.type != "PERSON":
             continue
@@ -121,8 +134,18 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
     title = title_noun(words)
     if title is not None:
         for target in targets_in(ctx, words, person):
-            out.append(ctx.relation(person, AFFILIATED_WITH, target, OCCURRED, [*words, *doc[start:end]],
-                                    "roles.title-before.v1", 0.9, verb=title.lower_))
+            out.append(
+                ctx.relation(
+                    person,
+                    AFFILIATED_WITH,
+                    target,
+                    OCCURRED,
+                    [*words, *doc[start:end]],
+                    "roles.title-before.v1",
+                    0.9,
+                    verb=title.lower_,
+                )
+            )
     # 2. an appositive title after the name, or the name in apposition to a title before it
     candidates = [c for c in head.children if c.dep_ == "appos"]
     if head.dep_ == "appos":
@@ -134,15 +157,32 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
         subtree = [t for t in noun.subtree if not (start <= t.i < end)]
         if ctx.key(noun) is not None and ctx.is_person(ctx.key(noun)):
             continue
-        tnoun = noun if noun.lower_ in TITLE_HEADS else title_noun([t for t in subtree if t.head.i == noun.i or t.i == noun.i])
+        tnoun = (
+            noun
+            if noun.lower_ in TITLE_HEADS
+            else title_noun([t for t in subtree if t.head.i == noun.i or t.i == noun.i])
+        )
         if tnoun is None:
             continue
-        left = [t for t in subtree if t.i < tnoun.i and t.head.i <= tnoun.i and t.dep_ in {"compound", "amod", "poss",
-                                                                                          "nmod", "case"}]
+        left = [
+            t
+            for t in subtree
+            if t.i < tnoun.i and t.head.i <= tnoun.i and t.dep_ in {"compound", "amod", "poss", "nmod", "case"}
+        ]
         found = targets_in(ctx, [t for w in left for t in w.subtree], person) + of_targets(ctx, tnoun, person)
         for target in dict.fromkeys(found):
-            out.append(ctx.relation(person, AFFILIATED_WITH, target, OCCURRED, [*subtree, *doc[start:end]],
-                                    "roles.appositive.v1", 0.85, verb=tnoun.lower_))
+            out.append(
+                ctx.relation(
+                    person,
+                    AFFILIATED_WITH,
+                    target,
+                    OCCURRED,
+                    [*subtree, *doc[start:end]],
+                    "roles.appositive.v1",
+                    0.85,
+                    verb=tnoun.lower_,
+                )
+            )
     return out
 
 

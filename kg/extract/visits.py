@@ -71,6 +71,17 @@ def extract(ctx: Context) -> list[Relation]:
         date = date_of(tok)
         for person in travellers:
             for place in places:
-                relations.append(ctx.relation(person, VISITED, place, status, [tok], rule,
-                                              0.8 if rule == "visits.verb.v1" else 0.7, verb=lemma, date_text=date))
+                relations.append(
+                    ctx.relation(
+                        person,
+                        VISITED,
+                        place,
+                        status,
+                        [tok],
+                        rule,
+                        0.8 if rule == "visits.verb.v1" else 0.7,
+                        verb=lemma,
+                        date_text=date,
+                    )
+                )
     return relations
