@@ -79,13 +79,24 @@ def build(
         scheduler=scheduler,
     )
     show_bar = sys.stderr.isatty() if progress is None else progress
+    total = len(find_articles(paths)[0])
     bar = None
     if show_bar:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(find_articles(paths)[0]), unit="article", desc="kg build")
+        bar = tqdm(total=total, unit="article", desc="kg build")
+    done = [0]
+
+    def advance(_article: object) -> None:
+        if bar is not None:
+            bar.update(1)
+            return
+        done[0] += 1  # not a terminal: a plain line every tenth of the way
+        if total >= 20 and done[0] % max(1, total // 10) == 0:
+            click.echo(f"kg build: {done[0]}/{total} articles read", err=True)
+
     try:
-        result = run_build(paths, settings, on_article=(lambda _a: bar.update(1)) if bar else None)
+        result = run_build(paths, settings, on_article=advance)
     except NoArticles as exc:
         raise click.ClickException(str(exc)) from exc
     except KgError as exc:
