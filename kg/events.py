@@ -162,10 +162,14 @@ def build_events(result: BuildResult) -> tuple[Event, ...]:
         drafts.append(draft)
     drafts.sort(key=lambda d: (-d.rank, d.mentions[0].doc_id, d.mentions[0].start))
     events: list[Draft] = []
+    # candidates share kind, status and parties: index on them so merging stays linear
+    index: dict[tuple[str, str, frozenset[str]], list[Draft]] = defaultdict(list)
     for draft in drafts:
-        target = next((e for e in events if compatible(e, draft)), None)
+        bucket = index[(draft.kind, draft.status, draft.parties())]
+        target = next((e for e in bucket if compatible(e, draft)), None)
         if target is None:
             events.append(draft)
+            bucket.append(draft)
         else:
             absorb(target, draft)
     return tuple(sorted((to_event(d) for d in events), key=lambda e: (e.date or "9999", e.id)))

@@ -21,6 +21,7 @@ class Context:
     clusters: dict[str, coref.Cluster]
     token_key: dict[int, str]  # name tokens, role phrases and resolved pronouns → entity key
     skip: set[int] = field(default_factory=set)  # headline and dateline tokens: no facts from them
+    tokens: list[Token] = field(default_factory=list)  # the doc's tokens, made once for every rule
 
     # --- entities -------------------------------------------------------------------------------
     def key(self, token: Token) -> str | None:
@@ -144,7 +145,7 @@ def build_context(article: Article, doc: Doc) -> Context:
         for i in range(start, end):
             token_key[i] = key
     token_key.update(coref.resolve_pronouns(doc, clusters, token_key))
-    return Context(article, doc, clusters, token_key, skip)
+    return Context(article, doc, clusters, token_key, skip, list(doc))
 
 
 def place_of_adjective(ctx: Context, token: Token) -> str | None:

@@ -173,7 +173,7 @@ def extract(ctx: Context) -> list[Relation]:
     last_meeting: list[str] = []
     last_pair: list[str] = []
     last_status = OCCURRED
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.i in ctx.skip:
             continue
         lemma = tok.lemma_.lower()

@@ -16,7 +16,7 @@ SKIPPED = (
 
 def extract(ctx: Context) -> list[Relation]:
     relations: list[Relation] = []
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.i in ctx.skip or tok.pos_ != "VERB" or tok.lemma_.lower() in SKIPPED:
             continue
         objects = group_of(ctx, [c for c in tok.children if c.dep_ == "dobj"])

@@ -125,7 +125,9 @@ def containers(ctx: Context, noun: Token) -> list[str]:
 def nested_preps(ctx: Context) -> list[Relation]:
     """'meet in City at Facility' / 'in the Office at the Palace': the facility is in the city."""
     out = []
-    for tok in ctx.doc:
+    # only words that govern an "in"/"at" phrase can hold the pattern
+    heads = sorted({t.head.i for t in ctx.tokens if t.dep_ == "prep" and t.lower_ in {"in", "at", "inside"}})
+    for tok in (ctx.tokens[i] for i in heads):
         if tok.i in ctx.skip:
             continue
         ins = [k for k in (ctx.key(o) for o in prep_objects(tok, {"in"})) if ctx.is_place(k)]

@@ -17,6 +17,7 @@ from kg.extract.modality import date_of, status_of
 from kg.lexicon import RELEASE_NOUNS, RELEASE_PHRASAL, RELEASE_VERBS, RELEASED_ANAPHORA
 from kg.types import RELEASED, Relation
 
+PHRASAL_VERBS = frozenset(verb for verb, _ in RELEASE_PHRASAL)
 THANK_VERBS = frozenset({"thank", "credit", "praise", "applaud", "commend"})
 GROUP_HEADS = frozenset({"those", "them", "people", "prisoners", "detainees", "captives", "hostages", "others"})
 
@@ -32,7 +33,7 @@ def release_trigger(tok: Token) -> str | None:
     if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
         if lemma in RELEASE_VERBS:
             return "verb"
-        if (lemma, particle(tok)) in RELEASE_PHRASAL:
+        if lemma in PHRASAL_VERBS and (lemma, particle(tok)) in RELEASE_PHRASAL:
             return "verb"
         if lemma == "let" and any(c.lower_ == "go" for c in tok.subtree):
             return "verb"
@@ -47,7 +48,7 @@ def extract(ctx: Context) -> list[Relation]:
     relations: list[Relation] = []
     releasers_seen: list[str] = []
     last_releasers: list[str] = []
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.i in ctx.skip:
             continue
         kind = release_trigger(tok)

@@ -36,7 +36,7 @@ def destinations(ctx: Context, verb: Token) -> list[str]:
 
 def extract(ctx: Context) -> list[Relation]:
     relations: list[Relation] = []
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.i in ctx.skip:
             continue
         lemma = tok.lemma_.lower()
