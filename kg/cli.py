@@ -50,6 +50,8 @@ def main(verbose: bool) -> None:
     show_default=True,
     help="Where per-article extraction runs: this process, or a Dask cluster.",
 )
+@click.option("--max-nodes", default=400, show_default=True, help="Entities drawn in graph.html (most connected).")
+@click.option("--focus", default=None, help="Draw only this entity's neighbourhood in graph.html (name or id).")
 @click.option("--scheduler", default=None, help="Dask scheduler address (default: a LocalCluster of --jobs workers).")
 def build(
     sources: tuple[Path, ...],
@@ -62,6 +64,8 @@ def build(
     cache: bool,
     executor: str,
     scheduler: str | None,
+    max_nodes: int,
+    focus: str | None,
 ) -> None:
     """Read articles (files or folders; default sources/) and write the graph to OUTPUT."""
     from kg.pipeline import Settings, write_outputs
@@ -106,7 +110,10 @@ def build(
             bar.close()
     for problem in result.problems:
         click.echo(f"skipped: {problem}", err=True)
-    written = write_outputs(result, output_dir)
+    try:
+        written = write_outputs(result, output_dir, max_nodes=max_nodes, focus=focus)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"{len(result.articles)} articles, {len(result.entities)} entities, {len(result.relations)} relations")
     for path in written.values():
         click.echo(f"wrote {path}")

@@ -231,6 +231,8 @@ def role_phrases(doc: Doc, token_key: dict[int, str], skip: set[int]) -> list[tu
         )
         if not (definite or possessive):
             continue
+        if tok.dep_ == "appos" and tok.head.i in token_key:
+            continue  # "A, the emir of Qatar,": a title of the name before it
         if any(c.dep_ in {"appos"} for c in tok.children) or any(
             t.i in token_key and t.ent_type_ == "PERSON" for t in tok.subtree
         ):

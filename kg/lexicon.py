@@ -13,7 +13,7 @@ TITLE_HEADS = frozenset(
     councillor councilor attorney-general prosecutor judge justice speaker dictator strongman pope cardinal
     archbishop patriarch ayatollah consul attaché attache aide representative delegate czar tsar
     coordinator administrator commissioner undersecretary under-secretary viceroy chancellor-elect
-    president-elect regent crown sovereign marshal colonel lieutenant major captain
+    president-elect regent crown sovereign marshal colonel lieutenant major captain counterpart
     """.split()
 )
 # Title words written before a name that are not offices (stripped from names, give no affiliation).

@@ -193,7 +193,9 @@ def graph_of(result: BuildResult) -> nx.MultiDiGraph:
     return to_networkx(result)
 
 
-def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
+def write_outputs(
+    result: BuildResult, out_dir: str | Path, *, max_nodes: int = 400, focus: str | None = None
+) -> dict[str, Path]:
     """Write every output format into out_dir. Files are first written to a staging folder inside
     out_dir, then renamed into place together, so an interrupted build leaves the previous outputs."""
     import json
@@ -217,7 +219,7 @@ def write_outputs(result: BuildResult, out_dir: str | Path) -> dict[str, Path]:
             "ttl": rdf.write_turtle(graph, stage / "graph.ttl"),
             "json": networkx_files.write_json(graph, stage / "graph.json"),
             "graphml": networkx_files.write_graphml(graph, stage / "graph.graphml"),
-            "html": html.write_html(graph, stage / "graph.html"),
+            "html": html.write_html(graph, stage / "graph.html", max_nodes=max_nodes, focus=focus),
             "merges": write_atomic(stage / "merges.json", json.dumps(merges, indent=1, ensure_ascii=False)),
         }
         written = {}

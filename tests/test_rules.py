@@ -152,3 +152,32 @@ def test_counterpart_is_bound_through_the_title():
     )
     assert has(found, "Kenji Mori", "metWith", "Ravi Shankar")
     assert has(found, "Ravi Shankar", "metAt", "Osaka")
+
+
+GENERAL = [
+    ("MOSCOW, March 3 (Reuters) - Russian Foreign Minister Oleg Petrov met his Chinese counterpart Wang Lei.",
+     [("Oleg Petrov", "metWith", "Wang Lei"), ("Wang Lei", "affiliatedWith", "China")]),
+    ("Iran freed two French citizens, Cecile Kohler and Jacques Paris, after three years in detention.",
+     [("Iran", "released", "Cecile Kohler"), ("Iran", "released", "Jacques Paris")]),
+    ("Qatar, which mediated the deal, said Venezuela had handed over three Americans, including Luis Ortega.",
+     [("Venezuela", "released", "Luis Ortega")]),
+    ("Sheikh Tamim bin Hamad, the emir of Qatar, met Turkish President Recep Yilmaz in Doha.",
+     [("Tamim bin Hamad", "affiliatedWith", "Qatar"), ("Recep Yilmaz", "metWith", "Tamim bin Hamad")]),
+    ("The release of Omar Haddad by Syrian authorities was welcomed by the State Department.",
+     [("Syria", "released", "Omar Haddad")]),
+    ("Brazilian President Lucia Costa was received by Pope Francis at the Vatican.",
+     [("Lucia Costa", "metWith", "Francis"), ("Lucia Costa", "metAt", "Vatican")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", GENERAL, ids=[c[0][:40] for c in GENERAL])
+def test_general_news(text, expected):
+    found = facts(text)
+    for s, p, o in expected:
+        assert has(found, s, p, o), (s, p, o, found)
+
+
+def test_unknown_speaker_does_not_pair_the_partners():
+    found = facts("He spoke Saturday to Japan's Prime Minister Kenji Mori and German Chancellor Karl Weber.")
+    assert not has(found, "Kenji Mori", "spokeWith", "Karl Weber")
+    assert not has(found, "Qatar", "released", "Luis Ortega")

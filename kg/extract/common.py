@@ -86,3 +86,44 @@ def compound_entities(ctx: Context, noun: Token) -> list[str]:
         if k is not None and k not in out and tok.head.i >= tok.i:
             out.append(k)
     return out
+
+
+GOVERNMENT_NOUNS = frozenset(
+    {
+        "authorities",
+        "government",
+        "officials",
+        "forces",
+        "police",
+        "troops",
+        "regime",
+        "administration",
+        "military",
+        "army",
+        "court",
+        "courts",
+        "prosecutors",
+        "guards",
+        "ministry",
+        "leadership",
+        "junta",
+    }
+)
+
+
+def actors_of(ctx: Context, tokens: Iterable[Token]) -> list[str]:
+    """Entities named by these tokens; "Syrian authorities", "Iran's government" stand for the country."""
+    from kg.extract.context import place_of_adjective
+
+    out: list[str] = []
+    for tok in tokens:
+        found = ctx.group(tok)
+        if not found and tok.lower_ in GOVERNMENT_NOUNS:
+            for child in tok.children:
+                if child.dep_ == "poss" and ctx.key(child) and ctx.type(ctx.key(child)) == "GPE":
+                    found = [ctx.key(child)]
+                elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE"}:
+                    k = ctx.key(child) or place_of_adjective(ctx, child)
+                    found = [k] if k else []
+        out.extend(k for k in found if k not in out)
+    return out

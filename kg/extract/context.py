@@ -43,11 +43,25 @@ class Context:
         return key is not None and self.type(key) in {"PERSON", coref.ROLE, "ORG", "GPE"}
 
     def group(self, token: Token) -> list[str]:
-        """The entity at a token and at each of its conjuncts ("A, B and C"), in order, unique."""
+        """The entity at a token and at each of its conjuncts ("A, B and C"), in order, unique. A
+        common noun or a dateline place stands for the names in apposition to it ("two citizens, A and
+        B"; "his counterpart A"; "MOSCOW - Minister A met ...") or that it includes ("three men,
+        including A")."""
         out: list[str] = []
         for t in [token, *token.conjuncts]:
             k = self.key(t)
-            if k is not None and k not in out:
+            if k is None:
+                for child in t.children:
+                    named = child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ == "including")
+                    if not named:
+                        continue
+                    target = (
+                        child if child.dep_ == "appos" else next((g for g in child.children if g.dep_ == "pobj"), None)
+                    )
+                    if target is not None and target.i != t.i:
+                        out.extend(x for x in self.group(target) if x not in out)
+                continue
+            if k not in out:
                 out.append(k)
         return out
 

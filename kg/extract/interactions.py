@@ -126,7 +126,9 @@ def unique(keys: list[str]) -> list[str]:
 
 def pairs(agents: list[str], partners: list[str], all_pairs: bool) -> list[tuple[str, str]]:
     parties = unique(agents + partners)
-    if all_pairs or not partners or not agents:
+    if not agents and not all_pairs:
+        return []  # "he spoke to A, B and C" with "he" unknown: A, B and C did not talk to each other
+    if all_pairs or not partners:
         return [(a, b) for a, b in combinations(parties, 2)]
     return [(a, b) for a in agents for b in partners if a != b]
 

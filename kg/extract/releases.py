@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.common import group_of, is_passive, particle, prep_objects, subject_group
+from kg.extract.common import actors_of, group_of, is_passive, particle, prep_objects, subject_group, subject_tokens
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import RELEASE_NOUNS, RELEASE_PHRASAL, RELEASE_VERBS, RELEASED_ANAPHORA
@@ -59,16 +59,16 @@ def extract(ctx: Context) -> list[Relation]:
         if kind == "verb":
             if is_passive(tok):
                 released = group_of(ctx, [c for c in tok.children if c.dep_ == "nsubjpass"])
-                releasers = group_of(ctx, prep_objects(tok, {"by"}))
+                releasers = actors_of(ctx, prep_objects(tok, {"by"}))
             else:
-                releasers = subject_group(ctx, tok)
+                releasers = subject_group(ctx, tok) or actors_of(ctx, subject_tokens(tok))
                 released = group_of(ctx, [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}])
                 if tok.dep_ in {"acl", "amod"}:  # "the prisoners freed by A", "B, freed last week"
                     released = ctx.group(tok.head)
-                    releasers = group_of(ctx, prep_objects(tok, {"by"}))
+                    releasers = actors_of(ctx, prep_objects(tok, {"by"}))
         elif kind == "noun":
             released = group_of(ctx, prep_objects(tok, {"of", "for"}))
-            releasers = group_of(ctx, prep_objects(tok, {"by"}))
+            releasers = actors_of(ctx, prep_objects(tok, {"by"}))
             owners = [k for c in tok.children if c.dep_ == "poss" for k in ctx.group(c)]
             if released:
                 releasers += owners
