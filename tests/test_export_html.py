@@ -386,3 +386,37 @@ def test_chromium_draws_the_page_offline(tmp_path: Path) -> None:
     shot = tmp_path / "shot.png"
     chromium(f"--screenshot={shot}", profile="profile-shot")
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_events_are_drawn_as_nodes_linked_to_their_parties():
+    from kg.export.html import with_events
+
+    g = nx.MultiDiGraph()
+    g.add_node("a", name="Ana Lima", type="PERSON", aliases=[], mentions=1, documents=["d"])
+    g.add_node("b", name="Jon Berg", type="PERSON", aliases=[], mentions=1, documents=["d"])
+    mention = {
+        "doc_id": "d",
+        "title": "T",
+        "sentence": "Lima met Berg.",
+        "sent_start": 0,
+        "sent_end": 14,
+        "start": 5,
+        "end": 8,
+        "rule": "meetings.verb.v1",
+    }
+    g.graph["events"] = [
+        {
+            "id": "meeting-1",
+            "kind": "Meeting",
+            "date": "2024-01-02",
+            "status": "planned",
+            "participants": [{"entity": "a", "role": "attendee"}, {"entity": "b", "role": "attendee"}],
+            "places": [],
+            "mentions": [mention],
+        }
+    ]
+    shown = with_events(g)
+    assert "event/meeting-1" in shown and "event/meeting-1" not in g
+    assert {d["relation"] for _, _, d in shown.edges(data=True)} == {"Meeting event"}
+    page = to_html(g)
+    assert "Meeting event" in page and "Meeting 2024-01-02" in page

@@ -155,18 +155,30 @@ def test_counterpart_is_bound_through_the_title():
 
 
 GENERAL = [
-    ("MOSCOW, March 3 (Reuters) - Russian Foreign Minister Oleg Petrov met his Chinese counterpart Wang Lei.",
-     [("Oleg Petrov", "metWith", "Wang Lei"), ("Wang Lei", "affiliatedWith", "China")]),
-    ("Iran freed two French citizens, Cecile Kohler and Jacques Paris, after three years in detention.",
-     [("Iran", "released", "Cecile Kohler"), ("Iran", "released", "Jacques Paris")]),
-    ("Qatar, which mediated the deal, said Venezuela had handed over three Americans, including Luis Ortega.",
-     [("Venezuela", "released", "Luis Ortega")]),
-    ("Sheikh Tamim bin Hamad, the emir of Qatar, met Turkish President Recep Yilmaz in Doha.",
-     [("Tamim bin Hamad", "affiliatedWith", "Qatar"), ("Recep Yilmaz", "metWith", "Tamim bin Hamad")]),
-    ("The release of Omar Haddad by Syrian authorities was welcomed by the State Department.",
-     [("Syria", "released", "Omar Haddad")]),
-    ("Brazilian President Lucia Costa was received by Pope Francis at the Vatican.",
-     [("Lucia Costa", "metWith", "Francis"), ("Lucia Costa", "metAt", "Vatican")]),
+    (
+        "MOSCOW, March 3 (Reuters) - Russian Foreign Minister Oleg Petrov met his Chinese counterpart Wang Lei.",
+        [("Oleg Petrov", "metWith", "Wang Lei"), ("Wang Lei", "affiliatedWith", "China")],
+    ),
+    (
+        "Iran freed two French citizens, Cecile Kohler and Jacques Paris, after three years in detention.",
+        [("Iran", "released", "Cecile Kohler"), ("Iran", "released", "Jacques Paris")],
+    ),
+    (
+        "Qatar, which mediated the deal, said Venezuela had handed over three Americans, including Luis Ortega.",
+        [("Venezuela", "released", "Luis Ortega")],
+    ),
+    (
+        "Sheikh Tamim bin Hamad, the emir of Qatar, met Turkish President Recep Yilmaz in Doha.",
+        [("Tamim bin Hamad", "affiliatedWith", "Qatar"), ("Recep Yilmaz", "metWith", "Tamim bin Hamad")],
+    ),
+    (
+        "The release of Omar Haddad by Syrian authorities was welcomed by the State Department.",
+        [("Syria", "released", "Omar Haddad")],
+    ),
+    (
+        "Brazilian President Lucia Costa was received by Pope Francis at the Vatican.",
+        [("Lucia Costa", "metWith", "Francis"), ("Lucia Costa", "metAt", "Vatican")],
+    ),
 ]
 
 

@@ -42,6 +42,7 @@ TYPE_STYLE = {
     "GPE": ("#59a14f", "triangle", "country, state or city"),
     "LOC": ("#76b7b2", "triangleDown", "region or other place"),
     "FAC": ("#b07aa1", "diamond", "facility or building"),
+    "EVENT": ("#c9a227", "hexagon", "event: call, meeting, visit, release"),
 }
 FALLBACK_STYLE = ("#9c9c9c", "hexagon", "other")
 RELATION_COLOR = {
@@ -333,7 +334,9 @@ def node_tooltip(node: str, data: dict, articles: dict) -> str:
 
 def edge_label(data: dict) -> str:
     relation = str(data.get("relation") or "")
-    return str(data.get("verb") or relation) if relation == OTHER else relation
+    if relation == OTHER or relation.endswith(" event"):  # the verb, or the party's role in the event
+        return str(data.get("verb") or relation)
+    return relation
 
 
 def edge_tooltip(data: dict, names: tuple[str, str], articles: dict) -> str:
@@ -623,12 +626,62 @@ network.once("afterDrawing", () => {
 PLACEHOLDER = re.compile(r"__(TITLE|VIS_CSS|VIS_JS|DATA)__")
 
 
-def to_html(graph: nx.MultiDiGraph, *, title: str = "kg graph", max_nodes: int = 400, focus: str | None = None) -> str:
+def with_events(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of the graph where each event is a small node linked to its parties and places; the
+    link's relation names the event kind ("Meeting event"), so the relation checkboxes filter by kind
+    and the status checkboxes by status."""
+    events = graph.graph.get("events") or []
+    if not events:
+        return graph
+    out = graph.copy()
+    for event in events:
+        if event["kind"] == "Other":
+            continue  # generic verbs are already edges; as events they would only crowd the page
+        node = f"event/{event['id']}"
+        label = event["kind"] + (f" {event['date']}" if event.get("date") else "")
+        out.add_node(
+            node,
+            name=label,
+            type="EVENT",
+            aliases=[],
+            mentions=len(event["mentions"]),
+            documents=sorted({m["doc_id"] for m in event["mentions"]}),
+            geonames=None,
+        )
+        ends = [(p["entity"], p["role"]) for p in event["participants"]] + [(pl, "place") for pl in event["places"]]
+        for entity, role in ends:
+            if entity in out:
+                out.add_edge(
+                    node,
+                    entity,
+                    key=f"event|{role}",
+                    relation=f"{event['kind']} event",
+                    status=event["status"],
+                    verb=role,
+                    confidence=1.0,
+                    evidence=event["mentions"],
+                    documents=[],
+                    support=len(event["mentions"]),
+                )
+    return out
+
+
+def to_html(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "kg graph",
+    max_nodes: int = 400,
+    focus: str | None = None,
+    show_events: bool = True,
+) -> str:
     """The page for a graph: every script and style inline, nothing fetched from the network.
 
     `max_nodes` keeps the most connected entities of a big graph; `focus` (an entity id, name or alias,
     case-insensitive) draws only that entity's neighbourhood. Raises KgError if `focus` matches nothing.
+    `show_events` draws each event as a small node linked to its parties (filterable by kind and status).
     """
+    if show_events:
+        graph = with_events(graph)
     nodes, note = select_nodes(graph, max_nodes, focus)
     net = build_network(graph, nodes)
     options = {
@@ -677,7 +730,13 @@ def to_html(graph: nx.MultiDiGraph, *, title: str = "kg graph", max_nodes: int =
 
 
 def write_html(
-    graph: nx.MultiDiGraph, path: str | Path, *, title: str = "kg graph", max_nodes: int = 400, focus: str | None = None
+    graph: nx.MultiDiGraph,
+    path: str | Path,
+    *,
+    title: str = "kg graph",
+    max_nodes: int = 400,
+    focus: str | None = None,
+    show_events: bool = True,
 ) -> Path:
     """Write `to_html` atomically (temp file in the same folder, then os.replace)."""
-    return write_atomic(path, to_html(graph, title=title, max_nodes=max_nodes, focus=focus))
+    return write_atomic(path, to_html(graph, title=title, max_nodes=max_nodes, focus=focus, show_events=show_events))
