@@ -187,7 +187,8 @@ def component_layout(sub: nx.Graph, widths: dict[str, float]) -> dict[str, tuple
         points *= min(max(float(np.median(needed_scale(points, label_widths))), 1.0), 2.0)
         index = {n: i for i, n in enumerate(nodes)}
         links = np.array([(index[u], index[v]) for u, v in sub.edges()], dtype=int).reshape(-1, 2)
-        points = spread(points, label_widths, links)
+        # each round is O(nodes x edges): fewer rounds for big components keeps big graphs quick to write
+        points = spread(points, label_widths, links, rounds=100 if len(nodes) <= 150 else 25)
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, points, strict=True)}
 
 
