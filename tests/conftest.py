@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,39 @@ def seed_result():
     from kg.pipeline import build
 
     return build([SOURCES])
+
+
+# Headless Chromium as root on a closed network: no sandbox, no background connections.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1400,900",
+)
+
+
+def run_chromium(page: Path, profile: Path, *extra: str, budget_ms: int = 8000) -> subprocess.CompletedProcess[str]:
+    """Open a page in headless Chromium (Debian's `chromium`); skip the test when it is not installed."""
+    import pytest
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("headless Chromium (Debian package chromium) is not installed")
+    return subprocess.run(
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--virtual-time-budget={budget_ms}",
+            *extra,
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

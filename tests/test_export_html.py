@@ -15,6 +15,7 @@ import pytest
 
 from kg.errors import KgError
 from kg.export.html import to_html, untie, write_html
+from tests.conftest import run_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -357,26 +358,9 @@ def test_chromium_draws_the_page_offline(tmp_path: Path) -> None:
     add_entity(g, "org/evil", ATTRIBUTE_BREAKER, "ORG", aliases=(ATTRIBUTE_BREAKER,))
     add_fact(g, "person/evil", "spokeWith", "org/evil", sentence=ATTRIBUTE_BREAKER)
     page = write_html(g, tmp_path / "graph.html", title=ATTRIBUTE_BREAKER)
-    flags = [
-        str(CHROMIUM),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--virtual-time-budget=5000",
-        "--window-size=1400,900",
-    ]
 
     def chromium(*extra: str, profile: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*flags, f"--user-data-dir={tmp_path / profile}", *extra, page.as_uri()],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return run_chromium(page, tmp_path / profile, *extra, budget_ms=5000)
 
     dom = chromium("--dump-dom", profile="profile-dom").stdout
     assert "<canvas" in dom

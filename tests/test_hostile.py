@@ -127,33 +127,10 @@ def test_evidence_offsets_slice_articles(built):
 def test_no_injected_element_runs_in_the_built_page(built, tmp_path):
     """The page built from the hostile corpus, opened in headless Chromium: the graph is drawn and
     nothing from an article became an element or a script."""
-    import shutil
-    import subprocess
+    from tests.conftest import run_chromium
 
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("headless Chromium (Debian package chromium) is not installed")
     page = write_outputs(built, tmp_path / "out")["html"]
-    run = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'c'}",
-            "--virtual-time-budget=8000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = run_chromium(page, tmp_path / "c", "--dump-dom")
     dom = run.stdout
     assert 'data-drawn="' in dom and "<canvas" in dom
     assert "<img" not in dom.lower()
