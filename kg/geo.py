@@ -219,7 +219,11 @@ def country_of_adjective(word: str) -> str | None:
     stripped = word.strip()
     if stripped.replace(".", "").islower() and len(stripped.replace(".", "")) <= 3:
         return None
-    return tables().demonyms.get(norm(stripped))
+    key = norm(stripped)
+    found = tables().demonyms.get(key)
+    if found is None and stripped[:1].isupper() and len(key) > 3:
+        found = tables().country_names.get(key + "s")  # "Philippine" of "the Philippines"
+    return found
 
 
 @lru_cache(maxsize=65536)

@@ -242,6 +242,12 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
             start -= 1
         if label in {"ORG", "GPE", "LOC", "NORP"} and looks_like_person(doc, start, end):
             label = "PERSON"
+        elif label in {"ORG", "GPE", "LOC", "NORP"} and end - start >= 3:
+            # "State Antony Blake" (of "Secretary of State Antony Blake"): a title word run into a name
+            for k in range(start + 1, end - 1):
+                if looks_like_person(doc, k, end):
+                    start, label = k, "PERSON"
+                    break
         out.append((start, end, label))
     covered = {i for s, e, _ in out for i in range(s, e)}
     i = 0

@@ -193,3 +193,32 @@ def test_unknown_speaker_does_not_pair_the_partners():
     found = facts("He spoke Saturday to Japan's Prime Minister Kenji Mori and German Chancellor Karl Weber.")
     assert not has(found, "Kenji Mori", "spokeWith", "Karl Weber")
     assert not has(found, "Qatar", "released", "Luis Ortega")
+
+
+MORE = [
+    ("Secretary of State Antony Blake arrived in Riyadh on Monday.", [("Antony Blake", "visited", "Riyadh")]),
+    (
+        "President Emmanuel Durand of France hosted Chancellor Olaf Schmidt at the Elysee Palace in Paris.",
+        [
+            ("Emmanuel Durand", "affiliatedWith", "France"),
+            ("Emmanuel Durand", "metWith", "Olaf Schmidt"),
+            ("Olaf Schmidt", "metAt", "Elysee Palace"),
+            ("Elysee Palace", "locatedIn", "Paris"),
+        ],
+    ),
+    (
+        "Turkish President Recep Yilmaz and Russian President Boris Orlov held a phone call on Tuesday.",
+        [("Recep Yilmaz", "spokeWith", "Boris Orlov")],
+    ),
+    (
+        "Former Philippine President Rodrigo Cruz was flown to The Hague.",
+        [("Rodrigo Cruz", "affiliatedWith", "Philippines"), ("Rodrigo Cruz", "visited", "Hague")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", MORE, ids=[c[0][:40] for c in MORE])
+def test_more_news(text, expected):
+    found = facts(text)
+    for s, p, o in expected:
+        assert has(found, s, p, o), (s, p, o, found)

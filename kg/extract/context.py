@@ -63,6 +63,18 @@ class Context:
                 continue
             if k not in out:
                 out.append(k)
+            if self.type(k) == "PERSON" and any(c.dep_ == "cc" for c in t.subtree):
+                # "Turkish President A and Russian President B" parsed with A inside B's phrase
+                for inner in t.subtree:
+                    ik = self.key(inner)
+                    if (
+                        ik
+                        and ik not in out
+                        and self.type(ik) == "PERSON"
+                        and inner.dep_ in {"nmod", "compound"}
+                        and inner.head.i >= inner.i
+                    ):
+                        out.append(ik)
         return out
 
     def entity_in(self, token: Token) -> str | None:

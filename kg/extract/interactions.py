@@ -231,7 +231,8 @@ def extract(ctx: Context) -> list[Relation]:
             last_meeting, last_status = parties, status
             for place in places_of(ctx, tok):
                 for party in parties:
-                    if party != place and ctx.is_actor(party) and not ctx.is_place(party):
+                    acting_state = party.startswith("country:")  # "talks between Israel and Hamas in Cairo"
+                    if party != place and ctx.is_actor(party) and (acting_state or not ctx.is_place(party)):
                         relations.append(
                             ctx.relation(
                                 party,

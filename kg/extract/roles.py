@@ -146,6 +146,23 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
                     verb=title.lower_,
                 )
             )
+    # 1b. "President A of France": a title before the name, the country after it
+    if title is not None:
+        for obj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+            target = ctx.key(obj)
+            if target is not None and ctx.type(target) in {"GPE", "ORG"} and target != person:
+                out.append(
+                    ctx.relation(
+                        person,
+                        AFFILIATED_WITH,
+                        target,
+                        OCCURRED,
+                        [*words, *doc[start:end], obj],
+                        "roles.title-of.v1",
+                        0.85,
+                        verb=title.lower_,
+                    )
+                )
     # 2. an appositive title after the name, or the name in apposition to a title before it
     candidates = [c for c in head.children if c.dep_ == "appos"]
     if head.dep_ == "appos":

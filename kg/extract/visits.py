@@ -46,6 +46,8 @@ def extract(ctx: Context) -> list[Relation]:
         if (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")) and lemma in TRAVEL_VERBS:
             places = destinations(ctx, tok)
             travellers = subject_group(ctx, tok)
+            if not travellers:  # "A was flown to B", "A was taken to B"
+                travellers = group_of(ctx, [c for c in tok.children if c.dep_ == "nsubjpass"])
             rule = "visits.verb.v1"
         elif tok.lower_ == "route" and tok.i > 0 and ctx.doc[tok.i - 1].lower_ == "en":
             places = [k for k in group_of(ctx, prep_objects(tok, {"to"})) if ctx.is_place(k)]
