@@ -88,6 +88,9 @@ EXTRA_DEMONYMS = {
 CASE_SENSITIVE_CODE = re.compile(r"^[A-Z]{2,3}$")
 
 
+MULTI_SPACE = re.compile(r"[\s\u2010-\u2015-]+")
+
+
 @dataclass(frozen=True)
 class Place:
     name: str
@@ -99,12 +102,15 @@ class Place:
 
 @lru_cache(maxsize=65536)
 def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").replace(".", "").casefold().strip()
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"'s$", "", text)
-    return re.sub(r"[\s\u2010-\u2015-]+", " ", text)
+    if text.startswith("the "):
+        text = text[4:]
+    if text.endswith("'s"):
+        text = text[:-2]
+    return MULTI_SPACE.sub(" ", text)
 
 
 @dataclass(frozen=True)

@@ -176,18 +176,27 @@ def drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str
 
 
 @lru_cache(maxsize=1)
-def first_names() -> object:
+def first_names() -> frozenset[str]:
     """A first-name lexicon (gender-guesser's ~45,000 names from many countries), used only to repair
-    names the model missed or mistyped: a span starting with a first name is a person."""
-    import gender_guesser.detector
+    names the model missed or mistyped: a span starting with a first name is a person. Read straight
+    from the package's data file: its Detector parses per-country statistics kg does not need."""
+    from importlib import resources
 
-    return gender_guesser.detector.Detector(case_sensitive=False)
+    data = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    names = set()
+    with data.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line[:1] not in {"#", "=", "\n", ""}:
+                parts = line.split()
+                if len(parts) >= 2:
+                    names.add(parts[1].replace("+", " ").casefold())
+    return frozenset(names)
 
 
 def is_first_name(word: str) -> bool:
     if not word[:1].isupper() or len(word) < 2 or word.lower() in TITLE_HEADS or word.lower() in HONORIFICS:
         return False
-    return first_names().get_gender(word) != "unknown"
+    return word.casefold() in first_names()
 
 
 def looks_like_person(doc: Doc, start: int, end: int) -> bool:
