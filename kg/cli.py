@@ -141,5 +141,41 @@ def query(query_or_file: str, graph_path: Path, fmt: str) -> None:
     click.echo(format_table(table, fmt))
 
 
+@main.command()
+@click.option("--graph", "graph_path", default="output/graph.ttl", show_default=True, type=click.Path(path_type=Path))
+def check(graph_path: Path) -> None:
+    """Validate a built graph against kg's SHACL shapes (kg/data/shapes.ttl)."""
+    from kg.check import check_graph, format_report
+
+    try:
+        report = check_graph(graph_path)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(format_report(report))
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--graph", "graph_path", default="output/graph.ttl", show_default=True, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=7878, show_default=True)
+def serve(graph_path: Path, host: str, port: int) -> None:
+    """Serve the graph as a SPARQL 1.1 Protocol endpoint until Ctrl-C."""
+    from kg.serve import make_server
+
+    try:
+        server, url = make_server(graph_path, host, port)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"SPARQL endpoint: {url}  (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 if __name__ == "__main__":
     main()

@@ -78,3 +78,10 @@ def test_relation_ends_are_entities(seed_result):
     ids = {e.id for e in seed_result.entities}
     for r in seed_result.relations:
         assert r.subject in ids and r.object in ids
+
+
+def test_seed_build_conforms_to_the_shapes(seed_output):
+    from kg.check import check_graph
+
+    report = check_graph(seed_output / "graph.ttl")
+    assert report.conforms, report.violations[:5]
