@@ -227,6 +227,9 @@ def write_outputs(
             target = out / path.name
             os.replace(path, target)
             written[kind] = target
+        from kg.query import build_store
+
+        build_store(written["ttl"])  # so the first `kg query` does not parse the Turtle
         return written
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -23,16 +23,60 @@ class Table:
     rows: tuple[tuple[str | None, ...], ...]
 
 
+def stamp_of(path: Path) -> str:
+    info = path.stat()
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+def store_dir(graph_path: Path) -> Path:
+    return graph_path.with_name(graph_path.name + ".oxigraph")
+
+
+def build_store(graph_path: str | Path) -> Path:
+    """An on-disk Oxigraph store beside the Turtle file, so queries need not parse the Turtle again."""
+    import shutil
+    import tempfile
+
+    path = Path(graph_path)
+    target = store_dir(path)
+    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=path.parent))
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        store.flush()
+        del store
+        (tmp / "kg-stamp").write_text(stamp_of(path), encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
 def load_store(graph_path: str | Path) -> ox.Store:
+    """The graph as an Oxigraph store: the on-disk copy beside the Turtle when it is current (made by
+    `kg build`, or now), else the Turtle loaded in memory."""
     path = Path(graph_path)
     if not path.exists():
         raise QueryError(f"{path}: no such graph file (run `kg build` first, or pass --graph)")
-    store = ox.Store()
+    folder = store_dir(path)
     try:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    except (SyntaxError, ValueError, OSError) as exc:
+        current = (folder / "kg-stamp").read_text(encoding="utf-8") == stamp_of(path)
+    except OSError:
+        current = False
+    try:
+        if not current:
+            try:
+                build_store(path)
+            except OSError:  # a read-only folder: fall back to memory
+                store = ox.Store()
+                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+                return store
+        return ox.Store.read_only(str(folder))
+    except (SyntaxError, ValueError) as exc:
         raise QueryError(f"{path}: cannot be read as Turtle ({exc})") from exc
-    return store
 
 
 def with_prefixes(query: str) -> str:
