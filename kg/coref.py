@@ -86,6 +86,18 @@ def surname_candidates(clusters: dict[str, Cluster], tokens: list[str]) -> list[
     return out
 
 
+def family_name_candidates(clusters: dict[str, Cluster], token: str, short: Cluster) -> list[Cluster]:
+    """The one person cluster whose multi-word name begins with this word, when no other does."""
+    found = [
+        c
+        for c in clusters.values()
+        if c is not short
+        and c.labels.get("PERSON", 0)
+        and any(len(n.split()) >= 2 and n.casefold().replace(".", "").split()[0] == token for n in c.names)
+    ]
+    return found if len(found) == 1 else []
+
+
 def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Cluster], dict[int, str]]:
     """Group name mentions into clusters; returns clusters by key and token index → key."""
     clusters: dict[str, Cluster] = {}
@@ -113,6 +125,9 @@ def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Clust
         if len(tokens) > 2 or geo.is_us_state(c.name):
             continue
         targets = [t for t in surname_candidates(clusters, tokens) if t is not c]
+        if not targets and len(tokens) == 1 and c.labels.get("PERSON", 0):
+            # family name first ("Park" of "Park Ji-ho"): only when exactly one person is so named
+            targets = family_name_candidates(clusters, tokens[0], c)
         if not targets:
             continue
         del clusters[c.key]
@@ -234,9 +249,11 @@ def role_phrases(doc: Doc, token_key: dict[int, str], skip: set[int]) -> list[tu
         if tok.dep_ == "appos" and tok.head.i in token_key:
             continue  # "A, the emir of Qatar,": a title of the name before it
         if any(c.dep_ in {"appos"} for c in tok.children) or any(
-            t.i in token_key and t.ent_type_ == "PERSON" for t in tok.subtree
+            t.i in token_key
+            and (t.ent_type_ == "PERSON" or (t.dep_ == "appos" and not token_key[t.i].startswith("country:")))
+            for t in tok.subtree
         ):
-            continue  # "the president, Jane Smith" is handled as a title
+            continue  # "the president, Jane Smith", "the crown prince of Y, A," are handled as titles
         if tok.lower_ == "counterpart" and not any(c.dep_ == "poss" for c in left):
             continue  # "his Russian counterpart": the Russian official he deals with
         country = None

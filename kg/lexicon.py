@@ -20,6 +20,16 @@ TITLE_HEADS = frozenset(
 HONORIFICS = frozenset(
     "mr mrs ms miss dr sir dame lord lady madam mister rev reverend hon honorable his her excellency".split()
 )
+# Common nouns for people, which an apposition puts beside a name ("X, a journalist detained since...").
+PERSON_NOUNS = frozenset(
+    """
+    journalist reporter correspondent photographer activist dissident citizen national prisoner detainee
+    hostage captive student businessman businesswoman lawyer writer author blogger soldier sailor pilot
+    tourist academic researcher scholar professor priest nun pastor politician candidate worker veteran
+    dual-national athlete player artist musician filmmaker poet doctor nurse engineer executive teacher
+    father mother son daughter brother sister husband wife widow man woman teenager
+    """.split()
+)
 # Words that qualify a title without changing whom it refers to.
 TITLE_MODIFIERS = frozenset(
     """
@@ -53,7 +63,8 @@ REGION_ENDINGS = frozenset(
 FACILITY_ENDINGS = frozenset(
     """
     base airport airbase palace house hotel center centre hall bridge stadium square embassy consulate
-    building office tower camp prison jail complex residence castle cathedral mosque temple church
+    building office tower camp prison jail complex residence castle cathedral mosque temple church room
+    chamber garden lawn
     """.split()
 )
 # Name endings that make a span an organization.

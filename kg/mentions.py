@@ -11,10 +11,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg import geo
-from kg.lexicon import FACILITY_ENDINGS, HONORIFICS, ORG_HEADS, REGION_ENDINGS, TITLE_HEADS, TITLE_MODIFIERS
+from kg.lexicon import (
+    FACILITY_ENDINGS,
+    HONORIFICS,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    REGION_ENDINGS,
+    RELEASE_NOUNS,
+    RELEASE_VERBS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    TRAVEL_VERBS,
+    VISIT_NOUNS,
+)
 from kg.types import ENTITY_TYPES
 
 KEPT_LABELS = frozenset(ENTITY_TYPES)
@@ -76,6 +89,16 @@ def strip_titles(doc: Doc, start: int, end: int) -> int:
         else:
             break
     return start
+
+
+def is_title_word(word: str) -> bool:
+    lowered = word.lower().rstrip(".")
+    return (
+        lowered in TITLE_HEADS
+        or lowered in TITLE_MODIFIERS
+        or lowered in HONORIFICS
+        or bool(geo.country_of_adjective(word) and not geo.is_country(word))
+    )
 
 
 def split_on_newlines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -166,6 +189,45 @@ def region_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return out
 
 
+def stands_as_place(tok: Token) -> bool:
+    """After 'in'/'at'/'from', after 'to' of a journey, the object of 'visit', beside 'the capital'."""
+    prep = tok.head
+    if tok.dep_ == "pobj":
+        if prep.lower_ == "to":
+            return prep.head.lemma_.lower() in DESTINATION_WORDS
+        return prep.lower_ in LOCATIVE_PREPS
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_.lower() in {"visit", "tour"}
+    return tok.dep_ == "appos" and tok.head.lower_ in PLACE_NOUNS
+
+
+def gazetteer_places(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Proper names the model left untagged (or tagged as a product or work) that stand where places
+    stand, after 'in', 'to', 'from', or in apposition to a place noun ('the capital, X'), and that the
+    gazetteer knows as a place."""
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    out = []
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        alone = not any(
+            0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() for j in (tok.i - 1, tok.i + 1)
+        )
+        if alone and geo.is_country(tok.text) and (not is_first_name(tok.text) or stands_as_place(tok)):
+            out.append((tok.i, tok.i + 1, "GPE"))  # a country's name ("Chad" only where places stand)
+            continue
+        if not stands_as_place(tok):
+            continue
+        start = tok.i
+        while start > 0 and start - 1 not in covered and doc[start - 1].pos_ == "PROPN" and tok.i - start < 2:
+            start -= 1
+        for s in range(start, tok.i + 1):  # the longest run the gazetteer knows
+            if geo.lookup_place(doc[s : tok.i + 1].text):
+                out.append((s, tok.i + 1, "GPE"))
+                break
+    return out
+
+
 def drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Of overlapping spans keep the longest (the first on a tie)."""
     kept: list[tuple[int, int, str]] = []
@@ -215,6 +277,66 @@ def looks_like_person(doc: Doc, start: int, end: int) -> bool:
 
 
 LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside", "inside", "toward", "towards"})
+# Verbs whose subject is a person rather than an organization or a place: one travels, shakes hands,
+# poses, phones. (Organizations "say" and "meet" too, so those do not count.)
+PERSONAL_VERBS = frozenset(
+    """
+    fly travel arrive land shake pose smile wave phone telephone greet hug embrace jet sit stand walk visit
+    thank
+    """.split()
+)
+# Words after which 'to X' is a destination ("flew to X", "a trip to X", "welcomed A to X").
+DESTINATION_WORDS = TRAVEL_VERBS | VISIT_NOUNS | frozenset({"welcome", "return", "head", "move", "go", "come"})
+# Verbs whose object is a person: one welcomes, greets, hugs someone.
+PERSONAL_OBJECT_VERBS = frozenset("welcome greet hug embrace congratulate phone telephone".split())
+# Words a photo caption puts after a person's name: "A, left, shakes hands with B".
+CAPTION_POSITIONS = frozenset({"left", "right", "center", "centre", "second", "front", "back", "top"})
+
+
+def person_by_context(doc: Doc, start: int, end: int) -> bool:
+    """A name of two or three capitalized words that the model typed as an organization or a place
+    but that stands where only people stand: the subject of a personal verb ('X flew to'), a photo
+    caption's position ('X, right, and'), or the apposition of a title ('the crown prince of Y, X,')."""
+    words = doc[start:end]
+    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+        return False
+    if {t.lower_ for t in words} & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS):
+        return False
+    if any(t.is_upper for t in words) or geo.lookup_place(words.text) or geo.country_of_adjective(words[0].text):
+        return False
+    head = words.root
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        # "X flew to", "X is expected to visit"
+        verbs = [head.head, *(c for c in head.head.children if c.dep_ == "xcomp")]
+        if any(v.lemma_.lower() in PERSONAL_VERBS for v in verbs):
+            return True
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in PERSONAL_OBJECT_VERBS | RELEASE_VERBS:
+        return True  # one welcomes, greets, frees a person
+    if head.dep_ == "nsubjpass" and head.head.lemma_.lower() in RELEASE_VERBS:
+        return True  # "X was freed by"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in RELEASE_NOUNS:
+        return True  # "the release of X"
+    if head.dep_ == "nsubj" and head.head.lower_ == "go" and head.head.head.lemma_.lower() == "let":
+        return True  # "let X go"
+    if start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ in TITLE_HEADS:
+        return True  # "President X"
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS | TITLE_HEADS for c in head.children):
+        return True  # "X, a journalist detained since ..."
+    listed = [*head.conjuncts, *(c for c in head.children if c.dep_ == "appos" and c.conjuncts)]
+    if any(c.ent_type_ == "PERSON" for c in listed):
+        return True  # "A, B and C met": listed with people
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in CAPTION_POSITIONS:
+        return doc[end + 2].text in {",", "and"}
+    if head.dep_ == "appos" and head.head.lemma_.lower() in TITLE_HEADS:
+        return True
+    # "the crown prince of Y, X,": the parser hangs X on Y
+    of_phrase = head.head.head if head.dep_ == "appos" and head.head.dep_ == "pobj" else None
+    return bool(
+        of_phrase is not None
+        and of_phrase.lower_ == "of"
+        and of_phrase.head.lemma_.lower() in TITLE_HEADS
+        and head.head.ent_type_ in {"GPE", "ORG", "NORP", "LOC"}
+    )
 
 
 def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
@@ -229,7 +351,9 @@ def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
     if label != "PERSON":
         return "GPE" if end - start == 1 or place.kind == "country" else label
     head = doc[start:end].root
-    locative = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    locative = (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS) or (
+        head.dep_ == "dobj" and head.head.lemma_.lower() in {"visit", "tour"}
+    )
     return "GPE" if locative else label
 
 
@@ -249,7 +373,9 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
             and (label == "PERSON" or looks_like_person(doc, start - 1, end))
         ):
             start -= 1
-        if label in {"ORG", "GPE", "LOC", "NORP"} and looks_like_person(doc, start, end):
+        if label in {"ORG", "GPE", "LOC", "NORP", "FAC"} and (
+            looks_like_person(doc, start, end) or person_by_context(doc, start, end)
+        ):
             label = "PERSON"
         elif label in {"ORG", "GPE", "LOC", "NORP"} and end - start >= 3:
             # "State Antony Blake" (of "Secretary of State Antony Blake"): a title word run into a name
@@ -273,13 +399,21 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
             and "\n" not in doc[j].whitespace_
         ):
             j += 1
-        if j - i >= 2 and looks_like_person(doc, i, j):
+        if j - i >= 2 and (looks_like_person(doc, i, j) or person_by_context(doc, i, j)):
             out.append((i, j, "PERSON"))
             covered.update(range(i, j))
         i = max(j, i + 1)
     surnames = {doc[e - 1].text for s, e, label in out if label == "PERSON" and e - s >= 2}
+    # family names written first ("Zhang" of "Zhang Hong"), when the model left the word untagged
+    family_names = {doc[s].text for s, e, label in out if label == "PERSON" and e - s >= 2} - surnames
     for tok in doc:
-        if tok.i not in covered and tok.text in surnames and tok.pos_ == "PROPN":
+        followed_by_name = tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper()
+        if tok.i not in covered and tok.text in family_names and tok.pos_ == "PROPN" and not followed_by_name:
+            out.append((tok.i, tok.i + 1, "PERSON"))
+            covered.add(tok.i)
+    for tok in doc:
+        # the model reads a surname opening a sentence as a common noun ("X later met")
+        if tok.i not in covered and tok.text in surnames and (tok.pos_ == "PROPN" or tok.is_sent_start):
             out.append((tok.i, tok.i + 1, "PERSON"))
     return sorted(out)
 
@@ -298,9 +432,12 @@ def find_mentions(doc: Doc) -> list[RawMention]:
             start, end = trim(doc, start, end)
             if ent.label_ == "PERSON":
                 start = strip_titles(doc, start, end)
+                if all(is_title_word(t.text) for t in doc[start:end]):
+                    continue  # a nationality and a title read as a name: the title of the name after it
             if start < end:
                 spans.append((start, end, ent.label_))
     spans = join_hyphenated(doc, sorted(spans + region_names(doc, spans)))
+    spans = sorted(spans + gazetteer_places(doc, spans))
     spans = drop_overlaps(repair_people(doc, drop_overlaps(spans)))
     mentions = []
     for start, end, label in spans:

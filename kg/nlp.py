@@ -1,8 +1,9 @@
 """Load the spaCy pipeline once and parse articles in batches.
 
-The pipeline gets one extra component before the parser: a newline starts a new sentence. News text
-puts headlines, bylines and captions on lines of their own, without final punctuation; the small model
-otherwise runs them into the next sentence.
+The pipeline gets one extra component before the parser: a newline starts a new sentence, and so does
+the text after a dateline ("MOSCOW, March 3 (Reuters) — ..."). News text puts headlines, bylines and
+captions on lines of their own, without final punctuation; the small model otherwise runs them into the
+next sentence, and parses a dateline's city as the subject of the story's first verb.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ModelNotFound
+from kg.mentions import DATELINE
 from kg.sources import body_text
 from kg.types import Article
 
@@ -29,13 +31,17 @@ DEFAULT_BATCH_SIZE = 32
 
 @Language.component("kg_line_sentences")
 def line_sentences(doc: Doc) -> Doc:
-    """Mark the first token after a line break as a sentence start."""
+    """Mark the first token after a line break, and after a dateline, as a sentence start."""
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
         elif token.is_space and "\n" in token.text:
             token.is_sent_start = False
+    for match in DATELINE.finditer(doc.text):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
     return doc
 
 

@@ -222,3 +222,79 @@ def test_more_news(text, expected):
     found = facts(text)
     for s, p, o in expected:
         assert has(found, s, p, o), (s, p, o, found)
+
+
+# Shapes the small model gets wrong, each repaired by one rule (names not in the challenge set).
+REPAIRS = [
+    # a caption's subject hangs on 'left'; "shakes hands" is a meeting
+    (
+        "Tomas Lindqvist, left, shakes hands with Aiko Tanaka in Stockholm, Sweden, May 3, 2018.",
+        [("Aiko Tanaka", "metWith", "Tomas Lindqvist"), ("Tomas Lindqvist", "metAt", "Stockholm")],
+    ),
+    # "before their talks": the coordinated subjects are the parties
+    (
+        "President Adaeze Nwosu, left, and Prime Minister Joao Pereira pose before their talks in Lisbon.",
+        [("Adaeze Nwosu", "metWith", "Joao Pereira"), ("Joao Pereira", "metAt", "Lisbon")],
+    ),
+    # welcomed to a city: a meeting and a visit, the city is no partner
+    (
+        "President Adaeze Nwosu welcomed Joao Pereira to Abuja on Tuesday.",
+        [("Adaeze Nwosu", "metWith", "Joao Pereira"), ("Joao Pereira", "visited", "Abuja")],
+    ),
+    # a list read as name + apposition + conjunct
+    (
+        "Chinedu Okafor, Tomas Lindqvist and Aiko Tanaka met in Geneva on Friday.",
+        [("Chinedu Okafor", "metWith", "Aiko Tanaka"), ("Chinedu Okafor", "metAt", "Geneva")],
+    ),
+    # a title as the conjunct: "... and French President X"
+    (
+        "Peter Holm spoke on Saturday to Indian Prime Minister Arjun Mehta and French President Sophie Laurent.",
+        [("Peter Holm", "spokeWith", "Sophie Laurent"), ("Peter Holm", "spokeWith", "Arjun Mehta")],
+    ),
+    # a surname opening a sentence, read by the model as a common noun
+    (
+        "Finnish President Aino Virtanen arrived in Riga on Monday. Virtanen later met Latvian Prime Minister "
+        "Janis Ozols.",
+        [("Aino Virtanen", "metWith", "Janis Ozols"), ("Aino Virtanen", "visited", "Riga")],
+    ),
+    # a family name written first, then alone
+    (
+        "Chinese Premier Zhang Hong spoke with Thai Prime Minister Somchai Wong on Monday. Zhang later met "
+        "his Thai counterpart in Bangkok.",
+        [("Zhang Hong", "metWith", "Somchai Wong"), ("Zhang Hong", "metAt", "Bangkok")],
+    ),
+    # "let X go", "the release of X by Y" with 'by' on X, a name unknown to the model
+    ("Senegal let Chukwuma Eze go on Friday.", [("Senegal", "released", "Chukwuma Eze")]),
+    (
+        "Amara Diop thanked Karim Sy for helping secure the release of Moussa Ba by Mali.",
+        [("Mali", "released", "Moussa Ba")],
+    ),
+    # a title in an of-phrase before the name; an organization after 'in'
+    (
+        "The crown prince of Bahrain, Salman Khalifa, arrived in Doha on Monday.",
+        [("Salman Khalifa", "affiliatedWith", "Bahrain"), ("Salman Khalifa", "visited", "Doha")],
+    ),
+    (
+        "Dawit Bekele, a commander in Ethiopia's Republican Guard, denied the report.",
+        [("Dawit Bekele", "affiliatedWith", "Republican Guard")],
+    ),
+    (
+        "The spokesman for the Chile Foreign Ministry, Ana Rojas, said the visit was postponed.",
+        [("Ana Rojas", "affiliatedWith", "Chile")],
+    ),
+    # places the model missed, found where places stand and in the gazetteer
+    ("Maria Santos flew to the capital, Quito, on Monday.", [("Maria Santos", "visited", "Quito")]),
+    ("Lucas Ferreira is expected to visit Curitiba in June.", [("Lucas Ferreira", "visited", "Curitiba", "planned")]),
+    # a room named first, then the building it is in
+    (
+        "Sophie Laurent met Arjun Mehta in the Cabinet Room at the White House on Thursday.",
+        [("Cabinet Room", "locatedIn", "White House")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", REPAIRS, ids=[c[0][:40] for c in REPAIRS])
+def test_repairs(text, expected):
+    found = facts(text)
+    for s, p, o, *status in expected:
+        assert has(found, s, p, o, *status), (s, p, o, found)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from kg.extract.context import Context
+from kg.mentions import CAPTION_POSITIONS
 
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # A verb form without its own subject borrows the subject of the verb it depends on.
@@ -19,7 +20,7 @@ def subject_tokens(verb: Token, passive_ok: bool = False) -> list[Token]:
     node = verb
     for _ in range(6):
         deps = {"nsubj", "nsubjpass"} if passive_ok or node.i != verb.i else {"nsubj"}
-        subjects = [c for c in node.children if c.dep_ in deps]
+        subjects = [c for c in node.children if c.dep_ in deps] or caption_subjects(node)
         if subjects:
             subj = subjects[0]
             if subj.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
@@ -33,6 +34,17 @@ def subject_tokens(verb: Token, passive_ok: bool = False) -> list[Token]:
             return []
         node = node.head
     return []
+
+
+def caption_subjects(verb: Token) -> list[Token]:
+    """'A, left, shakes hands with B': the parser makes A the subject of 'left'."""
+    return [
+        s
+        for c in verb.children
+        if c.dep_ in {"advcl", "dep", "npadvmod", "amod"} and c.lower_ in CAPTION_POSITIONS
+        for s in c.children
+        if s.dep_ in {"nsubj", "nsubjpass"}
+    ]
 
 
 def subject_group(ctx: Context, verb: Token) -> list[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg import coref, geo
+from kg.lexicon import PLACE_NOUNS, TITLE_HEADS
 from kg.mentions import RawMention, dateline_ranges, find_mentions, is_headline
 from kg.types import Article, Evidence, LocalEntity, Mention, Relation
 
@@ -60,11 +61,23 @@ class Context:
                     )
                     if target is not None and target.i != t.i:
                         out.extend(x for x in self.group(target) if x not in out)
+                if not out and t.lemma_.lower() in TITLE_HEADS | PLACE_NOUNS:
+                    out.extend(x for x in self.titled_by_of_phrase(t) if x not in out)
+                if t.lemma_.lower() in TITLE_HEADS and t.i + 1 < len(t.doc):
+                    # "... and Xian President B" parsed with the title as the conjunct
+                    after = self.key(t.doc[t.i + 1])
+                    if self.is_person(after) and after not in out:
+                        out.append(after)
                 continue
             if k not in out:
                 out.append(k)
+            if self.type(k) == "PERSON":
+                # "A, B and C" parsed with B as A's apposition and C as B's conjunct
+                for appos in (c for c in t.children if c.dep_ == "appos" and c.conjuncts):
+                    if self.is_person(self.key(appos)):
+                        out.extend(x for x in self.group(appos) if x not in out)
             if self.type(k) == "PERSON" and any(c.dep_ == "cc" for c in t.subtree):
-                # "Turkish President A and Russian President B" parsed with A inside B's phrase
+                # "Xian President A and Yian President B" parsed with A inside B's phrase
                 for inner in t.subtree:
                     ik = self.key(inner)
                     if (
@@ -76,6 +89,16 @@ class Context:
                     ):
                         out.append(ik)
         return out
+
+    def titled_by_of_phrase(self, title: Token) -> list[str]:
+        """'the crown prince of Y, A,' / 'the capital of Y, C,': the parser hangs the name on Y."""
+        for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                for appos in (a for a in obj.children if a.dep_ == "appos"):
+                    k = self.key(appos)
+                    if k and (self.is_person(k) or self.is_place(k)) and k != self.key(obj):
+                        return [k]
+        return []
 
     def entity_in(self, token: Token) -> str | None:
         """The entity a phrase headed by this token names: its own, or a name inside its compounds."""

@@ -73,9 +73,22 @@ def verb_frame(ctx: Context, verb: Token) -> tuple[list[str], list[str], list[To
         agents = group_of(ctx, [c for c in verb.children if c.dep_ == "nsubjpass"])
         partners = group_of(ctx, prep_objects(verb, {"by"}))
     partners += group_of(ctx, [c for c in verb.children if c.dep_ in {"dobj", "dative"}])
-    partners += group_of(ctx, prep_objects(verb, {"with", "to", "by"}))
+    partners += group_of(ctx, prep_objects(verb, {"with", "by"}))
+    # "spoke to A", "welcomed A to C": a city after 'to' is where, not whom (a state may be whom)
+    partners += [
+        k for k in group_of(ctx, prep_objects(verb, {"to"})) if not ctx.is_place(k) or k.startswith("country:")
+    ]
     for noun in [c for c in verb.children if c.dep_ == "dobj"]:
         partners += group_of(ctx, prep_objects(noun, {"with"}))
+    # "spoke by phone with B", "talked over video link with B": the parser hangs 'with' on the medium
+    for medium in (
+        o
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in {"by", "over", "via"}
+        for o in p.children
+        if o.dep_ == "pobj"
+    ):
+        partners += group_of(ctx, prep_objects(medium, {"with"}))
     return agents, partners, []
 
 
@@ -92,6 +105,12 @@ def noun_frame(ctx: Context, noun: Token) -> tuple[list[str], list[str]]:
         verb = head.head if head.dep_ == "prep" else head
         agents += subject_group(ctx, verb)
     partners += during_which(ctx, noun)
+    if any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
+        # "A and B pose before their talks": the subjects of the clause are the parties
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        # ("A, left, and B pose": the parser may make 'left' a verb with A as its subject)
+        clauses = [verb, *verb.conjuncts]
+        agents += group_of(ctx, [c for v in clauses for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}])
     # "A and B flew to C for a summit": the travellers are the parties
     if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in TRAVEL_VERBS:
         agents += subject_group(ctx, noun.head.head)
@@ -229,9 +248,12 @@ def extract(ctx: Context) -> list[Relation]:
         last_pair = parties[:2] if len(parties) == 2 else last_pair
         if meet or anaphoric:
             last_meeting, last_status = parties, status
-            for place in places_of(ctx, tok):
+            where = places_of(ctx, tok)
+            if is_verb and lemma == "welcome":  # "A welcomed B to C"
+                where = unique(where + place_objects(ctx, tok, {"to"}))
+            for place in where:
                 for party in parties:
-                    acting_state = party.startswith("country:")  # "talks between Israel and Hamas in Cairo"
+                    acting_state = party.startswith("country:")  # "talks between X and Y in C"
                     if party != place and ctx.is_actor(party) and (acting_state or not ctx.is_place(party)):
                         relations.append(
                             ctx.relation(
@@ -246,9 +268,9 @@ def extract(ctx: Context) -> list[Relation]:
                                 date_text=date,
                             )
                         )
-            if is_verb and lemma == "host":
+            if is_verb and lemma in {"host", "welcome", "receive"}:
                 for guest in partners:
-                    for place in places_of(ctx, tok):
+                    for place in unique(places_of(ctx, tok) + place_objects(ctx, tok, {"to"})):
                         if ctx.is_person(guest):
                             relations.append(
                                 ctx.relation(

@@ -130,12 +130,27 @@ def nested_preps(ctx: Context) -> list[Relation]:
     for tok in (ctx.tokens[i] for i in heads):
         if tok.i in ctx.skip:
             continue
-        ins = [k for k in (ctx.key(o) for o in prep_objects(tok, {"in"})) if ctx.is_place(k)]
-        ats = [k for k in (ctx.key(o) for o in prep_objects(tok, {"at"})) if ctx.is_place(k)]
+        in_objects = prep_objects(tok, {"in"})
+        at_objects = prep_objects(tok, {"at"})
+        ins = [k for k in (ctx.key(o) for o in in_objects) if ctx.is_place(k)]
+        ats = [k for k in (ctx.key(o) for o in at_objects) if ctx.is_place(k)]
         for small in ats:
             for big in ins:
                 if ctx.type(small) == "FAC" and ctx.type(big) != "FAC" and bigger(ctx, small, big):
                     out.append(ctx.relation(small, LOCATED_IN, big, OCCURRED, [tok], "places.in-at.v1", 0.7))
+        # "in the Office at the Palace": a room named first, then the building it is in
+        for room in in_objects:
+            for building in at_objects:
+                small, big = ctx.key(room), ctx.key(building)
+                if (
+                    room.i < building.i
+                    and small != big
+                    and ctx.is_place(small)
+                    and ctx.is_place(big)
+                    and ctx.type(small) == "FAC"
+                    and ctx.type(big) == "FAC"
+                ):
+                    out.append(ctx.relation(small, LOCATED_IN, big, OCCURRED, [tok], "places.room-at.v1", 0.6))
         k = ctx.key(tok)
         if ctx.is_place(k) and ctx.type(k) == "FAC":
             for obj in prep_objects(tok, {"at", "in", "inside"}):

@@ -63,12 +63,27 @@ def extract(ctx: Context) -> list[Relation]:
             else:
                 releasers = subject_group(ctx, tok) or actors_of(ctx, subject_tokens(tok))
                 released = group_of(ctx, [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}])
+                if tok.lemma_.lower() == "let":  # "let B go": B is parsed as the subject of 'go'
+                    released += group_of(
+                        ctx,
+                        [
+                            s
+                            for c in tok.children
+                            if c.dep_ in {"ccomp", "xcomp"} and c.lower_ == "go"
+                            for s in c.children
+                            if s.dep_ == "nsubj"
+                        ],
+                    )
                 if tok.dep_ in {"acl", "amod"}:  # "the prisoners freed by A", "B, freed last week"
                     released = ctx.group(tok.head)
                     releasers = actors_of(ctx, prep_objects(tok, {"by"}))
         elif kind == "noun":
-            released = group_of(ctx, prep_objects(tok, {"of", "for"}))
-            releasers = actors_of(ctx, prep_objects(tok, {"by"}))
+            freed_tokens = prep_objects(tok, {"of", "for"})
+            released = group_of(ctx, freed_tokens)
+            # "the release of B by A": the parser may hang 'by A' on B
+            releasers = actors_of(
+                ctx, prep_objects(tok, {"by"}) + [o for t in freed_tokens for o in prep_objects(t, {"by"})]
+            )
             owners = [k for c in tok.children if c.dep_ == "poss" for k in ctx.group(c)]
             if released:
                 releasers += owners

@@ -1,6 +1,6 @@
 """affiliatedWith: a person → the country or organization they lead, serve or represent, read from
-titles: before the name ("Japan's Prime Minister A", "Kremlin spokesman A", "Belarusian President
-A"), in apposition after it ("A, the foreign minister of Peru"; "A, spokesman for the State
+titles: before the name ("Y's Prime Minister A", "Kremlin spokesman A", "Belarusian President
+A"), in apposition after it ("A, the foreign minister of Y"; "A, spokesman for the State
 Department") or before it ("the crown prince of the Emirates, A"), as a predicate ("A is the
 country's envoy"), and role phrases ("the U.S. president"). The title noun is kept in Relation.verb.
 """
@@ -39,10 +39,11 @@ def targets_in(ctx: Context, tokens: list[Token], person: str) -> list[str]:
 
 
 def of_targets(ctx: Context, title: Token, person: str) -> list[str]:
-    """'minister of Peru', 'spokesman for the State Department' (for: organizations only)."""
+    """'minister of Y', 'spokesman for the State Department', 'a commander in Y's Guard' (for, at,
+    in: organizations only)."""
     out: list[str] = []
     for child in title.children:
-        if child.dep_ != "prep" or child.lower_ not in {"of", "for", "at", "to"}:
+        if child.dep_ != "prep" or child.lower_ not in {"of", "for", "at", "to", "in"}:
             continue
         for obj in (g for g in child.children if g.dep_ == "pobj"):
             k = ctx.entity_in(obj)
@@ -50,13 +51,13 @@ def of_targets(ctx: Context, title: Token, person: str) -> list[str]:
                 continue
             if child.lower_ == "of" or (ctx.type(k) == "ORG" and ctx.clusters[k].name.split()[-1].lower() in ORG_HEADS):
                 out.append(k)
-            elif child.lower_ == "to" and ctx.type(k) == "GPE":  # "ambassador to France"
+            elif child.lower_ == "to" and ctx.type(k) == "GPE":  # "ambassador to Y"
                 continue
     return out
 
 
 def left_title(ctx: Context, start: int) -> list[Token]:
-    """The title words written right before a name: 'U.S. Special Envoy', "Japan's Prime Minister"."""
+    """The title words written right before a name: 'U.S. Special Envoy', "Y's Prime Minister"."""
     doc = ctx.doc
     i = start - 1
     words: list[Token] = []
@@ -111,7 +112,7 @@ def extract(ctx: Context) -> list[Relation]:
             if m.start in ctx.skip:
                 continue
             relations += mention_affiliations(ctx, key, m.start, m.end)
-    return dedupe(relations)
+    return dedupe(relations + country_of_organization(ctx, relations))
 
 
 def _country(ctx: Context, name: str) -> str:
@@ -146,7 +147,7 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
                     verb=title.lower_,
                 )
             )
-    # 1b. "President A of France": a title before the name, the country after it
+    # 1b. "President A of Y": a title before the name, the country after it
     if title is not None:
         for obj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
             target = ctx.key(obj)
@@ -167,6 +168,10 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
     candidates = [c for c in head.children if c.dep_ == "appos"]
     if head.dep_ == "appos":
         candidates.append(head.head)
+        # "the crown prince of Y, A," / "the spokesman for the Y Ministry, A,": the parser hangs A on Y
+        of_phrase = head.head.head if head.head.dep_ == "pobj" else None
+        if of_phrase is not None and of_phrase.lower_ in {"of", "for"} and of_phrase.head.lower_ in TITLE_HEADS:
+            candidates.append(of_phrase.head)
     # 3. "A is the minister of B"
     if head.dep_ in {"nsubj"} and head.head.lemma_ == "be":
         candidates += [c for c in head.head.children if c.dep_ == "attr"]
@@ -200,6 +205,25 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
                     verb=tnoun.lower_,
                 )
             )
+    return out
+
+
+def country_of_organization(ctx: Context, relations: list[Relation]) -> list[Relation]:
+    """'the Y Foreign Ministry': who serves a country's ministry serves the country."""
+    out = []
+    for r in relations:
+        cluster = ctx.clusters.get(r.object)
+        if cluster is None or cluster.type != "ORG":
+            continue
+        words = cluster.name.split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            country = geo.canonical_country(" ".join(words[:n])) or geo.country_of_adjective(" ".join(words[:n]))
+            if country:
+                key = _country(ctx, country)
+                out.append(
+                    Relation(r.subject, AFFILIATED_WITH, key, r.status, r.evidence, r.confidence * 0.9, verb=r.verb)
+                )
+                break
     return out
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from kg.extract.common import compound_entities, group_of, prep_objects, subject_group, subject_tokens
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
-from kg.lexicon import DEPARTURE_VERBS, TRAVEL_PREPS, TRAVEL_VERBS, VISIT_NOUNS
+from kg.lexicon import DEPARTURE_VERBS, PLACE_NOUNS, TRAVEL_PREPS, TRAVEL_VERBS, VISIT_NOUNS
 from kg.types import VISITED, Relation
 
 ARRIVAL_VERBS = frozenset({"arrive", "land", "stop"})
@@ -27,7 +27,11 @@ def destinations(ctx: Context, verb: Token) -> list[str]:
         preps = set()
     else:
         preps = {"to", "for", "into"}
-    places = group_of(ctx, prep_objects(verb, preps & TRAVEL_PREPS | preps))
+    objects = prep_objects(verb, preps & TRAVEL_PREPS | preps)
+    places = group_of(ctx, objects)
+    if any(o.lemma_.lower() in PLACE_NOUNS and ctx.key(o) is None for o in objects):
+        # "flew to the capital, C,": the parser hangs the name on the verb
+        places += group_of(ctx, [c for c in verb.children if c.dep_ in {"npadvmod", "appos"}])
     if lemma in {"visit", "tour"}:
         places += group_of(ctx, [c for c in verb.children if c.dep_ == "dobj"])
     # "flew to A, B": the appositive place names the same destination more precisely
