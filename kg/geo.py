@@ -38,12 +38,9 @@ EXTRA_COUNTRY_NAMES = {
     "holland": "Netherlands",
     "vatican": "Vatican",
     "burma": "Myanmar",
-    "czechia": "Czechia",
-    "czech republic": "Czechia",
     "gaza": "Palestinian Territory",
     "palestine": "Palestinian Territory",
     "the netherlands": "Netherlands",
-    "the philippines": "Philippines",
     "dr congo": "Democratic Republic of the Congo",
 }
 EXTRA_DEMONYMS = {
@@ -53,7 +50,6 @@ EXTRA_DEMONYMS = {
     "soviet": "Soviet Union",
     "saudi": "Saudi Arabia",
     "palestinian": "Palestinian Territory",
-    "czech": "Czechia",
     "congolese": "Democratic Republic of the Congo",
     "belarussian": "Belarus",
     "dutch": "Netherlands",
@@ -203,7 +199,34 @@ def country_of_adjective(word: str) -> str | None:
     found = tables().demonyms.get(key)
     if found is None and stripped[:1].isupper() and len(key) > 3:
         found = tables().country_names.get(key + "s")  # "Philippine" of "the Philippines"
+    if found is None and stripped[:1].isupper() and stripped.isalpha():
+        found = country_of_demonym_stem(key)
     return found
+
+
+DEMONYM_SUFFIXES = ("ian", "ean", "ine", "an", "ese", "ish", "i")
+
+
+@lru_cache(maxsize=65536)
+def country_of_demonym_stem(key: str) -> str | None:
+    """A demonym variant the data lacks ("Argentine" where it lists "Argentinean"): the one country whose
+    one-word name or listed demonym begins with the word's stem (five letters at least: "Roman" is no
+    match)."""
+    t = tables()
+    for suffix in DEMONYM_SUFFIXES:
+        stem = key[: -len(suffix)]
+        if not key.endswith(suffix) or len(stem) < 5:
+            continue
+        # one-word names only, a few letters past the stem: "Argentin-a", not "Christ-mas Island"
+        found = {
+            c for n, c in t.country_names.items() if n.startswith(stem) and " " not in n and len(n) - len(stem) <= 3
+        }
+        found |= {
+            c for d, c in t.demonyms.items() if d.startswith(stem) and " " not in d and 0 < len(d) - len(stem) <= 4
+        }
+        if len(found) == 1:
+            return found.pop()
+    return None
 
 
 @lru_cache(maxsize=65536)

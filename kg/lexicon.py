@@ -64,7 +64,7 @@ FACILITY_ENDINGS = frozenset(
     """
     base airport airbase palace house hotel center centre hall bridge stadium square embassy consulate
     building office tower camp prison jail complex residence castle cathedral mosque temple church room
-    chamber garden lawn
+    chamber garden lawn fortress fort citadel villa mansion lodge
     """.split()
 )
 # Name endings that make a span an organization.
@@ -80,7 +80,7 @@ ORG_HEADS = frozenset(
 # --- relation triggers (lemmas) ---------------------------------------------------------------------
 SPEAK_VERBS = frozenset("speak talk chat confer converse phone telephone call ring".split())
 SPEAK_NOUNS = frozenset("call conversation talk talks phone-call phonecall discussion dialogue chat".split())
-MEET_VERBS = frozenset("meet host receive welcome".split())
+MEET_VERBS = frozenset("meet host receive welcome greet".split())
 MEET_NOUNS = frozenset("meeting summit talks meet encounter tete-a-tete get-together bilateral audience".split())
 # Nouns that refer back to a meeting already named ("the talks", "the summit").
 MEETING_ANAPHORA = frozenset("meeting summit talks gathering encounter".split())

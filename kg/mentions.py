@@ -221,6 +221,9 @@ def gazetteer_places(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[
         start = tok.i
         while start > 0 and start - 1 not in covered and doc[start - 1].pos_ == "PROPN" and tok.i - start < 2:
             start -= 1
+        if start < tok.i and tok.lower_ in FACILITY_ENDINGS and doc[start].text[:1].isupper():
+            out.append((start, tok.i + 1, "FAC"))  # "at Tahrir Palace": a named building
+            continue
         for s in range(start, tok.i + 1):  # the longest run the gazetteer knows
             if geo.lookup_place(doc[s : tok.i + 1].text):
                 out.append((s, tok.i + 1, "GPE"))
@@ -261,11 +264,24 @@ def is_first_name(word: str) -> bool:
     return word.casefold() in first_names()
 
 
+# Lower-case particles inside names: "Pieter de Vries", "Ahmed bin Ali", "Maria da Silva".
+NAME_PARTICLES = frozenset("de da di do dos das del della van von der den du la le bin ben al el ibn".split())
+
+
+def name_shaped(words: Span) -> bool:
+    """Two to four words, capitalized, alphabetic, lower-case name particles allowed inside."""
+    if not 2 <= len(words) <= 4 or not all(t.is_alpha or "-" in t.text for t in words):
+        return False
+    inner = {t.i for t in words[1:-1]}
+    capitalized = [t for t in words if not (t.i in inner and t.lower_ in NAME_PARTICLES)]
+    return len(capitalized) <= 3 and all(t.text[:1].isupper() for t in capitalized)
+
+
 def looks_like_person(doc: Doc, start: int, end: int) -> bool:
     """Two or three capitalized words, the first a first name, none an organization or place word,
     the whole not a known place."""
     words = doc[start:end]
-    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+    if not name_shaped(words):
         return False
     lowered = {t.lower_ for t in words}
     if lowered & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS):
@@ -298,7 +314,7 @@ def person_by_context(doc: Doc, start: int, end: int) -> bool:
     but that stands where only people stand: the subject of a personal verb ('X flew to'), a photo
     caption's position ('X, right, and'), or the apposition of a title ('the crown prince of Y, X,')."""
     words = doc[start:end]
-    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+    if not name_shaped(words):
         return False
     if {t.lower_ for t in words} & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS):
         return False
@@ -306,9 +322,11 @@ def person_by_context(doc: Doc, start: int, end: int) -> bool:
         return False
     head = words.root
     if head.dep_ in {"nsubj", "nsubjpass"}:
-        # "X flew to", "X is expected to visit"
+        # "X flew to", "X is expected to visit", "X stopped in [a place]", "X toured a factory in [a place]"
         verbs = [head.head, *(c for c in head.head.children if c.dep_ == "xcomp")]
         if any(v.lemma_.lower() in PERSONAL_VERBS for v in verbs):
+            return True
+        if any(v.lemma_.lower() in TRAVEL_VERBS and journey_to_a_place(v) for v in verbs):
             return True
     if head.dep_ == "dobj" and head.head.lemma_.lower() in PERSONAL_OBJECT_VERBS | RELEASE_VERBS:
         return True  # one welcomes, greets, frees a person
@@ -320,6 +338,11 @@ def person_by_context(doc: Doc, start: int, end: int) -> bool:
         return True  # "let X go"
     if start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ in TITLE_HEADS:
         return True  # "President X"
+    for clause in (c for c in head.children if c.dep_ == "relcl"):
+        if any(g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who" for g in clause.children):
+            return True  # "X, who heads the ministry"
+    if head.dep_ in {"nsubj", "dobj", "pobj"} and meets_a_person(head):
+        return True  # "X hosted [a person]", "[a person] met X", "received by X"
     if any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS | TITLE_HEADS for c in head.children):
         return True  # "X, a journalist detained since ..."
     listed = [*head.conjuncts, *(c for c in head.children if c.dep_ == "appos" and c.conjuncts)]
@@ -337,6 +360,38 @@ def person_by_context(doc: Doc, start: int, end: int) -> bool:
         and of_phrase.head.lemma_.lower() in TITLE_HEADS
         and head.head.ent_type_ in {"GPE", "ORG", "NORP", "LOC"}
     )
+
+
+# Verbs of meeting and talking: one who does them with a person is a person (or a state, which the
+# gazetteer knows, or an organization, whose name has an organization word).
+PERSON_TO_PERSON_VERBS = frozenset("meet host receive welcome greet talk speak phone telephone call hug".split())
+
+
+def journey_to_a_place(verb: Token) -> bool:
+    """Does the verb have a place the model typed as one after 'to', 'in', 'at' (on it or its object)?"""
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return any(
+        g.ent_type_ in {"GPE", "LOC", "FAC"}
+        for h in holders
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in {"to", "in", "at", "for"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
+def meets_a_person(head: Token) -> bool:
+    """Does this name meet or talk with someone the model typed a person, as subject, object or agent?"""
+    verb = head.head
+    if head.dep_ == "pobj":
+        if verb.dep_ not in {"agent", "prep"} or verb.lower_ not in {"by", "with"}:
+            return False
+        verb = verb.head
+    if verb.lemma_.lower() not in PERSON_TO_PERSON_VERBS:
+        return False
+    others = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.i != head.i]
+    others += [g for c in verb.children if c.dep_ in {"prep", "agent"} for g in c.children if g.dep_ == "pobj"]
+    return any(o.ent_type_ == "PERSON" and o.i != head.i for o in others)
 
 
 def place_retype(doc: Doc, start: int, end: int, label: str) -> str:

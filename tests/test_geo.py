@@ -106,3 +106,17 @@ def test_states_and_geonames_iris():
     assert geo.containing_place("Texas") == "United States"
     assert geo.geonames_uri("France") == "https://sws.geonames.org/3017382/"
     assert geo.geonames_uri("Kremlin") is None
+
+
+@pytest.mark.parametrize(
+    "word, country",
+    [
+        ("Argentine", "Argentina"),
+        ("Argentinian", "Argentina"),
+        ("Nepalese", "Nepal"),
+        ("Roman", None),
+        ("Christian", None),
+    ],
+)
+def test_demonym_variants_the_data_lacks(word, country):
+    assert geo.country_of_adjective(word) == country

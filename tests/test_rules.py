@@ -298,3 +298,53 @@ def test_repairs(text, expected):
     found = facts(text)
     for s, p, o, *status in expected:
         assert has(found, s, p, o, *status), (s, p, o, found)
+
+
+# Repairs found by the held-back challenge passages, each checked here on other names and places.
+HELD_BACK_REPAIRS = [
+    (
+        "Dutch Prime Minister Pieter de Vries (left) greets Belgian King Albert Janssens at Laeken Castle "
+        "in Brussels on Friday.",
+        [("Pieter de Vries", "metWith", "Albert Janssens"), ("Albert Janssens", "metAt", "Brussels")],
+    ),
+    (
+        "Yusuf Kaya will host Lena Berg and Omar Nasser at a summit in Ankara next month.",
+        [("Lena Berg", "metWith", "Yusuf Kaya", "planned"), ("Omar Nasser", "metAt", "Ankara", "planned")],
+    ),
+    (
+        "Lena Berg was received by Yusuf Kaya in Izmir on Monday.",
+        [("Lena Berg", "metWith", "Yusuf Kaya"), ("Lena Berg", "visited", "Izmir"), ("Yusuf Kaya", "metAt", "Izmir")],
+    ),
+    (
+        "Kofi Boateng, who heads Ghana's Defence Ministry, said the border would reopen.",
+        [("Kofi Boateng", "affiliatedWith", "Ghana")],
+    ),
+    (
+        "Pedro Castillo, who was released by Venezuela on Monday, thanked Lena Berg for mediating.",
+        [("Venezuela", "released", "Pedro Castillo")],
+    ),
+    ("Authorities in Myanmar released Min Aung on Saturday.", [("Myanmar", "released", "Min Aung")]),
+    (
+        "Yusuf Kaya and Lena Berg were due to meet in Vienna on Friday.",
+        [("Lena Berg", "metWith", "Yusuf Kaya", "planned")],
+    ),
+    ("Pieter de Vries toured a school in Rotterdam on Thursday.", [("Pieter de Vries", "visited", "Rotterdam")]),
+    (
+        "Yusuf Kaya stopped in Sofia en route to Bucharest.",
+        [("Yusuf Kaya", "visited", "Sofia", "occurred"), ("Yusuf Kaya", "visited", "Bucharest", "planned")],
+    ),
+    ("The talks were held at Laeken Castle, a palace in Brussels.", [("Laeken Castle", "locatedIn", "Brussels")]),
+    ("Argentine President Carlos Medina criticized the deal.", [("Carlos Medina", "affiliatedWith", "Argentina")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", HELD_BACK_REPAIRS, ids=[c[0][:40] for c in HELD_BACK_REPAIRS])
+def test_held_back_repairs(text, expected):
+    found = facts(text)
+    for s, p, o, *status in expected:
+        assert has(found, s, p, o, *status), (s, p, o, found)
+
+
+def test_denied_conversation_is_not_asserted():
+    found = facts("Lena Berg denied that Yusuf Kaya had spoken to Omar Nasser.")
+    assert not has(found, "Yusuf Kaya", "spokeWith", "Omar Nasser")

@@ -11,7 +11,7 @@ from kg.mentions import CAPTION_POSITIONS
 
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # A verb form without its own subject borrows the subject of the verb it depends on.
-BORROW_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "acl", "ccomp"})
+BORROW_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "acl", "ccomp", "acomp"})
 
 
 def subject_tokens(verb: Token, passive_ok: bool = False) -> list[Token]:
@@ -134,6 +134,10 @@ def actors_of(ctx: Context, tokens: Iterable[Token]) -> list[str]:
             for child in tok.children:
                 if child.dep_ == "poss" and ctx.key(child) and ctx.type(ctx.key(child)) == "GPE":
                     found = [ctx.key(child)]
+                elif child.dep_ == "prep" and child.lower_ in {"in", "of"}:  # "authorities in X"
+                    found = [
+                        k for g in child.children if g.dep_ == "pobj" for k in ctx.group(g) if ctx.type(k) == "GPE"
+                    ] or found
                 elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE"}:
                     k = ctx.key(child) or place_of_adjective(ctx, child)
                     found = [k] if k else []

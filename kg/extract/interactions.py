@@ -9,6 +9,7 @@ article. Hosting ("A hosted B in C") is a meeting and a visit.
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 
 from spacy.tokens import Token
@@ -159,9 +160,13 @@ def places_of(ctx: Context, trigger: Token) -> list[str]:
         out += place_objects(ctx, trigger.head.head, {"to", "in", "at"})
     if trigger.pos_ == "NOUN":
         out += [k for k in compound_entities(ctx, trigger) if ctx.is_place(k)]
+    # "will host B at a summit in C": the place of the meeting noun the verb names
+    for obj in prep_objects(trigger, {"at", "for", "during"}):
+        if obj.lemma_.lower() in MEET_NOUNS:
+            out += place_objects(ctx, obj, {"in", "at"})
     # "met B in C" read as "B in C": a place hanging on the partner's name
     for child in trigger.children:
-        if child.dep_ in {"dobj", "prep"}:
+        if child.dep_ in {"dobj", "prep", "agent"}:
             for t in child.subtree:
                 if t.dep_ == "prep" and t.lower_ in {"in", "at"} and ctx.is_person(ctx.key(t.head)):
                     out += place_objects(ctx, t.head, {"in", "at"})
@@ -269,7 +274,8 @@ def extract(ctx: Context) -> list[Relation]:
                             )
                         )
             if is_verb and lemma in {"host", "welcome", "receive"}:
-                for guest in partners:
+                guests = agents if is_passive(tok) else partners  # "B was received by A": B is the guest
+                for guest in guests:
                     for place in unique(places_of(ctx, tok) + place_objects(ctx, tok, {"to"})):
                         if ctx.is_person(guest):
                             relations.append(
@@ -285,7 +291,49 @@ def extract(ctx: Context) -> list[Relation]:
                                     date_text=date,
                                 )
                             )
-    return relations
+    return relations + caption_meetings(ctx, relations)
+
+
+# A photo caption: "A (left) greets B", "A, right, shakes hands with B".
+CAPTION_MARK = re.compile(r"\((?:left|right|center|centre|L|R|C)\)|, (?:left|right|center|centre),")
+CAPTION_VERBS = frozenset("greet shake meet talk speak pose embrace welcome hug chat".split())
+
+
+def caption_meetings(ctx: Context, found: list[Relation]) -> list[Relation]:
+    """The people of a photo caption met, where the caption says; read from the words when the parse
+    of the caption gave no meeting (the small model often reads 'greets' as a noun there)."""
+    out: list[Relation] = []
+    met = {r.evidence.sent_start for r in found if r.predicate == MET_WITH}
+    for sent in ctx.doc.sents:
+        if sent.start in ctx.skip or not CAPTION_MARK.search(sent.text):
+            continue
+        trigger = next(
+            (t for t in sent if t.lemma_.lower() in CAPTION_VERBS or t.lower_.rstrip("s") in CAPTION_VERBS), None
+        )
+        if trigger is None:
+            continue
+        if ctx.evidence([trigger], "").sent_start in met:
+            continue
+        people = unique([k for t in sent if t.i not in ctx.skip for k in [ctx.key(t)] if ctx.is_person(k)])
+        places = unique(
+            [
+                k
+                for t in sent
+                if t.dep_ == "pobj" and t.head.lower_ in {"in", "at"}
+                for k in [ctx.key(t)]
+                if ctx.is_place(k)
+            ]
+        )
+        rule = "meetings.caption.v1"
+        for a, b in combinations(people, 2):
+            a, b = sorted((a, b))
+            out.append(ctx.relation(a, MET_WITH, b, OCCURRED, [trigger], rule, 0.65, verb=trigger.lemma_.lower()))
+        for person in people if len(people) >= 2 else []:
+            for place in places:
+                out.append(
+                    ctx.relation(person, MET_AT, place, OCCURRED, [trigger], rule, 0.6, verb=trigger.lemma_.lower())
+                )
+    return out
 
 
 def calls_someone(verb: Token) -> bool:

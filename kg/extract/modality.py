@@ -46,6 +46,7 @@ CLIMB = frozenset(
         "dep",
     }
 )
+DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
 NEGATIVE_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 
 
@@ -100,6 +101,8 @@ def status_of(trigger: Token, default: str = OCCURRED) -> str | None:
             return None
         if cue is not None and found is None:
             found = cue
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in DENIAL_VERBS:
+            return None  # "C denied that A had met B": reported, but as not having happened
         if node.dep_ not in CLIMB or node.head.i == node.i:
             break
         node = node.head

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from kg import geo
 from kg.extract.common import prep_objects
 from kg.extract.context import Context, place_of_adjective
-from kg.lexicon import PLACE_NOUNS
+from kg.lexicon import FACILITY_ENDINGS, PLACE_NOUNS
 from kg.types import LOCATED_IN, OCCURRED, Relation
 
 
@@ -82,7 +82,7 @@ def described_places(ctx: Context) -> list[Relation]:
             if head.dep_ in {"nsubj"} and head.head.lemma_ == "be":
                 nouns += [t for t in head.head.children if t.dep_ == "attr"]
             for noun in nouns:
-                if noun.lemma_.lower() not in PLACE_NOUNS:
+                if noun.lemma_.lower() not in PLACE_NOUNS | FACILITY_ENDINGS:  # "X, a palace in Y"
                     continue
                 for big in containers(ctx, noun):
                     if big != key and bigger(ctx, key, big):

@@ -59,6 +59,10 @@ def extract(ctx: Context) -> list[Relation]:
         if kind == "verb":
             if is_passive(tok):
                 released = group_of(ctx, [c for c in tok.children if c.dep_ == "nsubjpass"])
+                if tok.dep_ == "relcl" and any(
+                    c.dep_ == "nsubjpass" and c.lower_ in {"who", "that", "whom"} for c in tok.children
+                ):
+                    released = ctx.group(tok.head)  # "B, who was freed by A"
                 releasers = actors_of(ctx, prep_objects(tok, {"by"}))
             else:
                 releasers = subject_group(ctx, tok) or actors_of(ctx, subject_tokens(tok))

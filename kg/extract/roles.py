@@ -16,6 +16,8 @@ from kg.lexicon import HONORIFICS, ORG_HEADS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.types import AFFILIATED_WITH, OCCURRED, Relation
 
 POSSESSIVE = frozenset({"'s", "\u2019s", "'"})
+# "A, who heads/leads/runs Y": A serves Y.
+LEAD_VERBS = frozenset({"head", "lead", "run", "chair", "direct", "command", "govern", "rule"})
 
 
 def title_noun(tokens: list[Token]) -> Token | None:
@@ -164,6 +166,26 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
                         verb=title.lower_,
                     )
                 )
+    # 1c. "A, who heads Y's Interior Ministry,": a relative clause of leading
+    for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in LEAD_VERBS):
+        if not any(g.dep_ == "nsubj" and g.lower_ == "who" for g in clause.children):
+            continue
+        for obj in (g for g in clause.children if g.dep_ == "dobj"):
+            owners = [g for g in obj.children if g.dep_ == "poss"]
+            for target in dict.fromkeys([ctx.entity_in(obj), *(ctx.key(g) for g in owners)]):
+                if target is not None and target != person and ctx.type(target) in {"GPE", "ORG"}:
+                    out.append(
+                        ctx.relation(
+                            person,
+                            AFFILIATED_WITH,
+                            target,
+                            OCCURRED,
+                            [*doc[start:end], *clause.subtree],
+                            "roles.leads.v1",
+                            0.8,
+                            verb=clause.lemma_.lower(),
+                        )
+                    )
     # 2. an appositive title after the name, or the name in apposition to a title before it
     candidates = [c for c in head.children if c.dep_ == "appos"]
     if head.dep_ == "appos":

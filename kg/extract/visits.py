@@ -12,7 +12,7 @@ from kg.extract.common import compound_entities, group_of, prep_objects, subject
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import DEPARTURE_VERBS, PLACE_NOUNS, TRAVEL_PREPS, TRAVEL_VERBS, VISIT_NOUNS
-from kg.types import VISITED, Relation
+from kg.types import OCCURRED, PLANNED, VISITED, Relation
 
 ARRIVAL_VERBS = frozenset({"arrive", "land", "stop"})
 
@@ -24,7 +24,7 @@ def destinations(ctx: Context, verb: Token) -> list[str]:
     elif lemma in ARRIVAL_VERBS:
         preps = {"in", "at", "on"}
     elif lemma in {"visit", "tour"}:
-        preps = set()
+        preps = {"in", "at"}  # "toured a factory in C" with 'in C' on the verb
     else:
         preps = {"to", "for", "into"}
     objects = prep_objects(verb, preps & TRAVEL_PREPS | preps)
@@ -33,7 +33,10 @@ def destinations(ctx: Context, verb: Token) -> list[str]:
         # "flew to the capital, C,": the parser hangs the name on the verb
         places += group_of(ctx, [c for c in verb.children if c.dep_ in {"npadvmod", "appos"}])
     if lemma in {"visit", "tour"}:
-        places += group_of(ctx, [c for c in verb.children if c.dep_ == "dobj"])
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        places += group_of(ctx, objects)
+        # "toured a factory in C": the place of what was visited
+        places += group_of(ctx, [g for o in objects if ctx.key(o) is None for g in prep_objects(o, {"in", "at"})])
     # "flew to A, B": the appositive place names the same destination more precisely
     return [k for k in places if ctx.is_place(k)]
 
@@ -54,7 +57,10 @@ def extract(ctx: Context) -> list[Relation]:
                 travellers = group_of(ctx, [c for c in tok.children if c.dep_ == "nsubjpass"])
             rule = "visits.verb.v1"
         elif tok.lower_ == "route" and tok.i > 0 and ctx.doc[tok.i - 1].lower_ == "en":
-            places = [k for k in group_of(ctx, prep_objects(tok, {"to"})) if ctx.is_place(k)]
+            targets = prep_objects(tok, {"to"})
+            if not targets and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
+                targets = [g for g in ctx.doc[tok.i + 1].children if g.dep_ == "pobj"]  # 'to' hung on the verb
+            places = [k for k in group_of(ctx, targets) if ctx.is_place(k)]
             main = tok.head
             while main.dep_ not in {"ROOT"} and main.pos_ != "VERB" and main.head.i != main.i:
                 main = main.head
@@ -71,7 +77,8 @@ def extract(ctx: Context) -> list[Relation]:
         travellers = [k for k in travellers if ctx.is_person(k)]
         if not travellers or not places:
             continue
-        status = status_of(tok)
+        # "stopped in A en route to B": B lies ahead
+        status = status_of(tok, default=PLANNED if rule == "visits.en-route.v1" else OCCURRED)
         if status is None:
             continue
         date = date_of(tok)
