@@ -2,4 +2,4 @@
 
 __version__ = "0.1.0"
 # Bumped whenever extraction output can change: it keys the per-article cache.
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"

@@ -73,7 +73,14 @@ def load(text: str, article: Article) -> ArticleResult:
         raise ValueError("checksum mismatch")
     body = json.loads(body_text)
     entities = tuple(
-        LocalEntity(**{**e, "names": tuple(e["names"]), "mentions": tuple(Mention(**m) for m in e["mentions"])})
+        LocalEntity(
+            **{
+                **e,
+                "names": tuple(e["names"]),
+                "rules": tuple(e.get("rules", ())),
+                "mentions": tuple(Mention(**m) for m in e["mentions"]),
+            }
+        )
         for e in body["entities"]
     )
     relations = tuple(Relation(**{**r, "evidence": Evidence(**r["evidence"])}) for r in body["relations"])

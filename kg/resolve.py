@@ -119,6 +119,7 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[
                     rule if rule != "transliteration" or person_key(le.name) != fold(le.name) else "same-name"
                 )
             group.locals.append(le)
+            group.rules.update(le.rules)
             of_local[(le.doc_id, le.key)] = group
     surnames: dict[str, list[Group]] = defaultdict(list)
     for key, group in by_key.items():
@@ -134,6 +135,7 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[
             if group.locals:
                 group.rules.add("same-name")
         group.locals.append(le)
+        group.rules.update(le.rules)
         of_local[(le.doc_id, le.key)] = group
     groups = list({id(g): g for g in by_key.values()}.values())
     return groups, of_local

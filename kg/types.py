@@ -87,6 +87,8 @@ class LocalEntity:
     # person by kg.resolve once affiliations from every article are known.
     role_of: str | None = None
     role_noun: str | None = None
+    # in-article rules that joined mentions of different names (e.g. "capital-for-state"), for the merge log
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

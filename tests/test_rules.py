@@ -348,3 +348,13 @@ def test_held_back_repairs(text, expected):
 def test_denied_conversation_is_not_asserted():
     found = facts("Lena Berg denied that Yusuf Kaya had spoken to Omar Nasser.")
     assert not has(found, "Yusuf Kaya", "spokeWith", "Omar Nasser")
+
+
+def test_a_capital_named_as_an_actor_stands_for_its_state():
+    result = extract_text(
+        "Ottawa appears eager to improve relations with Canberra. The envoy arrived in Ottawa on Monday."
+    )
+    names = {e.name: e for e in result.entities}
+    assert "Australia" in names and "Canberra" in names["Australia"].aliases  # relations with Canberra
+    assert "Canada" in names and "Ottawa" in names  # the actor is the state; the place stays the city
+    assert any("capital-for-state" in m.rule for m in result.merges)

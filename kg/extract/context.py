@@ -161,7 +161,15 @@ class Context:
             names = () if c.role_noun is not None else tuple(c.names)
             out.append(
                 LocalEntity(
-                    self.article.doc_id, key, c.name, c.type, names, mentions, role_of=c.role_of, role_noun=c.role_noun
+                    self.article.doc_id,
+                    key,
+                    c.name,
+                    c.type,
+                    names,
+                    mentions,
+                    role_of=c.role_of,
+                    role_noun=c.role_noun,
+                    rules=tuple(sorted(c.rules)),
                 )
             )
         return tuple(out)
