@@ -12,6 +12,7 @@ from kg.pipeline import build, write_outputs
 pytestmark = pytest.mark.model
 
 GOOD = "Japanese Prime Minister Haruto Sato met Kenyan President Amani Odera in Nairobi on Monday.\n"
+LONG_SENTENCE = "Norwegian envoy Lars Berg met Icelandic envoy Sigrid Olafsdottir in Oslo to discuss fishing. "
 XSS_NAMES = [
     "</script><script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
@@ -55,7 +56,9 @@ def hostile_corpus(folder):
             b"officials said. The two leaders discussed migration and energy.</p>"
             b"<p>Romano later flew to Rome, where she met Pope Leo.</p></article></body></html>"
         ),
-        "huge.txt": b"word " * 250_001,
+        "huge.txt": b"word " * 2_100_000,  # 10.5 MB: over the one-article limit, named with advice
+        # one paragraph of about 50,000 words, no line break: parsed, its fact found
+        "long-paragraph.txt": (LONG_SENTENCE * 3_600).encode(),
     }
     for name, data in files.items():
         (folder / name).write_bytes(data)
@@ -83,6 +86,18 @@ def test_the_rest_builds(built):
     assert {"good", "cp1252", "latin1", "utf16", "zerowidth", "xss", "page", "copy-a", "copy-b"} <= docs
     names = {e.name for e in built.entities}
     assert "Haruto Sato" in names and "Amani Odera" in names
+
+
+def test_one_long_paragraph_is_read(built):
+    article = next(a for a in built.articles if a.doc_id == "long-paragraph")
+    assert len(article.text.split()) >= 50_000 and "\n" not in article.text.strip()
+    names = {e.id: e.name for e in built.entities}
+    met = {
+        frozenset((names[r.subject], names[r.object]))
+        for r in built.relations
+        if r.predicate == "metWith" and r.evidence.doc_id == "long-paragraph"
+    }
+    assert frozenset(("Lars Berg", "Sigrid Olafsdottir")) in met
 
 
 def test_duplicate_article_gives_one_fact_with_both_documents(built):
