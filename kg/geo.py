@@ -54,6 +54,8 @@ EXTRA_DEMONYMS = {
     "belarussian": "Belarus",
     "dutch": "Netherlands",
 }
+# Country codes that English news writes for countries ("US envoy", "UAE officials").
+NEWS_CODES = frozenset({"US", "USA", "UK", "GB", "UAE", "DPRK", "PRC", "ROK", "DRC", "KSA"})
 # Codes accepted only when written in capitals ("US", not "us").
 CASE_SENSITIVE_CODE = re.compile(r"^[A-Z]{2,3}$")
 
@@ -144,8 +146,19 @@ def tables() -> Tables:
         demonyms[norm(alias)] = target
     for name in set(names.values()):
         demonyms.setdefault(norm(name), name)  # "U.S. envoy", "Russia envoy": a name works as adjective
+    # initials of long names ("People's Republic of ..." → PRC), the most populous country on a tie
+    for alias, target in names.items():
+        words = [w for w in alias.replace("'s", "").split() if w not in {"the", "and"}]
+        for kept in (words, [w for w in words if w != "of"]):  # "Republic of Korea": ROK; "...of China": PRC
+            initials = "".join(w[0] for w in kept).upper()
+            bigger = initials not in codes or population.get(target, 0) > population.get(codes[initials], 0)
+            if len(kept) >= 3 and initials in NEWS_CODES and bigger:
+                codes[initials] = target
+    # ISO codes that are also words of news ("PM", "MP", "FM", "TV", "AND", "CAN") must not become
+    # countries: only the codes English news uses for countries are read as such
+    codes = {code: target for code, target in codes.items() if code in NEWS_CODES}
     for code, target in list(codes.items()):
-        demonyms.setdefault(norm(code), target) if len(code) == 2 else None
+        demonyms.setdefault(norm(code), target)  # "UAE officials"
 
     places: dict[str, Place] = {}
     ranks: dict[str, int] = {}

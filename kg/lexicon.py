@@ -18,7 +18,10 @@ TITLE_HEADS = frozenset(
 )
 # Title words written before a name that are not offices (stripped from names, give no affiliation).
 HONORIFICS = frozenset(
-    "mr mrs ms miss dr sir dame lord lady madam mister rev reverend hon honorable his her excellency".split()
+    """
+    mr mrs ms miss dr sir dame lord lady madam mister rev reverend hon honorable his her excellency
+    mawlawi maulana mullah haji hajji datuk dato shri sri smt herr frau monsieur madame senor senora
+    """.split()
 )
 # Common nouns for people, which an apposition puts beside a name ("X, a journalist detained since...").
 PERSON_NOUNS = frozenset(
@@ -27,7 +30,8 @@ PERSON_NOUNS = frozenset(
     hostage captive student businessman businesswoman lawyer writer author blogger soldier sailor pilot
     tourist academic researcher scholar professor priest nun pastor politician candidate worker veteran
     dual-national athlete player artist musician filmmaker poet doctor nurse engineer executive teacher
-    father mother son daughter brother sister husband wife widow man woman teenager
+    father mother son daughter brother sister husband wife widow man woman teenager marine sergeant corporal
+    private conservationist environmentalist
     """.split()
 )
 # Words that qualify a title without changing whom it refers to.
@@ -73,7 +77,8 @@ ORG_HEADS = frozenset(
     department ministry agency office council commission committee service bureau court party army navy
     guard guards force forces bank fund organization organisation union corps institute university company
     parliament assembly congress senate cabinet government administration police tribunal alliance
-    federation league association authority directorate command
+    federation league association authority directorate command news times tribune herald gazette press
+    television radio network channel magazine journal daily
     """.split()
 )
 

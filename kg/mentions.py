@@ -34,10 +34,10 @@ KEPT_LABELS = frozenset(ENTITY_TYPES)
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 # A dateline opening a paragraph: "NEW DELHI —", "MOSCOW, March 3 (Reuters) -", "BEIJING (AP) —".
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.])"  # NEW DELHI
+    r"^(?P<place>[A-Z][A-Z.'/\- ]{1,40}[A-Z.])"  # NEW DELHI, DOHA/NEW YORK
     r"(?:,[^\n\u2014\u2013]{0,40}?)?"  # , March 3
-    r"\s*(?:\([^)\n]{1,40}\))?"  # (Reuters)
-    r"\s*[\u2014\u2013-]{1,2}\s",
+    r"(?:\s*\([^)\n]{1,40}\)\s*[\u2014\u2013-]{1,2}\s?"  # (Reuters) - or (Reuters) -A plane...
+    r"|\s*(?:[\u2014\u2013-]{1,2}|:)\s)",  # a dash, or a colon ("ISLAMABAD: ...")
     re.MULTILINE,
 )
 TERMINAL = ".!?\"'\u201d\u2019):;"
@@ -80,6 +80,7 @@ def strip_titles(doc: Doc, start: int, end: int) -> int:
             word in HONORIFICS
             or word in TITLE_HEADS
             or word in TITLE_MODIFIERS
+            or word in PERSON_NOUNS  # "Pastor X", "Marine X" (a role written as a title)
             or word in {"the", "a", "an"}
             or doc[start].ent_type_ in {"NORP", "GPE"}
             and start + 1 < end
@@ -99,6 +100,19 @@ def is_title_word(word: str) -> bool:
         or lowered in HONORIFICS
         or bool(geo.country_of_adjective(word) and not geo.is_country(word))
     )
+
+
+def split_on_slash(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """'DOHA/LONDON': two names."""
+    pieces, piece_start = [], start
+    for i in range(start, end):
+        if doc[i].text == "/":
+            if piece_start < i:
+                pieces.append((piece_start, i))
+            piece_start = i + 1
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    return pieces
 
 
 def split_on_newlines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -259,7 +273,8 @@ def first_names() -> frozenset[str]:
 
 
 def is_first_name(word: str) -> bool:
-    if not word[:1].isupper() or len(word) < 2 or word.lower() in TITLE_HEADS or word.lower() in HONORIFICS:
+    lowered = word.lower()
+    if not word[:1].isupper() or len(word) < 2 or lowered in TITLE_HEADS | HONORIFICS | PERSON_NOUNS:
         return False
     return word.casefold() in first_names()
 
@@ -428,6 +443,17 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
             and (label == "PERSON" or looks_like_person(doc, start - 1, end))
         ):
             start -= 1
+        if (
+            label == "PERSON"
+            and end < len(doc)
+            and end not in covered
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and doc[end - 1].head.i == end
+            and doc[end - 1].dep_ == "compound"
+            and "\n" not in doc[end - 1].whitespace_
+        ):
+            end += 1  # "Shah Mehmood" tagged, "Qureshi" (the head of the name) left out
         if label in {"ORG", "GPE", "LOC", "NORP", "FAC"} and (
             looks_like_person(doc, start, end) or person_by_context(doc, start, end)
         ):
@@ -483,21 +509,27 @@ def find_mentions(doc: Doc) -> list[RawMention]:
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS and not (ent.label_ == "NORP" and len(ent) >= 2):
             continue
-        for start, end in split_on_newlines(doc, ent.start, ent.end):
+        for start, end in (p for s, e in split_on_newlines(doc, ent.start, ent.end) for p in split_on_slash(doc, s, e)):
             start, end = trim(doc, start, end)
             if ent.label_ == "PERSON":
                 start = strip_titles(doc, start, end)
                 if all(is_title_word(t.text) for t in doc[start:end]):
                     continue  # a nationality and a title read as a name: the title of the name after it
+            of_title = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_HEADS
+            if of_title and all(is_title_word(t.text) for t in doc[start:end]):
+                continue  # "State" of "Secretary of State": part of a title, no organization
             if start < end:
                 spans.append((start, end, ent.label_))
     spans = join_hyphenated(doc, sorted(spans + region_names(doc, spans)))
     spans = sorted(spans + gazetteer_places(doc, spans))
     spans = drop_overlaps(repair_people(doc, drop_overlaps(spans)))
+    datelines = [m.span("place") for m in DATELINE.finditer(doc.text)]
     mentions = []
     for start, end, label in spans:
         if any(i in headline_tokens for i in range(start, end)):
             continue
+        if any(a <= doc[start].idx < b for a, b in datelines):
+            label = "GPE"  # a dateline opens with the place the story was filed from
         text = doc[start:end].text
         if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
             continue  # "he", "16", lower-case words are not names
@@ -507,5 +539,8 @@ def find_mentions(doc: Doc) -> list[RawMention]:
             continue  # "Ugandan" read as a place: a nationality, turned into its country by the rules
         if label == "NORP":
             continue  # nationalities are read as their country by the rules, never kept as names
-        mentions.append(RawMention(start, end, retype(text, place_retype(doc, start, end, label)), text))
+        label = retype(text, place_retype(doc, start, end, label))
+        if text.isupper() and len(text) > 3 and any(a <= doc[start].idx < b for a, b in datelines):
+            text = text.title()  # "NEW YORK" of a dateline is the city New York
+        mentions.append(RawMention(start, end, label, text))
     return mentions

@@ -16,6 +16,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from kg.errors import ModelNotFound
 from kg.mentions import DATELINE
@@ -64,6 +65,9 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             raise ModelNotFound(f"spaCy pipeline '{name}' is not installed: {hint}") from exc
     if "parser" in nlp.pipe_names and "kg_line_sentences" not in nlp.pipe_names:
         nlp.add_pipe("kg_line_sentences", before="parser")
+    # "DOHA/NEW YORK (Reuters) -": two dateline places, one token otherwise
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]{2})/(?=[A-Z]{2})"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
 

@@ -44,7 +44,8 @@ def fold_word(word: str) -> str:
     w = re.sub(r"(yy|iy|ii|yi)$", "y", w)
     w = re.sub(r"ey$", "ei", w)
     w = re.sub(r"y$", "i", w)
-    return w.replace("yy", "y")
+    w = w.replace("yy", "y").replace("th", "t")  # Anthony / Antony, Thomas / Tomas
+    return re.sub(r"(.)\1", r"\1", w)  # Mohammed / Mohamed, Abbas / Abas
 
 
 def person_key(name: str) -> str:

@@ -119,6 +119,7 @@ GOVERNMENT_NOUNS = frozenset(
         "ministry",
         "leadership",
         "junta",
+        "judiciary",
     }
 )
 

@@ -231,7 +231,11 @@ def extract(ctx: Context) -> list[Relation]:
             not parties
             and not is_verb
             and (tok.lower_ in MEETING_ANAPHORA or lemma in MEETING_ANAPHORA)
-            and any(c.lower_ in {"the", "this", "that"} for c in tok.children)
+            and (
+                any(c.lower_ in {"the", "this", "that"} for c in tok.children)
+                # "A met B. A one-on-one meeting took place at C": the meeting just told
+                or (tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in {"take", "hold", "last"})
+            )
         ):
             parties, agents, partners, anaphoric = list(last_meeting), list(last_meeting), [], True
         if len(parties) < 2:

@@ -9,6 +9,8 @@ releaser when the article names exactly one, at a lower confidence.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from kg.extract.common import actors_of, group_of, is_passive, particle, prep_objects, subject_group, subject_tokens
@@ -30,6 +32,9 @@ def release_trigger(tok: Token) -> str | None:
         before = [t.lower_ for t in tok.doc[max(0, tok.i - 3) : tok.i]]
         if before[-1] in GROUP_HEADS and "among" in before:
             return "anaphora"
+    group_subject = tok.dep_ == "amod" and tok.head.dep_ == "nsubj"
+    if tok.lower_ in RELEASED_ANAPHORA and group_subject and tok.head.head.lemma_.lower() in {"include", "be"}:
+        return "members"  # "The freed Americans include A, B and C"
     if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
         if lemma in RELEASE_VERBS:
             return "verb"
@@ -42,6 +47,14 @@ def release_trigger(tok: Token) -> str | None:
     if tok.pos_ == "NOUN" and lemma in RELEASE_NOUNS:
         return "noun"
     return None
+
+
+def unique_keys(keys: Iterable[str | None]) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        if k is not None and k not in out:
+            out.append(k)
+    return out
 
 
 def extract(ctx: Context) -> list[Relation]:
@@ -97,6 +110,11 @@ def extract(ctx: Context) -> list[Relation]:
                 verb = tok.head.head
                 if verb.lemma_.lower() in THANK_VERBS:
                     releasers = group_of(ctx, [c for c in verb.children if c.dep_ == "dobj"])
+        elif kind == "members":
+            verb = tok.head.head
+            objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+            released = unique_keys(ctx.key(t) for o in objects for t in o.subtree)
+            releasers = list(last_releasers)
         else:  # anaphora: "Among those freed was B"
             after = [t for t in tok.doc[tok.i + 1 : tok.sent.end] if ctx.is_person(ctx.key(t))]
             released = ctx.group(after[0]) if after else []

@@ -68,7 +68,8 @@ def left_title(ctx: Context, start: int) -> list[Token]:
         if "\n" in tok.text or tok.is_space:
             break
         ok = (
-            tok.lower_ in TITLE_HEADS
+            (tok.lower_ in {"of", "for"} and i > 0 and doc[i - 1].lower_ in TITLE_HEADS and bool(words))
+            or tok.lower_ in TITLE_HEADS
             or tok.lower_ in TITLE_MODIFIERS
             or tok.lower_.rstrip(".") in HONORIFICS
             or tok.text in POSSESSIVE
