@@ -42,6 +42,7 @@ class Cluster:
     role_of: str | None = None
     role_noun: str | None = None
     rules: set[str] = field(default_factory=set)  # in-article rules that joined different names
+    counterpart_of: str | None = None  # "his counterpart": whose
 
     @property
     def type(self) -> str:

@@ -87,6 +87,11 @@ SPEAK_VERBS = frozenset("speak talk chat confer converse phone telephone call ri
 SPEAK_NOUNS = frozenset("call conversation talk talks phone-call phonecall discussion dialogue chat".split())
 MEET_VERBS = frozenset("meet host receive welcome greet".split())
 MEET_NOUNS = frozenset("meeting summit talks meet encounter tete-a-tete get-together bilateral audience".split())
+# Last words of names of events, which are no party to anything ("the G-20 Summit", "the Munich
+# Security Conference").
+EVENT_NAME_ENDINGS = frozenset(
+    "summit meeting conference forum dialogue games olympics championship festival expo ceremony".split()
+)
 # Nouns that refer back to a meeting already named ("the talks", "the summit").
 MEETING_ANAPHORA = frozenset("meeting summit talks gathering encounter".split())
 RELEASE_VERBS = frozenset("release free pardon exchange swap repatriate deport".split())
@@ -109,7 +114,7 @@ PLANNED_GOVERNORS = frozenset("schedule expect set due slate poise prepare arran
 INTENDED_GOVERNORS = frozenset(
     """
     want hope intend seek wish aim plan consider propose offer desire try invite push urge interest
-    interested eager keen willing ready like love pledge vow promise suggest
+    interested eager keen willing ready like love pledge vow promise suggest look forward
     """.split()
 )
 # Governing words that deny the event: nothing is asserted.

@@ -307,6 +307,8 @@ def looks_like_person(doc: Doc, start: int, end: int) -> bool:
     return is_first_name(words[0].text)
 
 
+# Two-letter capitalized words that are no names.
+SHORT_WORDS = frozenset("he me we us it mr ms dr st no so an at by in of on or to up as if is do go my oh ok".split())
 LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside", "inside", "toward", "towards"})
 # Verbs whose subject is a person rather than an organization or a place: one travels, shakes hands,
 # poses, phones. (Organizations "say" and "meet" too, so those do not count.)
@@ -533,8 +535,12 @@ def find_mentions(doc: Doc) -> list[RawMention]:
         text = doc[start:end].text
         if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
             continue  # "he", "16", lower-case words are not names
-        if label == "PERSON" and len(text) <= 2:
-            continue
+        if (
+            label == "PERSON"
+            and len(text) <= 2
+            and not (text.istitle() and text.isalpha() and text.lower() not in SHORT_WORDS)
+        ):
+            continue  # "He", "Mr"; but "Xi", "Li", "Hu" are names
         if label in {"GPE", "ORG", "LOC", "NORP"} and geo.country_of_adjective(text) and not geo.is_country(text):
             continue  # "Ugandan" read as a place: a nationality, turned into its country by the rules
         if label == "NORP":

@@ -218,16 +218,34 @@ def bind_roles(
                 g = of_local.get((doc, le.role_of))
                 target = ids[id(g)] if g is not None else None
             fits = []
+            owner_group = of_local.get((doc, le.counterpart_of)) if le.counterpart_of else None
+            owner = ids[id(owner_group)] if owner_group is not None else None
+            owner_titles = {t for _, t in affiliations.get(owner, set())} if owner else set()
             for person in sorted(people):
                 titles = {t for o, t in affiliations.get(person, set()) if target is None or o == target}
                 if target is not None and not any(o == target for o, _ in affiliations.get(person, set())):
                     continue
+                if person == owner or (owner_titles and not same_rank(owner_titles, titles)):
+                    continue  # a secretary of state's counterpart is no president
                 if title_fits(le.role_noun or "", titles):
                     fits.append(person)
             if len(fits) == 1:
                 bound[(doc, le.key)] = fits[0]
                 merges.append(Merge(fits[0], (le.name,), "role-phrase", (doc,)))
     return bound, merges
+
+
+# Ranks whose holders are each other's counterparts ("minister" is the title noun of a prime minister
+# and of a foreign minister alike, so it is in both).
+RANKS = (
+    HEAD_ROLES | {"minister"},
+    frozenset({"minister", "secretary", "chancellor"}),
+    frozenset({"ambassador", "envoy", "diplomat"}),
+)
+
+
+def same_rank(a: set[str], b: set[str]) -> bool:
+    return any(a & rank and b & rank for rank in RANKS)
 
 
 def title_fits(role_noun: str, titles: set[str]) -> bool:

@@ -89,6 +89,8 @@ class LocalEntity:
     role_noun: str | None = None
     # in-article rules that joined mentions of different names (e.g. "capital-for-state"), for the merge log
     rules: tuple[str, ...] = ()
+    # "his Russian counterpart": the local key of the person whose counterpart is meant
+    counterpart_of: str | None = None
 
 
 @dataclass(frozen=True)

@@ -404,3 +404,42 @@ def test_dateline_places_are_places():
     result = extract_text("DOHA/LONDON (Reuters) -A plane carrying aid landed in Kabul on Tuesday.")
     types = {e.name: e.type for e in result.entities}
     assert types.get("Doha") == "GPE" and types.get("Reuters") != "GPE"
+
+
+MORE_REAL_NEWS_REPAIRS = [
+    # two-letter family names; hosting after "happy to"
+    (
+        "On Monday, Premier Li Qiang talked to Prime Minister Anna Berg on the phone. Berg said she was happy "
+        "to host Li in Stockholm.",
+        [("Anna Berg", "spokeWith", "Li Qiang"), ("Anna Berg", "metWith", "Li Qiang")],
+    ),
+    # "a discussion between A and B": both are parties, whoever reports it
+    (
+        "The spokesman Omer Celik spoke to reporters about the phone discussion between the Turkish President, "
+        "Kemal Arslan and his French counterpart Luc Moreau.",
+        [("Kemal Arslan", "spokeWith", "Luc Moreau")],
+    ),
+    # looking forward to a visit is no visit
+    (
+        "President Luc Moreau said he looked forward to paying a state visit to Vietnam.",
+        [("Luc Moreau", "visited", "Vietnam", "intended")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", MORE_REAL_NEWS_REPAIRS, ids=[c[0][:40] for c in MORE_REAL_NEWS_REPAIRS])
+def test_more_real_news_repairs(text, expected):
+    found = facts(text)
+    for s, p, o, *status in expected:
+        assert has(found, s, p, o, *status), (s, p, o, found)
+
+
+def test_an_event_is_no_party_and_a_counterpart_has_the_same_rank():
+    found = facts(
+        "US President Mark Hill called his Russian counterpart Oleg Petrov. Hill agreed to meet Petrov on the "
+        "sidelines of the G-8 Summit. The call came after the meeting between the Secretary of State, Jane Roe, "
+        "and his Russian counterpart in Berlin."
+    )
+    assert not any(f[2] == "G-8 Summit" or f[0] == "G-8 Summit" for f in found)
+    assert not has(found, "Jane Roe", "metWith", "Oleg Petrov")
+    assert has(found, "Mark Hill", "spokeWith", "Oleg Petrov")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg import coref, geo
-from kg.lexicon import PLACE_NOUNS, TITLE_HEADS
+from kg.lexicon import EVENT_NAME_ENDINGS, PLACE_NOUNS, TITLE_HEADS
 from kg.mentions import RawMention, dateline_ranges, find_mentions, is_headline
 from kg.types import Article, Evidence, LocalEntity, Mention, Relation
 
@@ -40,8 +40,11 @@ class Context:
         return key is not None and self.type(key) in {"GPE", "LOC", "FAC"}
 
     def is_actor(self, key: str | None) -> bool:
-        """Who can meet, call or release: people, organizations and states."""
-        return key is not None and self.type(key) in {"PERSON", coref.ROLE, "ORG", "GPE"}
+        """Who can meet, call or release: people, organizations and states (not events: "the G-20 Summit")."""
+        if key is None or self.type(key) not in {"PERSON", coref.ROLE, "ORG", "GPE"}:
+            return False
+        words = self.clusters[key].name.lower().split()
+        return self.type(key) != "ORG" or not words or words[-1] not in EVENT_NAME_ENDINGS
 
     def group(self, token: Token) -> list[str]:
         """The entity at a token and at each of its conjuncts ("A, B and C"), in order, unique. A
@@ -170,6 +173,7 @@ class Context:
                     role_of=c.role_of,
                     role_noun=c.role_noun,
                     rules=tuple(sorted(c.rules)),
+                    counterpart_of=c.counterpart_of,
                 )
             )
         return tuple(out)
@@ -202,6 +206,12 @@ def build_context(article: Article, doc: Doc) -> Context:
         for i in range(start, end):
             token_key[i] = key
     token_key.update(coref.resolve_pronouns(doc, clusters, token_key))
+    for cluster in clusters.values():
+        if cluster.role_noun == "counterpart":  # whose counterpart: the person 'his'/'her' stands for
+            head = doc[cluster.mentions[0].end - 1]
+            owner = next((token_key.get(c.i) for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner in clusters and clusters[owner].type == "PERSON":
+                cluster.counterpart_of = owner
     return Context(article, doc, clusters, token_key, skip, list(doc))
 
 

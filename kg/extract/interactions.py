@@ -100,7 +100,8 @@ def noun_frame(ctx: Context, noun: Token) -> tuple[list[str], list[str]]:
         if child.dep_ == "poss":
             agents += ctx.group(child)
     agents += [k for k in compound_entities(ctx, noun) if ctx.is_person(k) or ctx.type(k) == "ORG"]
-    partners += group_of(ctx, prep_objects(noun, {"with", "between", "among", "of"}))
+    partners += group_of(ctx, prep_objects(noun, {"with", "of"}))
+    agents += group_of(ctx, prep_objects(noun, {"between", "among"}))  # each of them is a party
     head = noun.head
     if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | {"with"}:
         verb = head.head if head.dep_ == "prep" else head
