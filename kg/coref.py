@@ -112,6 +112,16 @@ def capital_standing_for_state(doc: Doc, m: RawMention) -> str | None:
     return None
 
 
+def last_subject_mention(cluster: Cluster, doc: Doc, before: int) -> int | None:
+    """The start of the cluster's last mention before a token that is the subject of its clause."""
+    starts = [
+        m.start
+        for m in cluster.mentions
+        if m.start < before and doc[m.start : m.end].root.dep_ in {"nsubj", "nsubjpass"}
+    ]
+    return max(starts) if starts else None
+
+
 def family_name_candidates(clusters: dict[str, Cluster], token: str, short: Cluster) -> list[Cluster]:
     """The one person cluster whose multi-word name begins with this word, when no other does."""
     found = [
@@ -165,6 +175,11 @@ def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Clust
         for m in c.mentions:
             before = [t for t in targets if t.first < m.start]
             target = max(before, key=lambda t: t.first) if before else min(targets, key=lambda t: t.first)
+            # two people share the surname: the one last named as a subject, the article's actor
+            # ("A Smith arrived, invited by B Smith. Smith met ..." is A)
+            acting = [t for t in before if last_subject_mention(t, doc, m.start) is not None]
+            if len(before) > 1 and acting:
+                target = max(acting, key=lambda t: last_subject_mention(t, doc, m.start) or 0)
             target.mentions.append(m)
             target.labels["PERSON"] += 1  # a surname of a person is a person, whatever the model said
 

@@ -13,7 +13,7 @@ TITLE_HEADS = frozenset(
     councillor councilor attorney-general prosecutor judge justice speaker dictator strongman pope cardinal
     archbishop patriarch ayatollah consul attaché attache aide representative delegate czar tsar
     coordinator administrator commissioner undersecretary under-secretary viceroy chancellor-elect
-    president-elect regent crown sovereign marshal colonel lieutenant major captain counterpart
+    president-elect regent crown sovereign marshal colonel lieutenant major captain counterpart pm fm cm
     """.split()
 )
 # Title words written before a name that are not offices (stripped from names, give no affiliation).
@@ -32,6 +32,15 @@ PERSON_NOUNS = frozenset(
     dual-national athlete player artist musician filmmaker poet doctor nurse engineer executive teacher
     father mother son daughter brother sister husband wife widow man woman teenager marine sergeant corporal
     private conservationist environmentalist
+    """.split()
+)
+# Words naming a minister's portfolio, written before the title ("External Affairs Minister X", "Union
+# Minister X"): part of the title, not an organization or a place.
+PORTFOLIO_WORDS = frozenset(
+    """
+    external foreign home internal interior affairs security homeland defense defence finance treasury trade
+    commerce health justice energy environment education agriculture labor labour transport culture union
+    economy economic development commonwealth information communications public works industry national
     """.split()
 )
 # Words that qualify a title without changing whom it refers to.

@@ -20,6 +20,7 @@ from kg.lexicon import (
     ORG_HEADS,
     PERSON_NOUNS,
     PLACE_NOUNS,
+    PORTFOLIO_WORDS,
     REGION_ENDINGS,
     RELEASE_NOUNS,
     RELEASE_VERBS,
@@ -331,6 +332,9 @@ def person_by_context(doc: Doc, start: int, end: int) -> bool:
     but that stands where only people stand: the subject of a personal verb ('X flew to'), a photo
     caption's position ('X, right, and'), or the apposition of a title ('the crown prince of Y, X,')."""
     words = doc[start:end]
+    titled = start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ in TITLE_HEADS
+    if len(words) == 1 and titled and words[0].is_alpha and words[0].text.istitle():
+        return not geo.lookup_place(words.text) and words[0].lower_ not in ORG_HEADS | FACILITY_ENDINGS  # "PM X"
     if not name_shaped(words):
         return False
     if {t.lower_ for t in words} & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS):
@@ -517,6 +521,9 @@ def find_mentions(doc: Doc) -> list[RawMention]:
                 start = strip_titles(doc, start, end)
                 if all(is_title_word(t.text) for t in doc[start:end]):
                     continue  # a nationality and a title read as a name: the title of the name after it
+            before_title = end < len(doc) and doc[end].lower_ in TITLE_HEADS and doc[end].text[:1].isupper()
+            if before_title and all(t.lower_ in PORTFOLIO_WORDS for t in doc[start:end]):
+                continue  # "External Affairs" of "External Affairs Minister X": a portfolio
             of_title = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_HEADS
             if of_title and all(is_title_word(t.text) for t in doc[start:end]):
                 continue  # "State" of "Secretary of State": part of a title, no organization

@@ -443,3 +443,37 @@ def test_an_event_is_no_party_and_a_counterpart_has_the_same_rank():
     assert not any(f[2] == "G-8 Summit" or f[0] == "G-8 Summit" for f in found)
     assert not has(found, "Jane Roe", "metWith", "Oleg Petrov")
     assert has(found, "Mark Hill", "spokeWith", "Oleg Petrov")
+
+
+VISIT_NEWS_REPAIRS = [
+    # two people share a surname: the one acting in the story
+    (
+        "Prime Minister Arun Perera arrived in Male on Friday, after being appointed by President Nimal Perera.\n\n"
+        "Perera is scheduled to meet President Ibrahim Nasheed on Saturday.",
+        [("Arun Perera", "metWith", "Ibrahim Nasheed", "planned")],
+    ),
+    # several meetings with the holder, not with each other; "PM X" is a person
+    (
+        "PM Rahman will hold meetings with President Anil Sharma and Vice President Ravi Kumar.",
+        [("Rahman", "metWith", "Anil Sharma", "planned"), ("Rahman", "metWith", "Ravi Kumar", "planned")],
+    ),
+    # arrived for a visit: the visit has begun; left for a place: it lies ahead
+    (
+        "Prime Minister Sushil Koirala arrived in Dhaka for his three-day visit to Bangladesh on Monday. "
+        "On Thursday he left for Thimphu.",
+        [("Sushil Koirala", "visited", "Bangladesh", "occurred"), ("Sushil Koirala", "visited", "Thimphu", "planned")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", VISIT_NEWS_REPAIRS, ids=[c[0][:40] for c in VISIT_NEWS_REPAIRS])
+def test_visit_news_repairs(text, expected):
+    found = facts(text)
+    for s, p, o, *status in expected:
+        assert has(found, s, p, o, *status), (s, p, o, found)
+
+
+def test_portfolio_before_a_title_is_no_organization():
+    found = facts("External Affairs Minister Vikram Rao met Union Minister Asha Devi in Delhi.")
+    assert not any(f[1] == "affiliatedWith" for f in found), found
+    assert not has(found, "Vikram Rao", "metWith", "Union")

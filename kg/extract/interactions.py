@@ -252,7 +252,9 @@ def extract(ctx: Context) -> list[Relation]:
         if anaphoric:
             rule, conf = "meetings.anaphora.v1", 0.6
         if not anaphoric:
-            for a, b in pairs(agents, partners, all_pairs=meet):
+            # "will hold meetings with A and B": several meetings, each with the holder
+            separate = not is_verb and tok.lower_ in {"meetings", "calls", "conversations", "summits"}
+            for a, b in pairs(agents, partners, all_pairs=meet and not separate):
                 a, b = sorted((a, b))
                 relations.append(ctx.relation(a, predicate, b, status, [tok], rule, conf, verb=lemma, date_text=date))
         last_pair = parties[:2] if len(parties) == 2 else last_pair

@@ -19,6 +19,7 @@ from kg.lexicon import (
     PLANNED_PREPOSITIONS,
     SPECULATIVE_AUX,
     TRAVEL_VERBS,
+    VISIT_NOUNS,
 )
 from kg.types import INTENDED, OCCURRED, PLANNED
 
@@ -61,6 +62,8 @@ def node_cue(node: Token, is_trigger: bool) -> str | None:
     if node.lower_ in {"without"}:
         return "negated"
     if node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.lemma_.lower() in TRAVEL_VERBS:
+        if node.lemma_.lower() in VISIT_NOUNS and node.head.head.lemma_.lower() in {"arrive", "land"}:
+            return None  # "arrived in C for a visit": the visit has begun
         return PLANNED  # "flew to C for talks": the purpose of a journey lies ahead of it
     if not is_trigger:
         if lemma in NEGATING_GOVERNORS:

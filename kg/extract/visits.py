@@ -78,7 +78,9 @@ def extract(ctx: Context) -> list[Relation]:
         if not travellers or not places:
             continue
         # "stopped in A en route to B": B lies ahead
-        status = status_of(tok, default=PLANNED if rule == "visits.en-route.v1" else OCCURRED)
+        # "stopped in A en route to B", "left for B": B lies ahead
+        ahead = rule == "visits.en-route.v1" or (rule == "visits.verb.v1" and lemma in DEPARTURE_VERBS)
+        status = status_of(tok, default=PLANNED if ahead else OCCURRED)
         if status is None:
             continue
         date = date_of(tok)
