@@ -33,11 +33,13 @@ from kg.types import ENTITY_TYPES
 
 KEPT_LABELS = frozenset(ENTITY_TYPES)
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
-# A dateline opening a paragraph: "NEW DELHI —", "MOSCOW, March 3 (Reuters) -", "BEIJING (AP) —".
+# A dateline opening a paragraph: "NEW DELHI —", "MOSCOW, March 3 (Reuters) -", "BEIJING (AP) —",
+# "ISLAMABAD: ...", and in title case when a date follows: "Washington, Nov 19 (IANS): ...".
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'/\- ]{1,40}[A-Z.])"  # NEW DELHI, DOHA/NEW YORK
+    r"^(?P<place>[A-Z][A-Z.'/\- ]{1,40}[A-Z.]"  # NEW DELHI, DOHA/NEW YORK
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b))"  # Washington, Nov 19
     r"(?:,[^\n\u2014\u2013]{0,40}?)?"  # , March 3
-    r"(?:\s*\([^)\n]{1,40}\)\s*[\u2014\u2013-]{1,2}\s?"  # (Reuters) - or (Reuters) -A plane...
+    r"(?:\s*\([^)\n]{1,40}\)\s*(?:[\u2014\u2013-]{1,2}\s?|:\s)"  # (Reuters) - or (Reuters) -A plane...
     r"|\s*(?:[\u2014\u2013-]{1,2}|:)\s)",  # a dash, or a colon ("ISLAMABAD: ...")
     re.MULTILINE,
 )
@@ -146,6 +148,10 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Words that make a facility when they open its name.
+FACILITY_FIRST_WORDS = frozenset({"villa", "palace", "hotel", "castle", "camp", "fort", "citadel", "schloss"})
+
+
 def retype(text: str, label: str) -> str:
     """The type a name's own words or the gazetteer give it, else spaCy's label."""
     words = text.lower().split()
@@ -156,6 +162,8 @@ def retype(text: str, label: str) -> str:
         return "GPE"
     if last in FACILITY_ENDINGS and len(words) > 1 and label != "GPE":
         return "FAC"
+    if words and words[0] in FACILITY_FIRST_WORDS and len(words) > 1 and label in {"ORG", "PERSON"}:
+        return "FAC"  # "Villa Borghese", "Camp David", "Fort Bragg"
     if last in ORG_HEADS and len(words) > 1 and label not in {"GPE", "LOC"}:
         return "ORG"
     return label
@@ -422,11 +430,17 @@ def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
         return label
     text = doc[start:end].text
     place = geo.lookup_place(text)
+    head = doc[start:end].root
     if place is None:
-        return label
+        # "talks at X in [a city]": a building, whatever the model said
+        at_building = head.dep_ == "pobj" and head.head.lower_ in {"at", "inside"}
+        in_city = any(  # 'in [a city]' on the name or beside it, after it
+            c.dep_ == "prep" and c.lower_ == "in" and c.i > head.i and any(g.ent_type_ == "GPE" for g in c.children)
+            for c in [*head.children, *head.head.head.children]
+        )
+        return "FAC" if label == "PERSON" and at_building and in_city else label
     if label != "PERSON":
         return "GPE" if end - start == 1 or place.kind == "country" else label
-    head = doc[start:end].root
     locative = (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS) or (
         head.dep_ == "dobj" and head.head.lemma_.lower() in {"visit", "tour"}
     )

@@ -477,3 +477,32 @@ def test_portfolio_before_a_title_is_no_organization():
     found = facts("External Affairs Minister Vikram Rao met Union Minister Asha Devi in Delhi.")
     assert not any(f[1] == "affiliatedWith" for f in found), found
     assert not has(found, "Vikram Rao", "metWith", "Union")
+
+
+SUMMIT_NEWS_REPAIRS = [
+    # a title-case dateline with a date: the place is where the story was filed, not an actor
+    (
+        "Ottawa, Nov 19 (Agency): Canadian Prime Minister Claire Roy hosted Chilean President Pablo Soto and "
+        "Peruvian President Ana Ruiz at Rideau Hall.",
+        [("Claire Roy", "metWith", "Pablo Soto"), ("Pablo Soto", "metAt", "Rideau Hall")],
+    ),
+    # the list's first name parsed outside the subject; a building typed as a person
+    (
+        "President Soto, Prime Minister Claire Roy, and President Ana Ruiz met today for talks at Villa Borghese "
+        "in Rome, Italy.",
+        [("Ana Ruiz", "metWith", "Soto"), ("Claire Roy", "metAt", "Villa Borghese")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", SUMMIT_NEWS_REPAIRS, ids=[c[0][:40] for c in SUMMIT_NEWS_REPAIRS])
+def test_summit_news_repairs(text, expected):
+    found = facts(text)
+    for s, p, o, *status in expected:
+        assert has(found, s, p, o, *status), (s, p, o, found)
+
+
+def test_meeting_separately_pairs_no_partners():
+    found = facts("On Thursday, President Claire Roy met separately with Pablo Soto and Ana Ruiz.")
+    assert has(found, "Claire Roy", "metWith", "Pablo Soto") and not has(found, "Ana Ruiz", "metWith", "Pablo Soto")
+    assert not any("Canada" in f for f in found)

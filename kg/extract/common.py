@@ -53,6 +53,12 @@ def subject_group(ctx: Context, verb: Token) -> list[str]:
         for k in ctx.group(tok):
             if k not in out:
                 out.append(k)
+    if out:
+        # "President A, B, C and D met": the parser may leave the list's first name outside the subject
+        for c in verb.children:
+            k = ctx.key(c)
+            if c.dep_ == "npadvmod" and c.i < verb.i and ctx.is_person(k) and k not in out:
+                out.insert(0, k)
     return out
 
 

@@ -163,7 +163,7 @@ def places_of(ctx: Context, trigger: Token) -> list[str]:
         out += [k for k in compound_entities(ctx, trigger) if ctx.is_place(k)]
     # "will host B at a summit in C": the place of the meeting noun the verb names
     for obj in prep_objects(trigger, {"at", "for", "during"}):
-        if obj.lemma_.lower() in MEET_NOUNS:
+        if obj.lemma_.lower() in MEET_NOUNS or obj.lower_ in MEET_NOUNS:  # "met for talks at C"
             out += place_objects(ctx, obj, {"in", "at"})
     # "met B in C" read as "B in C": a place hanging on the partner's name
     for child in trigger.children:
@@ -253,7 +253,9 @@ def extract(ctx: Context) -> list[Relation]:
             rule, conf = "meetings.anaphora.v1", 0.6
         if not anaphoric:
             # "will hold meetings with A and B": several meetings, each with the holder
-            separate = not is_verb and tok.lower_ in {"meetings", "calls", "conversations", "summits"}
+            separate = (not is_verb and tok.lower_ in {"meetings", "calls", "conversations", "summits"}) or any(
+                c.lower_ in {"separately", "individually", "respectively"} for c in tok.children
+            )
             for a, b in pairs(agents, partners, all_pairs=meet and not separate):
                 a, b = sorted((a, b))
                 relations.append(ctx.relation(a, predicate, b, status, [tok], rule, conf, verb=lemma, date_text=date))
