@@ -506,3 +506,16 @@ def test_meeting_separately_pairs_no_partners():
     found = facts("On Thursday, President Claire Roy met separately with Pablo Soto and Ana Ruiz.")
     assert has(found, "Claire Roy", "metWith", "Pablo Soto") and not has(found, "Ana Ruiz", "metWith", "Pablo Soto")
     assert not any("Canada" in f for f in found)
+
+
+def test_a_decree_pardoning_someone_is_a_release_by_its_signer():
+    found = facts("Prime Minister Oskar Lind, who leaves office in May, signed a decree pardoning Nils Berg, 58.")
+    assert has(found, "Oskar Lind", "released", "Nils Berg")
+
+
+def test_among_the_prisoners_released_was():
+    found = facts(
+        "Sweden released four prisoners on Monday.\n\nAmong the four prisoners released this week was "
+        "researcher Nils Berg."
+    )
+    assert has(found, "Sweden", "released", "Nils Berg")

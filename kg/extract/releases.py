@@ -29,7 +29,7 @@ def release_trigger(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.lower_ in RELEASED_ANAPHORA and tok.i >= 2:
         # "among those freed was B": read from the words, the small model parses it many ways
-        before = [t.lower_ for t in tok.doc[max(0, tok.i - 3) : tok.i]]
+        before = [t.lower_ for t in tok.doc[max(0, tok.i - 5) : tok.i]]
         if before[-1] in GROUP_HEADS and "among" in before:
             return "anaphora"
     group_subject = tok.dep_ == "amod" and tok.head.dep_ == "nsubj"
@@ -91,7 +91,12 @@ def extract(ctx: Context) -> list[Relation]:
                             if s.dep_ == "nsubj"
                         ],
                     )
-                if tok.dep_ in {"acl", "amod"}:  # "the prisoners freed by A", "B, freed last week"
+                objects = [c for c in tok.children if c.dep_ == "dobj"]
+                if tok.dep_ == "acl" and objects and tok.head.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+                    # "A signed a decree pardoning B": the one who issued the decree frees B
+                    released = group_of(ctx, objects)
+                    releasers = subject_group(ctx, tok.head.head) if tok.head.dep_ == "dobj" else []
+                elif tok.dep_ in {"acl", "amod"}:  # "the prisoners freed by A", "B, freed last week"
                     released = ctx.group(tok.head)
                     releasers = actors_of(ctx, prep_objects(tok, {"by"}))
         elif kind == "noun":
