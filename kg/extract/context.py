@@ -23,6 +23,8 @@ class Context:
     token_key: dict[int, str]  # name tokens, role phrases and resolved pronouns → entity key
     skip: set[int] = field(default_factory=set)  # headline and dateline tokens: no facts from them
     tokens: list[Token] = field(default_factory=list)  # the doc's tokens, made once for every rule
+    types: dict[str, str] = field(default_factory=dict)  # cluster types, computed once (rules ask often)
+    sentence_of: dict[int, tuple[int, int]] = field(default_factory=dict)  # token → its sentence's bounds
 
     # --- entities -------------------------------------------------------------------------------
     def key(self, token: Token) -> str | None:
@@ -31,7 +33,10 @@ class Context:
         return self.token_key.get(token.i)
 
     def type(self, key: str) -> str:
-        return self.clusters[key].type
+        found = self.types.get(key)
+        if found is None:
+            found = self.types[key] = self.clusters[key].type
+        return found
 
     def is_person(self, key: str | None) -> bool:
         return key is not None and self.type(key) in {"PERSON", coref.ROLE}
@@ -117,8 +122,12 @@ class Context:
 
     # --- evidence -------------------------------------------------------------------------------
     def evidence(self, tokens: list[Token], rule: str) -> Evidence:
-        sent = tokens[0].sent
-        start, end = sent_bounds(sent)
+        if not self.sentence_of:  # once per article: Token.sent walks the doc each time
+            for sent in self.doc.sents:
+                bounds = sent_bounds(sent)
+                for i in range(sent.start, sent.end):
+                    self.sentence_of[i] = bounds
+        start, end = self.sentence_of[tokens[0].i]
         first = min(t.idx for t in tokens)
         last = max(t.idx + len(t.text) for t in tokens)
         return Evidence(

@@ -312,6 +312,8 @@ def caption_meetings(ctx: Context, found: list[Relation]) -> list[Relation]:
     """The people of a photo caption met, where the caption says; read from the words when the parse
     of the caption gave no meeting (the small model often reads 'greets' as a noun there)."""
     out: list[Relation] = []
+    if not CAPTION_MARK.search(ctx.doc.text):
+        return out
     met = {r.evidence.sent_start for r in found if r.predicate == MET_WITH}
     for sent in ctx.doc.sents:
         if sent.start in ctx.skip or not CAPTION_MARK.search(sent.text):

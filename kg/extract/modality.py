@@ -113,6 +113,17 @@ def status_of(trigger: Token, default: str = OCCURRED) -> str | None:
     return found or default
 
 
+def entity_text(token: Token) -> str:
+    """The text of the named entity a token is in (without building every entity span of the doc)."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
 def date_of(trigger: Token) -> str | None:
     """A DATE entity attached to the trigger or to the verb governing it ("met on Friday")."""
     nodes = [trigger]
@@ -125,7 +136,5 @@ def date_of(trigger: Token) -> str | None:
             candidates = [child] + [g for g in child.children if child.dep_ == "prep" and g.dep_ == "pobj"]
             for c in candidates:
                 if c.ent_type_ == "DATE":
-                    ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
-                    if ent is not None:
-                        return ent.text
+                    return entity_text(c)
     return None
