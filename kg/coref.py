@@ -74,6 +74,11 @@ class Cluster:
         return min(m.start for m in self.mentions)
 
 
+def name_words(name: str) -> list[str]:
+    """Lower-case words of a name, hyphens as spaces: "al-Thani" is "al thani" as in "Hamad Al Thani"."""
+    return name.casefold().replace(".", "").replace("-", " ").split()
+
+
 def surname_candidates(clusters: dict[str, Cluster], tokens: list[str]) -> list[Cluster]:
     """Person clusters whose name ends with these tokens and is longer."""
     out = []
@@ -81,7 +86,7 @@ def surname_candidates(clusters: dict[str, Cluster], tokens: list[str]) -> list[
         if c.labels.get("PERSON", 0) == 0:
             continue
         for n in c.names:
-            words = n.casefold().replace(".", "").split()
+            words = name_words(n)
             if len(words) > len(tokens) and words[-len(tokens) :] == tokens:
                 out.append(c)
                 break
@@ -162,7 +167,7 @@ def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Clust
     for c in list(clusters.values()):
         if c.key not in clusters or c.key.startswith("country:"):
             continue
-        tokens = c.name.casefold().replace(".", "").split()
+        tokens = name_words(c.name)
         if len(tokens) > 2 or geo.is_us_state(c.name):
             continue
         targets = [t for t in surname_candidates(clusters, tokens) if t is not c]

@@ -469,17 +469,17 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
             and (label == "PERSON" or looks_like_person(doc, start - 1, end))
         ):
             start -= 1
+        head = doc[end - 1].head.i if label == "PERSON" else -1
         if (
-            label == "PERSON"
-            and end < len(doc)
-            and end not in covered
-            and doc[end].pos_ == "PROPN"
-            and doc[end].text[:1].isupper()
-            and doc[end - 1].head.i == end
+            end <= head <= end + 2
             and doc[end - 1].dep_ == "compound"
-            and "\n" not in doc[end - 1].whitespace_
+            and doc[head].pos_ == "PROPN"
+            and doc[head].text[:1].isupper()
+            and not any(i in covered for i in range(end, head + 1))
+            and all(t.text == "-" or t.lower_ in NAME_PARTICLES or t.pos_ == "PROPN" for t in doc[end:head])
+            and "\n" not in doc[start:head].text
         ):
-            end += 1  # "Shah Mehmood" tagged, "Qureshi" (the head of the name) left out
+            end = head + 1  # "Shah Mehmood" tagged, "Qureshi" (or "el-Sissi"), the head of the name, left out
         if label in {"ORG", "GPE", "LOC", "NORP", "FAC"} and (
             looks_like_person(doc, start, end) or person_by_context(doc, start, end)
         ):

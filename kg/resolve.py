@@ -188,6 +188,37 @@ def merge_facilities(
     return [g for g in groups if id(g) not in merged]
 
 
+def compact_person_key(name: str) -> str:
+    """A person's name with its spaces and the article particle's vowel folded away: "Abdel Fattah
+    el-Sissi" and "Abdelfatah al-Sisi" are one spelling apart."""
+    words = [("al" if w in {"el", "al", "ul"} else w) for w in person_key(name).split()]
+    return "".join(words)
+
+
+def merge_spellings(groups: list[Group], of_local: dict[tuple[str, str], Group]) -> list[Group]:
+    """People whose names (two words or more, ten letters or more) differ only in spaces, hyphens,
+    doubled letters and the particle's vowel are one person (rule transliteration)."""
+    by_key: dict[str, Group] = {}
+    merged: set[int] = set()
+    for g in groups:
+        if g.type != "PERSON" or len(g.name.split()) < 2:
+            continue
+        key = compact_person_key(g.name)
+        if len(key) < 10:
+            continue  # short names collide by chance
+        first = by_key.setdefault(key, g)
+        if first is g:
+            continue
+        first.locals.extend(g.locals)
+        first.rules.add("transliteration")
+        first.rules.update(g.rules)
+        for k, owner in list(of_local.items()):
+            if owner is g:
+                of_local[k] = first
+        merged.add(id(g))
+    return [g for g in groups if id(g) not in merged]
+
+
 def bind_roles(
     results: list[ArticleResult], of_local: dict[tuple[str, str], Group], ids: dict[int, str]
 ) -> tuple[dict[tuple[str, str], str], list[Merge]]:
@@ -261,6 +292,7 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
     results = sorted(results, key=lambda r: r.article.doc_id)
     groups, of_local = group_entities(results)
     groups = merge_facilities(groups, of_local, results)
+    groups = merge_spellings(groups, of_local)
     ids: dict[int, str] = {}
     used: dict[str, int] = {}
     for group in sorted(groups, key=lambda g: (fold(g.name), g.type)):

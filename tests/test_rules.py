@@ -519,3 +519,22 @@ def test_among_the_prisoners_released_was():
         "researcher Nils Berg."
     )
     assert has(found, "Sweden", "released", "Nils Berg")
+
+
+def test_name_heads_after_particles_and_hyphenated_surnames():
+    result = extract_text(
+        "Moroccan Prime Minister Aziz el-Fassi met Omani Sultan Haitham Al Said. Later, al-Said flew to Muscat."
+    )
+    names = {e.name for e in result.entities if e.type == "PERSON"}
+    assert "Aziz el-Fassi" in names or "Aziz el Fassi" in names
+    assert not [n for n in names if n.lower() in {"al-said", "al said"}]  # the surname joined the sultan
+
+
+def test_spellings_of_one_name_across_articles_merge(tmp_path):
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text("Egyptian President Abdel Fattah el-Sissi met Karl Weber in Cairo.")
+    (tmp_path / "b.txt").write_text("President Abdelfatah al-Sisi met Karl Weber in Alexandria.")
+    result = build([tmp_path])
+    assert len([e for e in result.entities if "sis" in e.name.lower()]) == 1
+    assert any("transliteration" in m.rule for m in result.merges)
