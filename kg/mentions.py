@@ -269,6 +269,13 @@ def drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
+    """The lexicon below, read from kg's data cache after the first build (kg.datacache)."""
+    from kg.datacache import load_or_build, version_key
+
+    return load_or_build("first-names", version_key(("gender-guesser",), __file__), build_first_names)
+
+
+def build_first_names() -> frozenset[str]:
     """A first-name lexicon (gender-guesser's ~45,000 names from many countries), used only to repair
     names the model missed or mistyped: a span starting with a first name is a person. Read straight
     from the package's data file: its Detector parses per-country statistics kg does not need."""

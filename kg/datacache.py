@@ -1,0 +1,57 @@
+"""Tables kg derives from data packages (the gazetteer, the first-name lexicon), kept on disk so that a
+process does not rebuild them on every start: an incremental build or a query starts in a fraction of
+the time. Keyed by the packages' versions and the source of the module that builds them; a missing,
+unreadable or stale file is rebuilt. `KG_CACHE_DIR` chooses the folder (default ~/.cache/kg)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("KG_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+
+
+def version_key(packages: tuple[str, ...], source_file: str) -> str:
+    h = hashlib.sha256()
+    for name in packages:
+        try:
+            h.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=?;".encode())
+    h.update(Path(source_file).read_bytes())
+    return h.hexdigest()[:20]
+
+
+def load_or_build(name: str, key: str, build: Callable[[], T]) -> T:
+    """The cached value of `name` for this key, else `build()` (then saved; saving may fail quietly)."""
+    path = cache_dir() / f"{name}-{key}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # a damaged or foreign file: rebuild it
+        log.warning("data cache %s is unreadable (%s); rebuilding it", path, exc)
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(handle.name, path)
+    except OSError as exc:
+        log.debug("could not save data cache %s: %s", path, exc)
+    return value
