@@ -100,14 +100,14 @@ STATE_RELATION_NOUNS = frozenset(
 
 
 def capital_standing_for_state(doc: Doc, m: RawMention) -> str | None:
-    """A national capital named as an actor stands for its state ("Minsk is eager to improve relations
-    with Washington"): as the subject of a verb, or after 'relations with' / 'talks between'. Where a
-    capital is a place ("in Minsk", "Moscow time") it stays the city."""
+    """A national capital named as an actor stands for its state ("Ottawa seeks better relations with
+    Canberra"): as the subject of a verb, or after 'relations with' / 'talks between'. Where a capital
+    is a place ("in Ottawa", "Ottawa time") it stays the city."""
     country = geo.country_of_capital(m.text)
     if country is None:
         return None
     node = doc[m.start : m.end].root
-    while node.dep_ == "conj" and node.head.i != node.i:  # "Moscow and Kyiv agreed"
+    while node.dep_ == "conj" and node.head.i != node.i:  # "Ottawa and Canberra agreed"
         node = node.head
     verb = node.head
     if node.dep_ in {"nsubj", "nsubjpass"}:
@@ -134,7 +134,7 @@ def family_name_candidates(clusters: dict[str, Cluster], token: str, short: Clus
         for c in clusters.values()
         if c is not short
         and c.labels.get("PERSON", 0)
-        and any(len(n.split()) >= 2 and n.casefold().replace(".", "").split()[0] == token for n in c.names)
+        and any(len(words) >= 2 and words[0] == token for words in map(name_words, c.names))
     ]
     return found if len(found) == 1 else []
 
@@ -182,9 +182,11 @@ def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Clust
             target = max(before, key=lambda t: t.first) if before else min(targets, key=lambda t: t.first)
             # two people share the surname: the one last named as a subject, the article's actor
             # ("A Smith arrived, invited by B Smith. Smith met ..." is A)
-            acting = [t for t in before if last_subject_mention(t, doc, m.start) is not None]
-            if len(before) > 1 and acting:
-                target = max(acting, key=lambda t: last_subject_mention(t, doc, m.start) or 0)
+            if len(before) > 1:
+                acting = {id(t): last_subject_mention(t, doc, m.start) for t in before}
+                subjects = [t for t in before if acting[id(t)] is not None]
+                if subjects:
+                    target = max(subjects, key=lambda t: acting[id(t)] or 0)
             target.mentions.append(m)
             target.labels["PERSON"] += 1  # a surname of a person is a person, whatever the model said
 

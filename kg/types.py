@@ -114,7 +114,7 @@ class Relation:
 class Entity:
     """One real-world entity across all articles: a node of the graph."""
 
-    id: str  # stable slug, e.g. "person/donald-trump"
+    id: str  # stable slug, e.g. "person/jane-smith"
     name: str
     type: str
     aliases: tuple[str, ...] = ()

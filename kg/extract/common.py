@@ -47,6 +47,15 @@ def caption_subjects(verb: Token) -> list[Token]:
     ]
 
 
+def unique(keys: Iterable[str | None]) -> list[str]:
+    """Entity keys in first-seen order, once each, without None."""
+    out: list[str] = []
+    for k in keys:
+        if k is not None and k not in out:
+            out.append(k)
+    return out
+
+
 def subject_group(ctx: Context, verb: Token) -> list[str]:
     out: list[str] = []
     for tok in subject_tokens(verb):
@@ -97,7 +106,7 @@ def place_objects(ctx: Context, token: Token, preps: Iterable[str]) -> list[str]
 
 
 def compound_entities(ctx: Context, noun: Token) -> list[str]:
-    """Names written before a noun: 'the A–B meeting', 'the Alaska summit', 'Country's talks'."""
+    """Names written before a noun: 'the A–B meeting', 'the Geneva summit', 'Country's talks'."""
     out: list[str] = []
     for tok in noun.doc[noun.left_edge.i : noun.i]:
         k = ctx.key(tok)

@@ -54,7 +54,7 @@ class Context:
     def group(self, token: Token) -> list[str]:
         """The entity at a token and at each of its conjuncts ("A, B and C"), in order, unique. A
         common noun or a dateline place stands for the names in apposition to it ("two citizens, A and
-        B"; "his counterpart A"; "MOSCOW - Minister A met ...") or that it includes ("three men,
+        B"; "his counterpart A"; "LIMA - Minister A met ...") or that it includes ("three men,
         including A")."""
         out: list[str] = []
         for t in [token, *token.conjuncts]:
@@ -121,13 +121,18 @@ class Context:
         return None
 
     # --- evidence -------------------------------------------------------------------------------
-    def evidence(self, tokens: list[Token], rule: str) -> Evidence:
-        if not self.sentence_of:  # once per article: Token.sent walks the doc each time
+    def sentence_bounds(self, token_index: int) -> tuple[int, int]:
+        """Character bounds of a token's sentence (trimmed), computed for the whole article once:
+        Token.sent walks the doc each time."""
+        if not self.sentence_of:
             for sent in self.doc.sents:
                 bounds = sent_bounds(sent)
                 for i in range(sent.start, sent.end):
                     self.sentence_of[i] = bounds
-        start, end = self.sentence_of[tokens[0].i]
+        return self.sentence_of[token_index]
+
+    def evidence(self, tokens: list[Token], rule: str) -> Evidence:
+        start, end = self.sentence_bounds(tokens[0].i)
         first = min(t.idx for t in tokens)
         last = max(t.idx + len(t.text) for t in tokens)
         return Evidence(

@@ -21,6 +21,7 @@ from kg.extract.common import (
     place_objects,
     prep_objects,
     subject_group,
+    unique,
 )
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
@@ -135,14 +136,6 @@ def during_which(ctx: Context, noun: Token) -> list[str]:
                     out.append(k)
             return out
     return []
-
-
-def unique(keys: list[str]) -> list[str]:
-    out: list[str] = []
-    for k in keys:
-        if k not in out:
-            out.append(k)
-    return out
 
 
 def pairs(agents: list[str], partners: list[str], all_pairs: bool) -> list[tuple[str, str]]:
@@ -263,8 +256,10 @@ def extract(ctx: Context) -> list[Relation]:
         if meet or anaphoric:
             last_meeting, last_status = parties, status
             where = places_of(ctx, tok)
-            if is_verb and lemma == "welcome":  # "A welcomed B to C"
-                where = unique(where + place_objects(ctx, tok, {"to"}))
+            hosting = is_verb and lemma in {"host", "welcome", "receive"}
+            destinations = place_objects(ctx, tok, {"to"}) if hosting else []  # "A welcomed B to C"
+            if lemma == "welcome":
+                where = unique(where + destinations)
             for place in where:
                 for party in parties:
                     acting_state = party.startswith("country:")  # "talks between X and Y in C"
@@ -282,10 +277,10 @@ def extract(ctx: Context) -> list[Relation]:
                                 date_text=date,
                             )
                         )
-            if is_verb and lemma in {"host", "welcome", "receive"}:
+            if hosting:
                 guests = agents if is_passive(tok) else partners  # "B was received by A": B is the guest
                 for guest in guests:
-                    for place in unique(places_of(ctx, tok) + place_objects(ctx, tok, {"to"})):
+                    for place in unique(where + destinations):
                         if ctx.is_person(guest):
                             relations.append(
                                 ctx.relation(
@@ -323,7 +318,7 @@ def caption_meetings(ctx: Context, found: list[Relation]) -> list[Relation]:
         )
         if trigger is None:
             continue
-        if ctx.evidence([trigger], "").sent_start in met:
+        if ctx.sentence_bounds(trigger.i)[0] in met:
             continue
         people = unique([k for t in sent if t.i not in ctx.skip for k in [ctx.key(t)] if ctx.is_person(k)])
         places = unique(

@@ -34,7 +34,7 @@ def bigger(ctx: Context, small: str, big: str) -> bool:
 
 
 def comma_pairs(ctx: Context) -> list[Relation]:
-    """'Anchorage, Alaska': a place, a comma, a state/country/region, not in a list."""
+    """'Dayton, Ohio': a place, a comma, a state/country/region, not in a list."""
     out = []
     starts = {}
     for key, c in ctx.clusters.items():

@@ -9,11 +9,18 @@ releaser when the article names exactly one, at a lower confidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from spacy.tokens import Token
 
-from kg.extract.common import actors_of, group_of, is_passive, particle, prep_objects, subject_group, subject_tokens
+from kg.extract.common import (
+    actors_of,
+    group_of,
+    is_passive,
+    particle,
+    prep_objects,
+    subject_group,
+    subject_tokens,
+    unique,
+)
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import RELEASE_NOUNS, RELEASE_PHRASAL, RELEASE_VERBS, RELEASED_ANAPHORA
@@ -47,14 +54,6 @@ def release_trigger(tok: Token) -> str | None:
     if tok.pos_ == "NOUN" and lemma in RELEASE_NOUNS:
         return "noun"
     return None
-
-
-def unique_keys(keys: Iterable[str | None]) -> list[str]:
-    out: list[str] = []
-    for k in keys:
-        if k is not None and k not in out:
-            out.append(k)
-    return out
 
 
 def extract(ctx: Context) -> list[Relation]:
@@ -118,7 +117,7 @@ def extract(ctx: Context) -> list[Relation]:
         elif kind == "members":
             verb = tok.head.head
             objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
-            released = unique_keys(ctx.key(t) for o in objects for t in o.subtree)
+            released = unique(ctx.key(t) for o in objects for t in o.subtree)
             releasers = list(last_releasers)
         else:  # anaphora: "Among those freed was B"
             after = [t for t in tok.doc[tok.i + 1 : tok.sent.end] if ctx.is_person(ctx.key(t))]

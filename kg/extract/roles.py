@@ -1,5 +1,5 @@
 """affiliatedWith: a person → the country or organization they lead, serve or represent, read from
-titles: before the name ("Y's Prime Minister A", "Kremlin spokesman A", "Belarusian President
+titles: before the name ("Y's Prime Minister A", "Elysee spokesman A", "Chilean President
 A"), in apposition after it ("A, the foreign minister of Y"; "A, spokesman for the State
 Department") or before it ("the crown prince of the Emirates, A"), as a predicate ("A is the
 country's envoy"), and role phrases ("the U.S. president"). The title noun is kept in Relation.verb.
@@ -85,6 +85,13 @@ def left_title(ctx: Context, start: int) -> list[Token]:
     return words
 
 
+def affiliation(
+    ctx: Context, person: str, target: str, tokens: list[Token], rule: str, confidence: float, title: str | None
+) -> Relation:
+    """person affiliatedWith target, as stated (titles are facts, never plans); the title noun as verb."""
+    return ctx.relation(person, AFFILIATED_WITH, target, OCCURRED, tokens, rule, confidence, verb=title)
+
+
 def extract(ctx: Context) -> list[Relation]:
     relations: list[Relation] = []
     for key, cluster in list(ctx.clusters.items()):
@@ -97,15 +104,8 @@ def extract(ctx: Context) -> list[Relation]:
                 )
                 m = cluster.mentions[0]
                 relations.append(
-                    ctx.relation(
-                        key,
-                        AFFILIATED_WITH,
-                        target,
-                        OCCURRED,
-                        list(ctx.doc[m.start : m.end]),
-                        "roles.role-phrase.v1",
-                        0.7,
-                        verb=cluster.role_noun,
+                    affiliation(
+                        ctx, key, target, list(ctx.doc[m.start : m.end]), "roles.role-phrase.v1", 0.7, cluster.role_noun
                     )
                 )
             continue
@@ -139,16 +139,7 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
     if title is not None:
         for target in targets_in(ctx, words, person):
             out.append(
-                ctx.relation(
-                    person,
-                    AFFILIATED_WITH,
-                    target,
-                    OCCURRED,
-                    [*words, *doc[start:end]],
-                    "roles.title-before.v1",
-                    0.9,
-                    verb=title.lower_,
-                )
+                affiliation(ctx, person, target, [*words, *doc[start:end]], "roles.title-before.v1", 0.9, title.lower_)
             )
     # 1b. "President A of Y": a title before the name, the country after it
     if title is not None:
@@ -156,15 +147,8 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
             target = ctx.key(obj)
             if target is not None and ctx.type(target) in {"GPE", "ORG"} and target != person:
                 out.append(
-                    ctx.relation(
-                        person,
-                        AFFILIATED_WITH,
-                        target,
-                        OCCURRED,
-                        [*words, *doc[start:end], obj],
-                        "roles.title-of.v1",
-                        0.85,
-                        verb=title.lower_,
+                    affiliation(
+                        ctx, person, target, [*words, *doc[start:end], obj], "roles.title-of.v1", 0.85, title.lower_
                     )
                 )
     # 1c. "A, who heads Y's Interior Ministry,": a relative clause of leading
@@ -176,15 +160,14 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
             for target in dict.fromkeys([ctx.entity_in(obj), *(ctx.key(g) for g in owners)]):
                 if target is not None and target != person and ctx.type(target) in {"GPE", "ORG"}:
                     out.append(
-                        ctx.relation(
+                        affiliation(
+                            ctx,
                             person,
-                            AFFILIATED_WITH,
                             target,
-                            OCCURRED,
                             [*doc[start:end], *clause.subtree],
                             "roles.leads.v1",
                             0.8,
-                            verb=clause.lemma_.lower(),
+                            clause.lemma_.lower(),
                         )
                     )
     # 2. an appositive title after the name, or the name in apposition to a title before it
@@ -217,16 +200,7 @@ def mention_affiliations(ctx: Context, person: str, start: int, end: int) -> lis
         found = targets_in(ctx, [t for w in left for t in w.subtree], person) + of_targets(ctx, tnoun, person)
         for target in dict.fromkeys(found):
             out.append(
-                ctx.relation(
-                    person,
-                    AFFILIATED_WITH,
-                    target,
-                    OCCURRED,
-                    [*subtree, *doc[start:end]],
-                    "roles.appositive.v1",
-                    0.85,
-                    verb=tnoun.lower_,
-                )
+                affiliation(ctx, person, target, [*subtree, *doc[start:end]], "roles.appositive.v1", 0.85, tnoun.lower_)
             )
     return out
 

@@ -77,7 +77,6 @@ def extract(ctx: Context) -> list[Relation]:
         travellers = [k for k in travellers if ctx.is_person(k)]
         if not travellers or not places:
             continue
-        # "stopped in A en route to B": B lies ahead
         # "stopped in A en route to B", "left for B": B lies ahead
         ahead = rule == "visits.en-route.v1" or (rule == "visits.verb.v1" and lemma in DEPARTURE_VERBS)
         status = status_of(tok, default=PLANNED if ahead else OCCURRED)
