@@ -5,8 +5,8 @@ meet in C": metWith A–B, metAt C for both). Mentions become one event when kin
 agree and their dates do not conflict (one may be undated); so the same summit told by two outlets is
 one event, and a 2019 meeting and a 2025 one between the same people are two. No spaCy here.
 
-Codes: CAMEO (041 discuss by telephone, 042 make a visit, 043 host a visit, 044 meet at a third
-location, 0841 release persons, 040 consult) and PLOVER event types (CONSULT, CONCEDE).
+Which relation makes which kind of event, with which roles, CAMEO code and PLOVER type, is read from
+kg.relations.
 """
 
 from __future__ import annotations
@@ -16,42 +16,11 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.types import (
-    MET_AT,
-    MET_WITH,
-    OCCURRED,
-    OTHER,
-    RELEASED,
-    SPOKE_WITH,
-    VISITED,
-    Article,
-    BuildResult,
-    Event,
-    Evidence,
-    Participant,
-    Relation,
-)
+from kg.relations import BY_NAME, EVENT_KINDS, GENERIC, HOST_CAMEO, PARTY_ROLES, PHONE_CALL_OF, PLACE_ROLE
+from kg.types import OCCURRED, Article, BuildResult, Event, Evidence, Participant, Relation
 
-CAMEO = {"PhoneCall": "041", "Conversation": "040", "Meeting": "044", "Visit": "042", "Release": "0841", "Other": ""}
-HOST_CAMEO = "043"
-PLOVER = {
-    "PhoneCall": "CONSULT",
-    "Conversation": "CONSULT",
-    "Meeting": "CONSULT",
-    "Visit": "CONSULT",
-    "Release": "CONCEDE",
-    "Other": "OTHER",
-}
 PHONE_CUES = ("phone", "telephone", "call", "video link", "videoconference", "dialed", "dialled", "rang")
 HOST_VERBS = frozenset({"host", "receive", "welcome"})
-FAMILY = {
-    MET_WITH: "meeting",
-    MET_AT: "meeting",
-    SPOKE_WITH: "call",
-    VISITED: "visit",
-    RELEASED: "release",
-    OTHER: "other",
-}
 GRANULARITY_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "decade": 0}
 
 
@@ -71,43 +40,47 @@ class Draft:
     rank: int = -1
 
     def parties(self) -> frozenset[str]:
-        key_roles = {"attendee", "participant", "host", "visitor", "released"}
-        return frozenset(e for e, r in self.roles.items() if r in key_roles)
+        return frozenset(e for e, r in self.roles.items() if r in PARTY_ROLES)
 
 
 def mention_of(relations: list[Relation], articles: dict[str, Article]) -> Draft | None:
     first = relations[0]
-    family = FAMILY[first.predicate]
-    sentence = first.evidence.sentence.lower()
-    if family == "call":
-        kind = "PhoneCall" if any(cue in sentence for cue in PHONE_CUES) else "Conversation"
-    else:
-        kind = {"meeting": "Meeting", "visit": "Visit", "release": "Release", "other": "Other"}[family]
+    kind = event_kind(first)
     draft = Draft(kind=kind, status=first.status, verb=first.verb, mentions=[first.evidence])
     for r in relations:
-        if r.predicate in {MET_WITH, SPOKE_WITH}:
-            role = "attendee" if r.predicate == MET_WITH else "participant"
-            draft.roles.setdefault(r.subject, role)
-            draft.roles.setdefault(r.object, role)
-        elif r.predicate == MET_AT:
-            draft.roles.setdefault(r.subject, "attendee")
-            draft.places.append(r.object)
-        elif r.predicate == VISITED:
-            draft.roles[r.subject] = "visitor"
-            draft.places.append(r.object)
-        elif r.predicate == RELEASED:
-            draft.roles.setdefault(r.subject, "releaser")
-            draft.roles[r.object] = "released"
-        else:
-            draft.roles.setdefault(r.subject, "participant")
-            draft.roles.setdefault(r.object, "participant")
-    if len(draft.parties()) < (1 if kind in {"Visit", "Release"} else 2):
+        row = BY_NAME[r.predicate]
+        add_role(draft, r.subject, row.subject_role or "participant")
+        add_role(draft, r.object, row.object_role or "participant")
+    if len(draft.parties()) < EVENT_KINDS[kind].min_parties:
         return None
     date_text = next((r.date_text for r in relations if r.date_text), None)
     if date_text:
         set_date(draft, date_text, articles.get(first.evidence.doc_id))
     draft.places = sorted(set(draft.places))
     return draft
+
+
+def event_kind(r: Relation) -> str:
+    """The event kind of a relation's row; a conversation by phone or video link is a phone call."""
+    kind = BY_NAME[r.predicate].event or "Other"
+    refined = PHONE_CALL_OF.get(kind)
+    if refined and any(cue in r.evidence.sentence.lower() for cue in PHONE_CUES):
+        return refined
+    return kind
+
+
+# Roles that outrank what an entity was first seen as in the same mention (a visitor who also
+# attended is the visitor; the freed person is never a releaser).
+DECISIVE_ROLES = frozenset({"visitor", "released"})
+
+
+def add_role(draft: Draft, entity: str, role: str) -> None:
+    if role == PLACE_ROLE:
+        draft.places.append(entity)
+    elif role in DECISIVE_ROLES:
+        draft.roles[entity] = role
+    else:
+        draft.roles.setdefault(entity, role)
 
 
 def set_date(draft: Draft, phrase: str, article: Article | None) -> None:
@@ -148,11 +121,13 @@ def build_events(result: BuildResult) -> tuple[Event, ...]:
     articles = {a.doc_id: a for a in result.articles}
     groups: dict[tuple, list[Relation]] = defaultdict(list)
     for r in result.relations:
-        if r.predicate in FAMILY:
-            family = FAMILY[r.predicate]
-            groups[(r.evidence.doc_id, r.evidence.start, family, r.status, r.verb if family == "other" else "")].append(
-                r
-            )
+        family = BY_NAME[r.predicate].event
+        if family is None:
+            continue
+        family = PHONE_CALL_OF.get(family, family)  # a call's kind is decided per mention
+        groups[
+            (r.evidence.doc_id, r.evidence.start, family, r.status, r.verb if r.predicate == GENERIC else "")
+        ].append(r)
     drafts: list[Draft] = []
     for key in sorted(groups):
         draft = mention_of(groups[key], articles)
@@ -179,7 +154,8 @@ def to_event(draft: Draft) -> Event:
     mentions = tuple(sorted(set(draft.mentions), key=lambda ev: (ev.doc_id, ev.start, ev.rule)))
     first = mentions[0]
     ident = hashlib.sha1(f"{draft.kind}|{first.doc_id}|{first.start}|{draft.status}".encode()).hexdigest()[:12]
-    cameo = HOST_CAMEO if draft.kind == "Meeting" and draft.verb in HOST_VERBS else CAMEO[draft.kind]
+    kind = EVENT_KINDS[draft.kind]
+    cameo = HOST_CAMEO if draft.kind == "Meeting" and draft.verb in HOST_VERBS else kind.cameo
     return Event(
         id=f"{draft.kind.lower()}-{ident}",
         kind=draft.kind,
@@ -189,7 +165,7 @@ def to_event(draft: Draft) -> Event:
         date=draft.date,
         date_text=draft.date_text,
         cameo=cameo,
-        plover=PLOVER[draft.kind],
+        plover=kind.plover,
         mentions=mentions,
         verb=draft.verb,
     )

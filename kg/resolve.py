@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from kg import geo
 from kg.lexicon import FACILITY_ENDINGS, HEAD_ROLES
 from kg.names import INVISIBLE
-from kg.types import AFFILIATED_WITH, LOCATED_IN, ArticleResult, BuildResult, Entity, LocalEntity, Merge, Relation
+from kg.relations import AFFILIATED_WITH, LOCATED_IN
+from kg.types import ArticleResult, BuildResult, Entity, LocalEntity, Merge, Relation
 
 ROLE = "ROLE"
 
@@ -157,7 +158,7 @@ def merge_facilities(
     containers: dict[int, set[str]] = defaultdict(set)
     for result in results:
         for r in result.relations:
-            if r.predicate != LOCATED_IN:
+            if r.predicate != LOCATED_IN.name:
                 continue
             s = of_local.get((result.article.doc_id, r.subject))
             o = of_local.get((result.article.doc_id, r.object))
@@ -226,7 +227,7 @@ def bind_roles(
     affiliations: dict[str, set[tuple[str, str]]] = defaultdict(set)  # person id → {(target id, title)}
     for result in results:
         for r in result.relations:
-            if r.predicate != AFFILIATED_WITH:
+            if r.predicate != AFFILIATED_WITH.name:
                 continue
             s = of_local.get((result.article.doc_id, r.subject))
             o = of_local.get((result.article.doc_id, r.object))

@@ -14,17 +14,7 @@ from dataclasses import dataclass, field
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
-# Relation predicates scored and exported; `other` carries a verb in Relation.verb.
-SPOKE_WITH = "spokeWith"
-MET_WITH = "metWith"
-MET_AT = "metAt"
-RELEASED = "released"
-VISITED = "visited"
-AFFILIATED_WITH = "affiliatedWith"
-LOCATED_IN = "locatedIn"
-OTHER = "interactedWith"
-PREDICATES = (SPOKE_WITH, MET_WITH, MET_AT, RELEASED, VISITED, AFFILIATED_WITH, LOCATED_IN, OTHER)
-SYMMETRIC = frozenset({SPOKE_WITH, MET_WITH})
+# Relation types (predicates, symmetry, events) are the rows of kg.relations.
 
 OCCURRED = "occurred"
 PLANNED = "planned"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.types import PREDICATES, STATUSES, BuildResult, Entity, Evidence, Relation
+from kg.relations import NAMES as PREDICATES
+from kg.types import STATUSES, BuildResult, Entity, Evidence, Relation
 from tests.challenge.harness import format_report, score_passages
 from tests.challenge.passages import passages
 

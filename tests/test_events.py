@@ -7,12 +7,10 @@ import datetime as dt
 import pytest
 
 from kg.events import build_events
+from kg.relations import MET_AT, MET_WITH, RELEASED
 from kg.types import (
-    MET_AT,
-    MET_WITH,
     OCCURRED,
     PLANNED,
-    RELEASED,
     Article,
     BuildResult,
     Evidence,
@@ -39,9 +37,9 @@ def test_one_meeting_reported_twice_is_one_event():
     events = build_events(
         result(
             [
-                rel("a", 10, "x", MET_WITH, "y", PLANNED),
-                rel("a", 10, "x", MET_AT, "geneva", PLANNED),
-                rel("b", 40, "x", MET_WITH, "y", PLANNED, date="on Friday"),
+                rel("a", 10, "x", MET_WITH.name, "y", PLANNED),
+                rel("a", 10, "x", MET_AT.name, "geneva", PLANNED),
+                rel("b", 40, "x", MET_WITH.name, "y", PLANNED, date="on Friday"),
             ]
         )
     )
@@ -56,8 +54,8 @@ def test_meetings_in_different_years_stay_apart():
     events = build_events(
         result(
             [
-                rel("a", 10, "x", MET_WITH, "y", OCCURRED, date="in 2019"),
-                rel("a", 50, "x", MET_WITH, "y", OCCURRED, date="on February 28"),
+                rel("a", 10, "x", MET_WITH.name, "y", OCCURRED, date="in 2019"),
+                rel("a", 50, "x", MET_WITH.name, "y", OCCURRED, date="on February 28"),
             ]
         )
     )
@@ -68,7 +66,7 @@ def test_release_roles_and_phone_call_kind():
     events = build_events(
         result(
             [
-                rel("a", 5, "state", RELEASED, "person", OCCURRED),
+                rel("a", 5, "state", RELEASED.name, "person", OCCURRED),
                 rel("a", 90, "p", "spokeWith", "q", OCCURRED, sentence="P spoke by phone with Q."),
             ]
         )

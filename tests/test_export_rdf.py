@@ -12,12 +12,11 @@ from rdflib.namespace import SKOS
 from kg import vocab
 from kg.export.rdf import to_turtle
 from kg.graph import to_networkx
+from kg.relations import MET_WITH, SPOKE_WITH
 from kg.types import (
     INTENDED,
-    MET_WITH,
     OCCURRED,
     PLANNED,
-    SPOKE_WITH,
     Article,
     BuildResult,
     Entity,
@@ -41,9 +40,9 @@ def sample() -> BuildResult:
             Entity("lima", "Lima", "GPE", (), 1, ("doc-1",), 3936456),
         ),
         relations=(
-            Relation("jane-roe", MET_WITH, "john-doe", OCCURRED, ev, 0.9, "meet", "on Friday"),
-            Relation("jane-roe", SPOKE_WITH, "john-doe", PLANNED, ev, 0.8, "call"),
-            Relation("john-doe", MET_WITH, "jane-roe", INTENDED, ev, 0.8, "meet"),
+            Relation("jane-roe", MET_WITH.name, "john-doe", OCCURRED, ev, 0.9, "meet", "on Friday"),
+            Relation("jane-roe", SPOKE_WITH.name, "john-doe", PLANNED, ev, 0.8, "call"),
+            Relation("john-doe", MET_WITH.name, "jane-roe", INTENDED, ev, 0.8, "meet"),
         ),
         articles=(Article("doc-1", "doc-1.txt", SENTENCE, title="Roe & Doe <meet>", published=None),),
     )

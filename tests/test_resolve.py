@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from kg.relations import AFFILIATED_WITH, MET_WITH
 from kg.resolve import fold_word, person_key, resolve
 from kg.types import (
-    AFFILIATED_WITH,
-    MET_WITH,
     OCCURRED,
     Article,
     ArticleResult,
@@ -86,7 +85,7 @@ def test_role_phrase_binds_to_the_one_fitting_person():
     a = result(
         "a",
         [ent("a", "p", "Ana Duarte", "PERSON"), ent("a", "country:Brazil", "Brazil", "GPE")],
-        [rel("a", "p", AFFILIATED_WITH, "country:Brazil", verb="president")],
+        [rel("a", "p", AFFILIATED_WITH.name, "country:Brazil", verb="president")],
     )
     b = result(
         "b",
@@ -96,10 +95,10 @@ def test_role_phrase_binds_to_the_one_fitting_person():
             ent("b", "country:Brazil", "Brazil", "GPE"),
             ent("b", "role:1", "the Brazilian leader", "ROLE", names=(), role_of="country:Brazil", role_noun="leader"),
         ],
-        [rel("b", "role:1", MET_WITH, "q")],
+        [rel("b", "role:1", MET_WITH.name, "q")],
     )
     res = resolve([a, b])
-    met = [r for r in res.relations if r.predicate == MET_WITH]
+    met = [r for r in res.relations if r.predicate == MET_WITH.name]
     assert [(r.subject, r.object) for r in met] == [("ana-duarte", "li-wei")]
 
 
@@ -110,7 +109,7 @@ def test_unbound_role_phrase_drops_its_facts():
             ent("b", "q", "Li Wei", "PERSON"),
             ent("b", "role:1", "the president", "ROLE", names=(), role_noun="president"),
         ],
-        [rel("b", "role:1", MET_WITH, "q")],
+        [rel("b", "role:1", MET_WITH.name, "q")],
     )
     assert resolve([b]).relations == ()
 
@@ -131,12 +130,12 @@ def test_support_raises_confidence_and_min_confidence_filters():
             result(
                 "a",
                 [ent("a", "p", "Ana Duarte", "PERSON"), ent("a", "q", "Li Wei", "PERSON")],
-                [Relation("p", MET_WITH, "q", OCCURRED, Evidence("a", "x", 0, 1, 0, 1, "t.v1"), 0.5)],
+                [Relation("p", MET_WITH.name, "q", OCCURRED, Evidence("a", "x", 0, 1, 0, 1, "t.v1"), 0.5)],
             ),
             result(
                 "b",
                 [ent("b", "p", "Ana Duarte", "PERSON"), ent("b", "q", "Li Wei", "PERSON")],
-                [Relation("p", MET_WITH, "q", OCCURRED, Evidence("b", "x", 0, 1, 0, 1, "t.v1"), 0.5)],
+                [Relation("p", MET_WITH.name, "q", OCCURRED, Evidence("b", "x", 0, 1, 0, 1, "t.v1"), 0.5)],
             ),
         ]
     )

@@ -33,7 +33,7 @@ from pyvis.network import Network
 
 from kg.errors import KgError
 from kg.export.files import write_atomic
-from kg.types import OTHER, SYMMETRIC
+from kg.relations import GENERIC, RELATION_TYPES, SYMMETRIC
 
 # type -> (colour, vis shape, legend text); every shape draws its label below, so `size` applies.
 TYPE_STYLE = {
@@ -45,16 +45,7 @@ TYPE_STYLE = {
     "EVENT": ("#c9a227", "hexagon", "event: call, meeting, visit, release"),
 }
 FALLBACK_STYLE = ("#9c9c9c", "hexagon", "other")
-RELATION_COLOR = {
-    "spokeWith": "#e15759",
-    "metWith": "#2f5f98",
-    "metAt": "#17becf",
-    "released": "#f28e2b",
-    "visited": "#59a14f",
-    "affiliatedWith": "#9c755f",
-    "locatedIn": "#aaaaaa",
-    "interactedWith": "#b07aa1",
-}
+RELATION_COLOR = {r.name: r.color for r in RELATION_TYPES}
 DEFAULT_RELATION_COLOR = "#888888"
 # status -> vis dashes (dash, gap) and opacity: planned dashed, intended dotted and faint
 STATUS_DASHES: dict[str, bool | list[int]] = {"occurred": False, "planned": [10, 6], "intended": [2, 5]}
@@ -335,7 +326,7 @@ def node_tooltip(node: str, data: dict, articles: dict) -> str:
 
 def edge_label(data: dict) -> str:
     relation = str(data.get("relation") or "")
-    if relation == OTHER or relation.endswith(" event"):  # the verb, or the party's role in the event
+    if relation == GENERIC or relation.endswith(" event"):  # the verb, or the party's role in the event
         return str(data.get("verb") or relation)
     return relation
 

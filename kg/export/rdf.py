@@ -25,7 +25,8 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 from kg import vocab
 from kg.export.files import write_atomic
-from kg.types import INTENDED, SYMMETRIC
+from kg.relations import ROLES, SYMMETRIC
+from kg.types import INTENDED
 
 XSD_INT = NamedNode(vocab.XSD + "integer")
 XSD_DEC = NamedNode(vocab.XSD + "decimal")
@@ -172,14 +173,6 @@ def edge_triples(t: Terms, subject: str, obj: str, data: dict) -> Iterator[Tripl
             yield Triple(st, t.v("dateText"), s(ev["date_text"]))
 
 
-ROLE_PROPERTY = {
-    "releaser": "releaser",
-    "released": "releasedPerson",
-    "visitor": "visitor",
-    "host": "host",
-    "participant": "participant",
-    "attendee": "participant",
-}
 DATE_TYPES = ((r"^\d{4}-\d{2}-\d{2}$", "date"), (r"^\d{4}-\d{2}$", "gYearMonth"), (r"^\d{4}$", "gYear"))
 
 
@@ -221,7 +214,9 @@ def event_triples(t: Terms, event: dict, names: dict[str, str]) -> Iterator[Trip
         yield Triple(node, iri(vocab.SCHEMA + "location"), t.entity(place))
     for p in event["participants"]:
         yield Triple(node, iri(vocab.SCHEMA + "attendee"), t.entity(p["entity"]))
-        yield Triple(node, t.v(ROLE_PROPERTY.get(p["role"], "participant")), t.entity(p["entity"]))
+        yield Triple(
+            node, t.v(ROLES[p["role"]].property if p["role"] in ROLES else "participant"), t.entity(p["entity"])
+        )
     for n, m in enumerate(event["mentions"]):
         mention = iri(f"{t.base}event/{event['id']}/mention/{n}")
         yield Triple(node, DERIVED, t.document(m["doc_id"]))

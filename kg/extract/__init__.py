@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract import interactions, other, places, releases, roles, visits
 from kg.extract.context import build_context
+from kg.relations import GENERIC
 from kg.types import Article, ArticleResult, Relation
 
 FAMILIES = (roles, interactions, releases, visits, places, other)
@@ -30,7 +31,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleResult:
             r.object,
             r.status,
             r.evidence.sent_start,
-            r.verb if r.predicate == "interactedWith" else None,
+            r.verb if r.predicate == GENERIC else None,
         )
         if ident not in unique or unique[ident].confidence < r.confidence:
             unique[ident] = r

@@ -26,7 +26,8 @@ from kg.extract.common import (
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import MEET_NOUNS, MEET_VERBS, MEETING_ANAPHORA, SPEAK_NOUNS, SPEAK_VERBS, TRAVEL_VERBS
-from kg.types import MET_AT, MET_WITH, OCCURRED, SPOKE_WITH, VISITED, Relation
+from kg.relations import MET_AT, MET_WITH, SPOKE_WITH, VISITED
+from kg.types import OCCURRED, Relation
 
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "host", "attend", "join", "arrange", "seek", "request"})
 # Verbs that say where an event named by their subject takes place ("the talks will start at C").
@@ -237,10 +238,10 @@ def extract(ctx: Context) -> list[Relation]:
         status = status_of(tok, default=last_status if anaphoric else OCCURRED)
         if status is None:
             continue
-        predicate = MET_WITH if meet else SPOKE_WITH
+        predicate = MET_WITH.name if meet else SPOKE_WITH.name
         if meet and tok.lower_ == "talks" and not places_of(ctx, tok) and not anaphoric:
-            predicate = SPOKE_WITH
-        rule = f"{'meetings' if predicate == MET_WITH else 'conversations'}.{'verb' if is_verb else 'noun'}.v1"
+            predicate = SPOKE_WITH.name
+        rule = f"{'meetings' if predicate == MET_WITH.name else 'conversations'}.{'verb' if is_verb else 'noun'}.v1"
         conf = 0.85 if is_verb else 0.75
         if anaphoric:
             rule, conf = "meetings.anaphora.v1", 0.6
@@ -267,7 +268,7 @@ def extract(ctx: Context) -> list[Relation]:
                         relations.append(
                             ctx.relation(
                                 party,
-                                MET_AT,
+                                MET_AT.name,
                                 place,
                                 status,
                                 [tok],
@@ -285,7 +286,7 @@ def extract(ctx: Context) -> list[Relation]:
                             relations.append(
                                 ctx.relation(
                                     guest,
-                                    VISITED,
+                                    VISITED.name,
                                     place,
                                     status,
                                     [tok],
@@ -309,7 +310,7 @@ def caption_meetings(ctx: Context, found: list[Relation]) -> list[Relation]:
     out: list[Relation] = []
     if not CAPTION_MARK.search(ctx.doc.text):
         return out
-    met = {r.evidence.sent_start for r in found if r.predicate == MET_WITH}
+    met = {r.evidence.sent_start for r in found if r.predicate == MET_WITH.name}
     for sent in ctx.doc.sents:
         if sent.start in ctx.skip or not CAPTION_MARK.search(sent.text):
             continue
@@ -333,11 +334,13 @@ def caption_meetings(ctx: Context, found: list[Relation]) -> list[Relation]:
         rule = "meetings.caption.v1"
         for a, b in combinations(people, 2):
             a, b = sorted((a, b))
-            out.append(ctx.relation(a, MET_WITH, b, OCCURRED, [trigger], rule, 0.65, verb=trigger.lemma_.lower()))
+            out.append(ctx.relation(a, MET_WITH.name, b, OCCURRED, [trigger], rule, 0.65, verb=trigger.lemma_.lower()))
         for person in people if len(people) >= 2 else []:
             for place in places:
                 out.append(
-                    ctx.relation(person, MET_AT, place, OCCURRED, [trigger], rule, 0.6, verb=trigger.lemma_.lower())
+                    ctx.relation(
+                        person, MET_AT.name, place, OCCURRED, [trigger], rule, 0.6, verb=trigger.lemma_.lower()
+                    )
                 )
     return out
 

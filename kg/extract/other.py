@@ -7,7 +7,8 @@ from kg.extract.common import group_of, subject_group
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import MEET_VERBS, RELEASE_VERBS, SPEAK_VERBS, TRAVEL_VERBS
-from kg.types import OTHER, Relation
+from kg.relations import INTERACTED_WITH
+from kg.types import Relation
 
 SKIPPED = (
     MEET_VERBS | RELEASE_VERBS | SPEAK_VERBS | TRAVEL_VERBS | {"be", "have", "say", "do", "make", "become", "include"}
@@ -33,7 +34,7 @@ def extract(ctx: Context) -> list[Relation]:
                     relations.append(
                         ctx.relation(
                             s,
-                            OTHER,
+                            INTERACTED_WITH.name,
                             o,
                             status,
                             [tok],

@@ -14,7 +14,8 @@ from kg import geo
 from kg.extract.common import prep_objects
 from kg.extract.context import Context, place_of_adjective
 from kg.lexicon import FACILITY_ENDINGS, PLACE_NOUNS
-from kg.types import LOCATED_IN, OCCURRED, Relation
+from kg.relations import LOCATED_IN
+from kg.types import OCCURRED, Relation
 
 
 def bigger(ctx: Context, small: str, big: str) -> bool:
@@ -64,7 +65,7 @@ def comma_pairs(ctx: Context) -> list[Relation]:
             if in_list or not containerish or not bigger(ctx, key, big):
                 continue
             tokens = list(ctx.doc[m.start : big_m.end])
-            out.append(ctx.relation(key, LOCATED_IN, big, OCCURRED, tokens, "places.comma.v1", 0.9))
+            out.append(ctx.relation(key, LOCATED_IN.name, big, OCCURRED, tokens, "places.comma.v1", 0.9))
     return out
 
 
@@ -89,7 +90,7 @@ def described_places(ctx: Context) -> list[Relation]:
                         out.append(
                             ctx.relation(
                                 key,
-                                LOCATED_IN,
+                                LOCATED_IN.name,
                                 big,
                                 OCCURRED,
                                 [*ctx.doc[m.start : m.end], noun],
@@ -137,7 +138,7 @@ def nested_preps(ctx: Context) -> list[Relation]:
         for small in ats:
             for big in ins:
                 if ctx.type(small) == "FAC" and ctx.type(big) != "FAC" and bigger(ctx, small, big):
-                    out.append(ctx.relation(small, LOCATED_IN, big, OCCURRED, [tok], "places.in-at.v1", 0.7))
+                    out.append(ctx.relation(small, LOCATED_IN.name, big, OCCURRED, [tok], "places.in-at.v1", 0.7))
         # "in the Office at the Palace": a room named first, then the building it is in
         for room in in_objects:
             for building in at_objects:
@@ -150,13 +151,13 @@ def nested_preps(ctx: Context) -> list[Relation]:
                     and ctx.type(small) == "FAC"
                     and ctx.type(big) == "FAC"
                 ):
-                    out.append(ctx.relation(small, LOCATED_IN, big, OCCURRED, [tok], "places.room-at.v1", 0.6))
+                    out.append(ctx.relation(small, LOCATED_IN.name, big, OCCURRED, [tok], "places.room-at.v1", 0.6))
         k = ctx.key(tok)
         if ctx.is_place(k) and ctx.type(k) == "FAC":
             for obj in prep_objects(tok, {"at", "in", "inside"}):
                 big = ctx.key(obj)
                 if ctx.is_place(big) and big != k and bigger(ctx, k, big):
-                    out.append(ctx.relation(k, LOCATED_IN, big, OCCURRED, [tok, obj], "places.nested.v1", 0.75))
+                    out.append(ctx.relation(k, LOCATED_IN.name, big, OCCURRED, [tok, obj], "places.nested.v1", 0.75))
     return out
 
 

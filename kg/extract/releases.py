@@ -24,7 +24,8 @@ from kg.extract.common import (
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import RELEASE_NOUNS, RELEASE_PHRASAL, RELEASE_VERBS, RELEASED_ANAPHORA
-from kg.types import RELEASED, Relation
+from kg.relations import RELEASED
+from kg.types import Relation
 
 PHRASAL_VERBS = frozenset(verb for verb, _ in RELEASE_PHRASAL)
 THANK_VERBS = frozenset({"thank", "credit", "praise", "applaud", "commend"})
@@ -141,7 +142,7 @@ def extract(ctx: Context) -> list[Relation]:
             for person in released:
                 relations.append(
                     ctx.relation(
-                        agent, RELEASED, person, status, [tok], rule, conf, verb=tok.lemma_.lower(), date_text=date
+                        agent, RELEASED.name, person, status, [tok], rule, conf, verb=tok.lemma_.lower(), date_text=date
                     )
                 )
     return relations

@@ -13,7 +13,8 @@ from kg import geo
 from kg.coref import ROLE
 from kg.extract.context import Context, place_of_adjective
 from kg.lexicon import HONORIFICS, ORG_HEADS, TITLE_HEADS, TITLE_MODIFIERS
-from kg.types import AFFILIATED_WITH, OCCURRED, Relation
+from kg.relations import AFFILIATED_WITH
+from kg.types import OCCURRED, Relation
 
 POSSESSIVE = frozenset({"'s", "\u2019s", "'"})
 # "A, who heads/leads/runs Y": A serves Y.
@@ -89,7 +90,7 @@ def affiliation(
     ctx: Context, person: str, target: str, tokens: list[Token], rule: str, confidence: float, title: str | None
 ) -> Relation:
     """person affiliatedWith target, as stated (titles are facts, never plans); the title noun as verb."""
-    return ctx.relation(person, AFFILIATED_WITH, target, OCCURRED, tokens, rule, confidence, verb=title)
+    return ctx.relation(person, AFFILIATED_WITH.name, target, OCCURRED, tokens, rule, confidence, verb=title)
 
 
 def extract(ctx: Context) -> list[Relation]:
@@ -218,7 +219,9 @@ def country_of_organization(ctx: Context, relations: list[Relation]) -> list[Rel
             if country:
                 key = _country(ctx, country)
                 out.append(
-                    Relation(r.subject, AFFILIATED_WITH, key, r.status, r.evidence, r.confidence * 0.9, verb=r.verb)
+                    Relation(
+                        r.subject, AFFILIATED_WITH.name, key, r.status, r.evidence, r.confidence * 0.9, verb=r.verb
+                    )
                 )
                 break
     return out

@@ -12,7 +12,8 @@ from kg.extract.common import compound_entities, group_of, prep_objects, subject
 from kg.extract.context import Context
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import DEPARTURE_VERBS, PLACE_NOUNS, TRAVEL_PREPS, TRAVEL_VERBS, VISIT_NOUNS
-from kg.types import OCCURRED, PLANNED, VISITED, Relation
+from kg.relations import VISITED
+from kg.types import OCCURRED, PLANNED, Relation
 
 ARRIVAL_VERBS = frozenset({"arrive", "land", "stop"})
 
@@ -88,7 +89,7 @@ def extract(ctx: Context) -> list[Relation]:
                 relations.append(
                     ctx.relation(
                         person,
-                        VISITED,
+                        VISITED.name,
                         place,
                         status,
                         [tok],

@@ -19,7 +19,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.types import SYMMETRIC, BuildResult
+from kg.relations import SYMMETRIC
+from kg.types import BuildResult
 
 SCORED = ("spokeWith", "metWith", "metAt", "released", "visited", "affiliatedWith", "locatedIn")
 
