@@ -24,9 +24,10 @@ log = logging.getLogger(__name__)
 # Modules whose code decides what extraction yields: any change to them invalidates the cache, so a
 # forgotten EXTRACTION_VERSION bump can never serve stale facts.
 EXTRACTION_MODULES = (
+    "annotate",
     "extract",
-    "mentions.py",
-    "coref.py",
+    "relations.py",
+    "zones.py",
     "lexicon.py",
     "geo.py",
     "names.py",

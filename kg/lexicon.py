@@ -143,3 +143,71 @@ PLANNED_MODIFIERS = frozenset(
 PLANNED_PREPOSITIONS = frozenset({"ahead", "before", "lead-up", "run-up", "eve"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 SPECULATIVE_AUX = frozenset({"could", "might", "may"})
+
+# --- names and where they stand (read by kg.annotate) -------------------------------------------------
+# Words that make a facility when they open its name ("Villa X", "Camp X", "Fort X").
+FACILITY_FIRST_WORDS = frozenset({"villa", "palace", "hotel", "castle", "camp", "fort", "citadel", "schloss"})
+# Lower-case particles inside names: "Pieter de Vries", "Ahmed bin Ali", "Maria da Silva".
+NAME_PARTICLES = frozenset("de da di do dos das del della van von der den du la le bin ben al el ibn".split())
+# Two-letter capitalized words that are no names.
+SHORT_WORDS = frozenset("he me we us it mr ms dr st no so an at by in of on or to up as if is do go my oh ok".split())
+# Prepositions after which a name stands as a place ("in X", "from X", "toward X").
+LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside", "inside", "toward", "towards"})
+# Verbs whose subject is a person rather than an organization or a place: one travels, shakes hands,
+# poses, phones. (Organizations "say" and "meet" too, so those do not count.)
+PERSONAL_VERBS = frozenset(
+    """
+    fly travel arrive land shake pose smile wave phone telephone greet hug embrace jet sit stand walk visit
+    thank
+    """.split()
+)
+# Words after which 'to X' is a destination ("flew to X", "a trip to X", "welcomed A to X").
+DESTINATION_WORDS = TRAVEL_VERBS | VISIT_NOUNS | frozenset({"welcome", "return", "head", "move", "go", "come"})
+# Verbs whose object is a person: one welcomes, greets, hugs someone.
+PERSONAL_OBJECT_VERBS = frozenset("welcome greet hug embrace congratulate phone telephone".split())
+# Words a photo caption puts after a person's name: "A, left, shakes hands with B".
+CAPTION_POSITIONS = frozenset({"left", "right", "center", "centre", "second", "front", "back", "top"})
+# Verbs of meeting and talking: one who does them with a person is a person (or a state, which the
+# gazetteer knows, or an organization, whose name has an organization word).
+PERSON_TO_PERSON_VERBS = frozenset("meet host receive welcome greet talk speak phone telephone call hug".split())
+# Nouns of relations between states: "relations with X", "talks between X and Y".
+STATE_RELATION_NOUNS = frozenset(
+    "relations ties talks dialogue contacts negotiations rapprochement cooperation tensions rift".split()
+)
+# Third-person pronouns that may stand for a person named before, by their grammatical use.
+PERSONAL_PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "her": "poss", "his": "poss", "hers": "poss"}
+# Pronouns that open a relative clause ("A, who was freed by B").
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Nouns for a state's organs that act for it ("Syrian authorities", "Iran's government").
+GOVERNMENT_NOUNS = frozenset(
+    """
+    authorities government officials forces police troops regime administration military army court courts
+    prosecutors guards ministry leadership junta judiciary
+    """.split()
+)
+# Verbs whose object is a meeting or call someone holds ("held talks with", "had a call with").
+LIGHT_VERBS = frozenset({"hold", "have", "conduct", "host", "attend", "join", "arrange", "seek", "request"})
+# Verbs that say where an event named by their subject takes place ("the talks will start at C").
+EVENT_PLACE_VERBS = frozenset(
+    "start begin take happen occur open convene resume continue end be schedule hold set plan expect place".split()
+)
+# Plural nouns for a pair of parties named just before ("the two leaders met").
+PAIR_NOUNS = frozenset({"leaders", "men", "women", "presidents", "ministers", "sides", "heads", "officials"})
+# Words that make a phrase a pair ("the two", "both").
+PAIR_WORDS = frozenset({"two", "both"})
+# Adverbs that split one verb into several meetings, each with the subject ("met A and B separately").
+SEPARATE_WORDS = frozenset({"separately", "individually", "respectively"})
+# Verbs a photo caption uses for people meeting ("A (left) greets B").
+CAPTION_VERBS = frozenset("greet shake meet talk speak pose embrace welcome hug chat".split())
+# Verbs of crediting someone: "A was thanked for the release of B" makes A the releaser.
+THANK_VERBS = frozenset({"thank", "credit", "praise", "applaud", "commend"})
+# Words for a group of people already named ("among those freed was B").
+GROUP_HEADS = frozenset({"those", "them", "people", "prisoners", "detainees", "captives", "hostages", "others"})
+# Travel verbs whose destination follows 'in'/'at' ("arrived in C", "stopped in C").
+ARRIVAL_VERBS = frozenset({"arrive", "land", "stop"})
+# Travel verbs whose object is the place ("visited C", "toured C").
+VISIT_VERBS = frozenset({"visit", "tour"})
+# "A, who heads/leads/runs Y": A serves Y.
+LEAD_VERBS = frozenset({"head", "lead", "run", "chair", "direct", "command", "govern", "rule"})
+# Verbs that link a subject to anything without an interaction of their own.
+LINKING_VERBS = frozenset({"be", "have", "say", "do", "make", "become", "include"})

@@ -19,9 +19,9 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from kg.errors import ModelNotFound
-from kg.mentions import DATELINE
 from kg.sources import body_text
 from kg.types import Article
+from kg.zones import DATELINE
 
 log = logging.getLogger(__name__)
 

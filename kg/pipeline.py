@@ -1,6 +1,7 @@
 """build(): the one composition of kg's stages, used by the CLI, the notebooks and the tests.
 
-read → parse (nlp.pipe, batched) → extract per article → resolve across articles → graph → export
+read → parse (nlp.pipe, batched) → annotate and extract per article → resolve across articles → events →
+graph → export
 """
 
 from __future__ import annotations
@@ -83,10 +84,12 @@ def extract_all(
 
 
 def extract_one(article: Article, doc: object) -> ArticleResult | ArticleError:
+    """annotate → extract for one parsed article."""
+    from kg.annotate import annotate
     from kg.extract import extract_article
 
     try:
-        return extract_article(article, doc)
+        return extract_article(annotate(article, doc))
     except Exception as exc:  # one article's failure must not cost the others
         log.exception("extraction failed on %s", article.path)
         return ArticleError(
@@ -181,12 +184,14 @@ def extract_text(
     text: str, published: dt.date | None = None, model: str = DEFAULT_MODEL, doc_id: str = "text"
 ) -> BuildResult:
     """Entities and relations of one piece of text (for tests, notebooks and the challenge set)."""
-    from kg.extract import extract_article
     from kg.sources import body_text, find_chrome
 
     article = Article(doc_id=doc_id, path=f"{doc_id}.txt", text=text, published=published, chrome=find_chrome(text))
     nlp = load_pipeline(model)
-    return resolve([extract_article(article, nlp(body_text(article)))])
+    result = extract_one(article, nlp(body_text(article)))
+    if isinstance(result, ArticleError):
+        raise result
+    return resolve([result])
 
 
 def graph_of(result: BuildResult) -> nx.MultiDiGraph:

@@ -1,38 +1,50 @@
-"""Relation extraction: one module per relation family, each a plain function `(Context) -> [Relation]`.
+"""Relation extraction: one module per relation family, each a plain function `extract(Annotated) ->
+list[Relation]` that declares its trigger words and argument patterns as data (see kg.extract.matching).
 
-To add a relation type: write a module with `extract(ctx)`, add it to FAMILIES, add its predicate to
-kg.types and kg.vocab, and give it a test file.
+Which module reads which relation is a column of the table in kg.relations: to add a relation type,
+add its row there, write its module here (with `TRIGGER_LEMMAS` and `extract`), and its tests in
+tests/extract/.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import importlib
+from collections.abc import Callable
+from functools import lru_cache
 
-from kg.extract import interactions, other, places, releases, roles, visits
-from kg.extract.context import build_context
-from kg.relations import GENERIC
-from kg.types import Article, ArticleResult, Relation
+from kg.annotate import Annotated, local_entities
+from kg.relations import GENERIC, extractor_modules
+from kg.types import ArticleResult, Relation
 
-FAMILIES = (roles, interactions, releases, visits, places, other)
+Family = Callable[[Annotated], list[Relation]]
 
 
-def extract_article(article: Article, doc: Doc) -> ArticleResult:
-    """Entities and relations of one parsed article (entity keys local to the article)."""
-    ctx = build_context(article, doc)
-    relations: list[Relation] = []
-    for family in FAMILIES:
-        relations += family.extract(ctx)
-    # one fact per subject, predicate, object, status and sentence: rules may overlap
+@lru_cache(maxsize=1)
+def families() -> tuple[Family, ...]:
+    """The `extract` function of every family, in the table's order."""
+    return tuple(importlib.import_module(name).extract for name in extractor_modules())
+
+
+def extract_relations(ann: Annotated) -> list[Relation]:
+    """Every family's relations of one article, one fact per subject, predicate, object, status and
+    sentence (rules may overlap: the most confident reading is kept)."""
     unique: dict[tuple, Relation] = {}
-    for r in relations:
-        ident = (
-            r.subject,
-            r.predicate,
-            r.object,
-            r.status,
-            r.evidence.sent_start,
-            r.verb if r.predicate == GENERIC else None,
-        )
-        if ident not in unique or unique[ident].confidence < r.confidence:
-            unique[ident] = r
-    return ArticleResult(article, ctx.local_entities(), tuple(unique.values()))
+    for family in families():
+        for r in family(ann):
+            ident = (
+                r.subject,
+                r.predicate,
+                r.object,
+                r.status,
+                r.evidence.sent_start,
+                r.verb if r.predicate == GENERIC else None,
+            )
+            if ident not in unique or unique[ident].confidence < r.confidence:
+                unique[ident] = r
+    return list(unique.values())
+
+
+def extract_article(ann: Annotated) -> ArticleResult:
+    """Entities and relations of one annotated article (entity keys local to the article)."""
+    relations = extract_relations(ann)
+    return ArticleResult(ann.article, local_entities(ann, relations), tuple(relations))

@@ -1,7 +1,8 @@
-"""Conversations (spokeWith) and meetings (metWith, metAt): one module, because news writes both the
+"""Conversations (spokeWith) and meetings (metWith, metAt): one family, because news writes both the
 same way — a verb or a noun, its subject or possessor, partners after 'with'/'to'/'between', names
 before the noun ("the A–B call"), a place after 'in'/'at'.
 
+trigger (TRIGGERS) → frame (PARTNER_PATTERNS, NOUN_PATTERNS and the functions below) → emit.
 A meeting of several parties gives each pair; one speaker with a list of partners gives speaker–partner
 pairs. A definite "the talks"/"the summit" with no party named refers to the last meeting named in the
 article. Hosting ("A hosted B in C") is a meeting and a visit.
@@ -9,12 +10,15 @@ article. Hosting ("A hosted B in C") is a meeting and a visit.
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from spacy.tokens import Token
 
-from kg.extract.common import (
+from kg.annotate import Annotated
+from kg.extract.captions import caption_meetings
+from kg.extract.grammar import (
+    SUBJECT_DEPS,
     compound_entities,
     group_of,
     is_passive,
@@ -23,326 +27,106 @@ from kg.extract.common import (
     subject_group,
     unique,
 )
-from kg.extract.context import Context
+from kg.extract.matching import NOUN, Trigger, arguments, find_triggers, path, trigger_lemmas
 from kg.extract.modality import date_of, status_of
-from kg.lexicon import MEET_NOUNS, MEET_VERBS, MEETING_ANAPHORA, SPEAK_NOUNS, SPEAK_VERBS, TRAVEL_VERBS
+from kg.lexicon import (
+    EVENT_PLACE_VERBS,
+    LIGHT_VERBS,
+    MEET_NOUNS,
+    MEET_VERBS,
+    MEETING_ANAPHORA,
+    PAIR_NOUNS,
+    PAIR_WORDS,
+    SEPARATE_WORDS,
+    SPEAK_NOUNS,
+    SPEAK_VERBS,
+    TRAVEL_VERBS,
+)
 from kg.relations import MET_AT, MET_WITH, SPOKE_WITH, VISITED
 from kg.types import OCCURRED, Relation
 
-LIGHT_VERBS = frozenset({"hold", "have", "conduct", "host", "attend", "join", "arrange", "seek", "request"})
-# Verbs that say where an event named by their subject takes place ("the talks will start at C").
-EVENT_PLACE_VERBS = frozenset(
-    {
-        "start",
-        "begin",
-        "take",
-        "happen",
-        "occur",
-        "open",
-        "convene",
-        "resume",
-        "continue",
-        "end",
-        "be",
-        "schedule",
-        "hold",
-        "set",
-        "plan",
-        "expect",
-        "place",
-    }
+TRIGGERS = (
+    Trigger("meet-verb", MEET_VERBS),
+    Trigger("speak-verb", SPEAK_VERBS),
+    Trigger("handshake", frozenset({"shake"})),  # "A shakes hands with B": they met in person
+    Trigger("meet-noun", MEET_NOUNS, NOUN),
+    Trigger("speak-noun", SPEAK_NOUNS, NOUN),
 )
-PHONE_WORDS = frozenset({"phone", "telephone", "video", "call", "virtually", "phoned"})
+TRIGGER_LEMMAS = trigger_lemmas(TRIGGERS)
+PREPS = ["prep", "agent", "dative"]
+# Partners of a verb: "met B", "spoke with B", "talked to B", "held talks with B", "spoke by phone with B".
+PARTNER_PATTERNS = {
+    "passive-by": [path((PREPS, ["by"]), ("pobj", None))],
+    "object": [path((["dobj", "dative"], None))],
+    "with": [path((PREPS, ["with", "by"]), ("pobj", None))],
+    "to": [path((PREPS, ["to"]), ("pobj", None))],
+    "object-with": [path(("dobj", None), (PREPS, ["with"]), ("pobj", None))],
+    "medium-with": [path((["prep"], ["by", "over", "via"]), ("pobj", None), (PREPS, ["with"]), ("pobj", None))],
+    "passive-subject": [path(("nsubjpass", None))],
+}
+# Parties of a noun: "A's meeting with B", "talks between A and B".
+NOUN_PATTERNS = {
+    "possessor": [path(("poss", None))],
+    "with": [path((PREPS, ["with", "of"]), ("pobj", None))],
+    "between": [path((PREPS, ["between", "among"]), ("pobj", None))],
+}
+# Nouns that say several meetings or calls were held, each with the holder ("meetings with A and B").
+SEPARATE_NOUNS = frozenset({"meetings", "calls", "conversations", "summits"})
+# Verbs that host: the guest visited where they were hosted.
+HOST_VERBS = frozenset({"host", "welcome", "receive"})
+RULES = {
+    ("spokeWith", True): "conversations.verb.v1",
+    ("spokeWith", False): "conversations.noun.v1",
+    ("metWith", True): "meetings.verb.v1",
+    ("metWith", False): "meetings.noun.v1",
+}
+PLACE_RULES = {
+    "conversations.verb.v1": "conversations.verb.place.v1",
+    "conversations.noun.v1": "conversations.noun.place.v1",
+    "meetings.verb.v1": "meetings.verb.place.v1",
+    "meetings.noun.v1": "meetings.noun.place.v1",
+    "meetings.anaphora.v1": "meetings.anaphora.place.v1",
+}
 
 
-PAIR_NOUNS = frozenset({"leaders", "men", "women", "presidents", "ministers", "sides", "heads", "officials"})
+@dataclass
+class Memory:
+    """What the article said so far, for "the two leaders" and "the talks"."""
+
+    last_meeting: list[str] = field(default_factory=list)
+    last_pair: list[str] = field(default_factory=list)
+    last_status: str = OCCURRED
 
 
-def pair_phrase(verb: Token) -> bool:
-    """'the two leaders met', 'both sides spoke': the subject is the pair named just before."""
-    for subj in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
-        if subj.lower_ in PAIR_NOUNS | {"two", "both"} and any(
-            c.lower_ in {"two", "both"} for c in [subj, *subj.children]
-        ):
-            return True
-    return False
+@dataclass(frozen=True)
+class Frame:
+    trigger: Token
+    kind: str
+    agents: list[str]
+    partners: list[str]
+    anaphoric: bool = False
+
+    @property
+    def is_verb(self) -> bool:
+        return self.kind.endswith("-verb") or self.kind == "handshake"
+
+    @property
+    def meet(self) -> bool:
+        talks = not self.is_verb and self.trigger.lower_ == "talks"  # "held talks": a meeting where a place is named
+        return self.kind in {"meet-verb", "meet-noun", "handshake"} or talks
+
+    @property
+    def parties(self) -> list[str]:
+        return unique(self.agents + self.partners)
 
 
-def verb_frame(ctx: Context, verb: Token) -> tuple[list[str], list[str], list[Token]]:
-    """(agents, partners, preposition objects that may be places) of an interaction verb."""
-    agents = subject_group(ctx, verb)
-    partners: list[str] = []
-    if is_passive(verb):  # "B was received by A"
-        agents = group_of(ctx, [c for c in verb.children if c.dep_ == "nsubjpass"])
-        partners = group_of(ctx, prep_objects(verb, {"by"}))
-    partners += group_of(ctx, [c for c in verb.children if c.dep_ in {"dobj", "dative"}])
-    partners += group_of(ctx, prep_objects(verb, {"with", "by"}))
-    # "spoke to A", "welcomed A to C": a city after 'to' is where, not whom (a state may be whom)
-    partners += [
-        k for k in group_of(ctx, prep_objects(verb, {"to"})) if not ctx.is_place(k) or k.startswith("country:")
-    ]
-    for noun in [c for c in verb.children if c.dep_ == "dobj"]:
-        partners += group_of(ctx, prep_objects(noun, {"with"}))
-    # "spoke by phone with B", "talked over video link with B": the parser hangs 'with' on the medium
-    for medium in (
-        o
-        for p in verb.children
-        if p.dep_ == "prep" and p.lower_ in {"by", "over", "via"}
-        for o in p.children
-        if o.dep_ == "pobj"
-    ):
-        partners += group_of(ctx, prep_objects(medium, {"with"}))
-    return agents, partners, []
-
-
-def noun_frame(ctx: Context, noun: Token) -> tuple[list[str], list[str]]:
-    agents: list[str] = []
-    partners: list[str] = []
-    for child in noun.children:
-        if child.dep_ == "poss":
-            agents += ctx.group(child)
-    agents += [k for k in compound_entities(ctx, noun) if ctx.is_person(k) or ctx.type(k) == "ORG"]
-    partners += group_of(ctx, prep_objects(noun, {"with", "of"}))
-    agents += group_of(ctx, prep_objects(noun, {"between", "among"}))  # each of them is a party
-    head = noun.head
-    if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | {"with"}:
-        verb = head.head if head.dep_ == "prep" else head
-        agents += subject_group(ctx, verb)
-    partners += during_which(ctx, noun)
-    if any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
-        # "A and B pose before their talks": the subjects of the clause are the parties
-        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-        # ("A, left, and B pose": the parser may make 'left' a verb with A as its subject)
-        clauses = [verb, *verb.conjuncts]
-        agents += group_of(ctx, [c for v in clauses for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}])
-    # "A and B flew to C for a summit": the travellers are the parties
-    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in TRAVEL_VERBS:
-        agents += subject_group(ctx, noun.head.head)
-    return unique(agents), unique(partners)
-
-
-def during_which(ctx: Context, noun: Token) -> list[str]:
-    """'a meeting on May 2 during which A criticized B': the people of the clause about the meeting.
-    Read from the words up to the clause's end; the small model parses these clauses many ways."""
-    doc = noun.doc
-    window = [t.lower_ for t in doc[noun.i + 1 : min(noun.i + 8, noun.sent.end)]]
-    for i in range(len(window) - 1):
-        if window[i] in {"during", "at", "in", "after"} and window[i + 1] == "which":
-            out: list[str] = []
-            for tok in doc[noun.i + i + 3 : noun.sent.end]:
-                if tok.is_punct and tok.text not in {"'", "\u2019"}:
-                    break
-                k = ctx.key(tok)
-                if ctx.is_person(k) and k not in out:
-                    out.append(k)
-            return out
-    return []
-
-
-def pairs(agents: list[str], partners: list[str], all_pairs: bool) -> list[tuple[str, str]]:
-    parties = unique(agents + partners)
-    if not agents and not all_pairs:
-        return []  # "he spoke to A, B and C" with "he" unknown: A, B and C did not talk to each other
-    if all_pairs or not partners:
-        return [(a, b) for a, b in combinations(parties, 2)]
-    return [(a, b) for a in agents for b in partners if a != b]
-
-
-def places_of(ctx: Context, trigger: Token) -> list[str]:
-    """Places the event is said to happen in: on the trigger, on its governing verb, before the noun."""
-    out = place_objects(ctx, trigger, {"in", "at", "on", "inside", "near"})
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() in TRAVEL_VERBS:
-        out += place_objects(ctx, trigger.head.head, {"to", "in", "at"})
-    if trigger.pos_ == "NOUN":
-        out += [k for k in compound_entities(ctx, trigger) if ctx.is_place(k)]
-    # "will host B at a summit in C": the place of the meeting noun the verb names
-    for obj in prep_objects(trigger, {"at", "for", "during"}):
-        if obj.lemma_.lower() in MEET_NOUNS or obj.lower_ in MEET_NOUNS:  # "met for talks at C"
-            out += place_objects(ctx, obj, {"in", "at"})
-    # "met B in C" read as "B in C": a place hanging on the partner's name
-    for child in trigger.children:
-        if child.dep_ in {"dobj", "prep", "agent"}:
-            for t in child.subtree:
-                if t.dep_ == "prep" and t.lower_ in {"in", "at"} and ctx.is_person(ctx.key(t.head)):
-                    out += place_objects(ctx, t.head, {"in", "at"})
-    node = trigger
-    while node.dep_ in {"xcomp", "nsubj", "nsubjpass", "dobj"} and node.head.i != node.i:
-        node = node.head
-        out += place_objects(ctx, node, {"in", "at", "inside"})
-    if trigger.dep_ in {"nsubj", "nsubjpass"}:
-        # "The talks are scheduled to start at noon at C": the place may hang anywhere in the clause
-        for tok in trigger.doc[trigger.i + 1 : trigger.sent.end]:
-            anchor = tok.head.head
-            where = anchor.lemma_.lower() in EVENT_PLACE_VERBS or (
-                anchor.dep_ == "ROOT" and anchor.i != trigger.sent.root.i
-            )
-            if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at"} and where:
-                k = ctx.entity_in(tok)
-                if ctx.is_place(k):
-                    out.append(k)
-    # "meet in A, B, at C": a place in apposition to a place is also where it happens
-    more = []
-    for k in out:
-        for m in ctx.clusters[k].mentions:
-            tok = ctx.doc[m.end - 1]
-            more += [ctx.key(c) for c in tok.children if c.dep_ in {"appos", "npadvmod"} and ctx.is_place(ctx.key(c))]
-    return unique([k for k in out + more if k])
-
-
-def extract(ctx: Context) -> list[Relation]:
-    relations: list[Relation] = []
-    last_meeting: list[str] = []
-    last_pair: list[str] = []
-    last_status = OCCURRED
-    for tok in ctx.tokens:
-        if tok.i in ctx.skip:
-            continue
-        lemma = tok.lemma_.lower()
-        is_verb = tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")
-        if is_verb and lemma == "shake" and any(c.lower_ == "hands" for c in tok.children):
-            lemma = "meet"  # "A shakes hands with B": they met in person
-        speak = (is_verb and lemma in SPEAK_VERBS) or (
-            tok.pos_ in {"NOUN", "PROPN"} and lemma in SPEAK_NOUNS and lemma != "talks"
-        )
-        meet = (is_verb and lemma in MEET_VERBS) or (
-            tok.pos_ in {"NOUN", "PROPN"} and (lemma in MEET_NOUNS or tok.lower_ == "talks")
-        )
-        if not (speak or meet):
-            continue
-        if is_verb and lemma == "call" and not calls_someone(tok):
-            continue
-        if is_verb:
-            agents, partners, _ = verb_frame(ctx, tok)
-        else:
-            agents, partners = noun_frame(ctx, tok)
-        agents = [k for k in agents if ctx.is_actor(k)]
-        partners = [k for k in partners if ctx.is_actor(k)]
-        date = date_of(tok)
-        if is_verb and not agents and pair_phrase(tok) and len(last_pair) == 2:
-            agents = list(last_pair)
-        parties = unique(agents + partners)
-        anaphoric = False
-        if (
-            not parties
-            and not is_verb
-            and (tok.lower_ in MEETING_ANAPHORA or lemma in MEETING_ANAPHORA)
-            and (
-                any(c.lower_ in {"the", "this", "that"} for c in tok.children)
-                # "A met B. A one-on-one meeting took place at C": the meeting just told
-                or (tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in {"take", "hold", "last"})
-            )
-        ):
-            parties, agents, partners, anaphoric = list(last_meeting), list(last_meeting), [], True
-        if len(parties) < 2:
-            continue
-        status = status_of(tok, default=last_status if anaphoric else OCCURRED)
-        if status is None:
-            continue
-        predicate = MET_WITH.name if meet else SPOKE_WITH.name
-        if meet and tok.lower_ == "talks" and not places_of(ctx, tok) and not anaphoric:
-            predicate = SPOKE_WITH.name
-        rule = f"{'meetings' if predicate == MET_WITH.name else 'conversations'}.{'verb' if is_verb else 'noun'}.v1"
-        conf = 0.85 if is_verb else 0.75
-        if anaphoric:
-            rule, conf = "meetings.anaphora.v1", 0.6
-        if not anaphoric:
-            # "will hold meetings with A and B": several meetings, each with the holder
-            separate = (not is_verb and tok.lower_ in {"meetings", "calls", "conversations", "summits"}) or any(
-                c.lower_ in {"separately", "individually", "respectively"} for c in tok.children
-            )
-            for a, b in pairs(agents, partners, all_pairs=meet and not separate):
-                a, b = sorted((a, b))
-                relations.append(ctx.relation(a, predicate, b, status, [tok], rule, conf, verb=lemma, date_text=date))
-        last_pair = parties[:2] if len(parties) == 2 else last_pair
-        if meet or anaphoric:
-            last_meeting, last_status = parties, status
-            where = places_of(ctx, tok)
-            hosting = is_verb and lemma in {"host", "welcome", "receive"}
-            destinations = place_objects(ctx, tok, {"to"}) if hosting else []  # "A welcomed B to C"
-            if lemma == "welcome":
-                where = unique(where + destinations)
-            for place in where:
-                for party in parties:
-                    acting_state = party.startswith("country:")  # "talks between X and Y in C"
-                    if party != place and ctx.is_actor(party) and (acting_state or not ctx.is_place(party)):
-                        relations.append(
-                            ctx.relation(
-                                party,
-                                MET_AT.name,
-                                place,
-                                status,
-                                [tok],
-                                rule.replace(".v1", ".place.v1"),
-                                conf,
-                                verb=lemma,
-                                date_text=date,
-                            )
-                        )
-            if hosting:
-                guests = agents if is_passive(tok) else partners  # "B was received by A": B is the guest
-                for guest in guests:
-                    for place in unique(where + destinations):
-                        if ctx.is_person(guest):
-                            relations.append(
-                                ctx.relation(
-                                    guest,
-                                    VISITED.name,
-                                    place,
-                                    status,
-                                    [tok],
-                                    "visits.hosted.v1",
-                                    0.7,
-                                    verb=lemma,
-                                    date_text=date,
-                                )
-                            )
-    return relations + caption_meetings(ctx, relations)
-
-
-# A photo caption: "A (left) greets B", "A, right, shakes hands with B".
-CAPTION_MARK = re.compile(r"\((?:left|right|center|centre|L|R|C)\)|, (?:left|right|center|centre),")
-CAPTION_VERBS = frozenset("greet shake meet talk speak pose embrace welcome hug chat".split())
-
-
-def caption_meetings(ctx: Context, found: list[Relation]) -> list[Relation]:
-    """The people of a photo caption met, where the caption says; read from the words when the parse
-    of the caption gave no meeting (the small model often reads 'greets' as a noun there)."""
-    out: list[Relation] = []
-    if not CAPTION_MARK.search(ctx.doc.text):
-        return out
-    met = {r.evidence.sent_start for r in found if r.predicate == MET_WITH.name}
-    for sent in ctx.doc.sents:
-        if sent.start in ctx.skip or not CAPTION_MARK.search(sent.text):
-            continue
-        trigger = next(
-            (t for t in sent if t.lemma_.lower() in CAPTION_VERBS or t.lower_.rstrip("s") in CAPTION_VERBS), None
-        )
-        if trigger is None:
-            continue
-        if ctx.sentence_bounds(trigger.i)[0] in met:
-            continue
-        people = unique([k for t in sent if t.i not in ctx.skip for k in [ctx.key(t)] if ctx.is_person(k)])
-        places = unique(
-            [
-                k
-                for t in sent
-                if t.dep_ == "pobj" and t.head.lower_ in {"in", "at"}
-                for k in [ctx.key(t)]
-                if ctx.is_place(k)
-            ]
-        )
-        rule = "meetings.caption.v1"
-        for a, b in combinations(people, 2):
-            a, b = sorted((a, b))
-            out.append(ctx.relation(a, MET_WITH.name, b, OCCURRED, [trigger], rule, 0.65, verb=trigger.lemma_.lower()))
-        for person in people if len(people) >= 2 else []:
-            for place in places:
-                out.append(
-                    ctx.relation(
-                        person, MET_AT.name, place, OCCURRED, [trigger], rule, 0.6, verb=trigger.lemma_.lower()
-                    )
-                )
-    return out
+# --- trigger ----------------------------------------------------------------------------------------
+def is_trigger(kind: str, tok: Token) -> bool:
+    if kind == "handshake":
+        return any(c.lower_ == "hands" for c in tok.children)
+    if kind == "speak-verb" and tok.lemma_.lower() == "call":
+        return calls_someone(tok)
+    return True
 
 
 def calls_someone(verb: Token) -> bool:
@@ -361,3 +145,251 @@ def calls_someone(verb: Token) -> bool:
     return any(c.dep_ == "dobj" for c in verb.children) or any(
         c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
     )
+
+
+# --- frame ------------------------------------------------------------------------------------------
+def verb_frame(ann: Annotated, verb: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
+    """(agents, partners) of an interaction verb."""
+    agents = subject_group(ann, verb)
+    partners: list[str] = []
+    if is_passive(verb):  # "B was received by A"
+        agents = group_of(ann, args.get("passive-subject", []))
+        partners = group_of(ann, args.get("passive-by", []))
+    partners += group_of(ann, args.get("object", []))
+    partners += group_of(ann, args.get("with", []))
+    # "spoke to A", "welcomed A to C": a city after 'to' is where, not whom (a state may be whom)
+    partners += [k for k in group_of(ann, args.get("to", [])) if not ann.is_place(k) or k.startswith("country:")]
+    partners += group_of(ann, args.get("object-with", []))
+    partners += group_of(ann, args.get("medium-with", []))
+    return agents, partners
+
+
+def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
+    """(agents, partners) of a meeting or call noun."""
+    agents = group_of(ann, args.get("possessor", []))
+    agents += [k for k in compound_entities(ann, noun) if ann.is_person(k) or ann.type(k) == "ORG"]
+    partners = group_of(ann, args.get("with", []))
+    agents += group_of(ann, args.get("between", []))  # each of them is a party
+    agents += holders(ann, noun)
+    partners += during_which(ann, noun)
+    agents += their_parties(ann, noun)
+    # "A and B flew to C for a summit": the travellers are the parties
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in TRAVEL_VERBS:
+        agents += subject_group(ann, noun.head.head)
+    return unique(agents), unique(partners)
+
+
+def holders(ann: Annotated, noun: Token) -> list[str]:
+    """'A held talks with B', 'A had a meeting with B': the subject of the light verb."""
+    head = noun.head
+    if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | {"with"}:
+        return subject_group(ann, head.head if head.dep_ == "prep" else head)
+    return []
+
+
+def their_parties(ann: Annotated, noun: Token) -> list[str]:
+    """'A and B pose before their talks': the subjects of the clause are the parties (the parser may
+    make a caption's 'left' a verb with A as its subject, hence the conjoined clauses)."""
+    if not any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
+        return []
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    clauses = [verb, *verb.conjuncts]
+    return group_of(ann, [c for v in clauses for c in v.children if c.dep_ in SUBJECT_DEPS])
+
+
+def during_which(ann: Annotated, noun: Token) -> list[str]:
+    """'a meeting on May 2 during which A criticized B': the people of the clause about the meeting.
+    Read from the words up to the clause's end; the small model parses these clauses many ways."""
+    sent_end = noun.sent.end
+    window = [t.lower_ for t in ann.tokens[noun.i + 1 : min(noun.i + 8, sent_end)]]
+    for i in range(len(window) - 1):
+        if window[i] in {"during", "at", "in", "after"} and window[i + 1] == "which":
+            out: list[str] = []
+            for tok in ann.tokens[noun.i + i + 3 : sent_end]:
+                if tok.is_punct and tok.text not in {"'", "\u2019"}:
+                    break
+                k = ann.key(tok)
+                if ann.is_person(k) and k not in out:
+                    out.append(k)
+            return out
+    return []
+
+
+def pair_phrase(verb: Token) -> bool:
+    """'the two leaders met', 'both sides spoke': the subject is the pair named just before."""
+    for subj in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+        words = {subj.lower_, *(c.lower_ for c in subj.children)}
+        if subj.lower_ in PAIR_NOUNS | PAIR_WORDS and words & PAIR_WORDS:
+            return True
+    return False
+
+
+def refers_to_last_meeting(tok: Token) -> bool:
+    """'the talks', 'this meeting', 'A one-on-one meeting took place at C' (the meeting just told)."""
+    if tok.lower_ not in MEETING_ANAPHORA and tok.lemma_.lower() not in MEETING_ANAPHORA:
+        return False
+    return any(c.lower_ in {"the", "this", "that"} for c in tok.children) or (
+        tok.dep_ in SUBJECT_DEPS and tok.head.lemma_.lower() in {"take", "hold", "last"}
+    )
+
+
+def frame_of(ann: Annotated, kind: str, tok: Token, args: dict[str, list[Token]], memory: Memory) -> Frame | None:
+    verb = kind.endswith("-verb") or kind == "handshake"
+    agents, partners = verb_frame(ann, tok, args) if verb else noun_frame(ann, tok, args)
+    agents = [k for k in agents if ann.is_actor(k)]
+    partners = [k for k in partners if ann.is_actor(k)]
+    if verb and not agents and pair_phrase(tok) and len(memory.last_pair) == 2:
+        agents = list(memory.last_pair)
+    frame = Frame(tok, kind, agents, partners)
+    if not frame.parties and not verb and refers_to_last_meeting(tok):
+        frame = Frame(tok, kind, list(memory.last_meeting), [], anaphoric=True)
+    return frame if len(frame.parties) >= 2 else None
+
+
+# --- where ------------------------------------------------------------------------------------------
+def places_of(ann: Annotated, trigger: Token) -> list[str]:
+    """Places the event is said to happen in: on the trigger, on its governing verb, before the noun."""
+    out = place_objects(ann, trigger, {"in", "at", "on", "inside", "near"})
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() in TRAVEL_VERBS:
+        out += place_objects(ann, trigger.head.head, {"to", "in", "at"})
+    if trigger.pos_ == "NOUN":
+        out += [k for k in compound_entities(ann, trigger) if ann.is_place(k)]
+    # "will host B at a summit in C", "met for talks at C": the place of the meeting noun the verb names
+    for obj in prep_objects(trigger, {"at", "for", "during"}):
+        if obj.lemma_.lower() in MEET_NOUNS or obj.lower_ in MEET_NOUNS:
+            out += place_objects(ann, obj, {"in", "at"})
+    out += partner_places(ann, trigger) + governing_places(ann, trigger) + clause_places(ann, trigger)
+    return unique(out + appositive_places(ann, unique(out)))
+
+
+def partner_places(ann: Annotated, trigger: Token) -> list[str]:
+    """'met B in C' read as 'B in C': a place hanging on the partner's name."""
+    out: list[str] = []
+    for child in trigger.children:
+        if child.dep_ in {"dobj", "prep", "agent"}:
+            for t in child.subtree:
+                if t.dep_ == "prep" and t.lower_ in {"in", "at"} and ann.is_person(ann.key(t.head)):
+                    out += place_objects(ann, t.head, {"in", "at"})
+    return out
+
+
+def governing_places(ann: Annotated, trigger: Token) -> list[str]:
+    """'are scheduled to meet ... in C': places on the verbs that govern the trigger."""
+    out: list[str] = []
+    node = trigger
+    while node.dep_ in {"xcomp", "nsubj", "nsubjpass", "dobj"} and node.head.i != node.i:
+        node = node.head
+        out += place_objects(ann, node, {"in", "at", "inside"})
+    return out
+
+
+def clause_places(ann: Annotated, trigger: Token) -> list[str]:
+    """'The talks are scheduled to start at noon at C': the place may hang anywhere in the clause."""
+    if trigger.dep_ not in SUBJECT_DEPS:
+        return []
+    out: list[str] = []
+    root = trigger.sent.root.i
+    for tok in ann.tokens[trigger.i + 1 : trigger.sent.end]:
+        anchor = tok.head.head
+        where = anchor.lemma_.lower() in EVENT_PLACE_VERBS or (anchor.dep_ == "ROOT" and anchor.i != root)
+        if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at"} and where:
+            k = ann.entity_in(tok)
+            if ann.is_place(k):
+                out.append(k)
+    return out
+
+
+def appositive_places(ann: Annotated, places: list[str]) -> list[str]:
+    """'meet in A, B, at C': a place in apposition to a place is also where it happens."""
+    more: list[str] = []
+    for k in places:
+        for m in ann.clusters[k].mentions if k in ann.clusters else ():
+            tok = ann.tokens[m.end - 1]
+            more += [ann.key(c) for c in tok.children if c.dep_ in {"appos", "npadvmod"} and ann.is_place(ann.key(c))]
+    return [k for k in more if k]
+
+
+# --- emit -------------------------------------------------------------------------------------------
+def pairs(agents: list[str], partners: list[str], all_pairs: bool) -> list[tuple[str, str]]:
+    parties = unique(agents + partners)
+    if not agents and not all_pairs:
+        return []  # "he spoke to A, B and C" with "he" unknown: A, B and C did not talk to each other
+    if all_pairs or not partners:
+        return list(combinations(parties, 2))
+    return [(a, b) for a in agents for b in partners if a != b]
+
+
+def emit_pairs(ann: Annotated, frame: Frame, predicate: str, status: str, rule: str, conf: float) -> list[Relation]:
+    tok, lemma, date = frame.trigger, frame.trigger.lemma_.lower(), date_of(frame.trigger)
+    if frame.kind == "handshake":
+        lemma = "meet"
+    # "will hold meetings with A and B": several meetings, each with the holder
+    separate = (not frame.is_verb and tok.lower_ in SEPARATE_NOUNS) or any(
+        c.lower_ in SEPARATE_WORDS for c in tok.children
+    )
+    out = []
+    for a, b in pairs(frame.agents, frame.partners, all_pairs=predicate == MET_WITH.name and not separate):
+        a, b = sorted((a, b))
+        out.append(ann.relation(a, predicate, b, status, [tok], rule, conf, verb=lemma, date_text=date))
+    return out
+
+
+def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: float) -> list[Relation]:
+    """metAt for each party where the meeting was; visited for the guests of a host."""
+    tok = frame.trigger
+    lemma = "meet" if frame.kind == "handshake" else tok.lemma_.lower()
+    date = date_of(tok)
+    where = places_of(ann, tok)
+    hosting = frame.is_verb and lemma in HOST_VERBS
+    destinations = place_objects(ann, tok, {"to"}) if hosting else []  # "A welcomed B to C"
+    if lemma == "welcome":
+        where = unique(where + destinations)
+    out = []
+    place_rule = PLACE_RULES[rule]
+    for place in where:
+        for party in frame.parties:
+            acting_state = party.startswith("country:")  # "talks between X and Y in C"
+            if party != place and ann.is_actor(party) and (acting_state or not ann.is_place(party)):
+                out.append(ann.relation(party, MET_AT.name, place, status, [tok], place_rule, conf, lemma, date))
+    if hosting:
+        guests = frame.agents if is_passive(tok) else frame.partners  # "B was received by A": B is the guest
+        for guest in (g for g in guests if ann.is_person(g)):
+            for place in unique(where + destinations):
+                out.append(
+                    ann.relation(guest, VISITED.name, place, status, [tok], "visits.hosted.v1", 0.7, lemma, date)
+                )
+    return out
+
+
+def read_frame(ann: Annotated, frame: Frame, memory: Memory) -> list[Relation]:
+    status = status_of(frame.trigger, default=memory.last_status if frame.anaphoric else OCCURRED)
+    if status is None:
+        return []
+    predicate = MET_WITH.name if frame.meet else SPOKE_WITH.name
+    if frame.meet and frame.trigger.lower_ == "talks" and not frame.anaphoric and not places_of(ann, frame.trigger):
+        predicate = SPOKE_WITH.name  # talks with no place named may have been held by phone
+    rule, conf = RULES[(predicate, frame.is_verb)], 0.85 if frame.is_verb else 0.75
+    out: list[Relation] = []
+    if frame.anaphoric:
+        rule, conf = "meetings.anaphora.v1", 0.6
+    else:
+        out += emit_pairs(ann, frame, predicate, status, rule, conf)
+    parties = frame.parties
+    memory.last_pair = parties[:2] if len(parties) == 2 else memory.last_pair
+    if frame.meet or frame.anaphoric:
+        memory.last_meeting, memory.last_status = parties, status
+        out += emit_places(ann, frame, status, rule, conf)
+    return out
+
+
+def extract(ann: Annotated) -> list[Relation]:
+    relations: list[Relation] = []
+    memory = Memory()
+    args = arguments(ann, TRIGGER_LEMMAS, {**PARTNER_PATTERNS, **NOUN_PATTERNS})
+    for kind, tok in find_triggers(ann, TRIGGERS):
+        if not is_trigger(kind, tok):
+            continue
+        frame = frame_of(ann, kind, tok, args.get(tok.i, {}), memory)
+        if frame is not None:
+            relations += read_frame(ann, frame, memory)
+    return relations + caption_meetings(ann, relations)

@@ -1,5 +1,6 @@
 """visited: a person → a place they travelled to, stopped in, landed in, arrived in, visited.
 
+trigger (TRIGGERS) → frame (DESTINATION_PREPS per verb, and the functions below) → emit.
 Verbs of travel with their destination preposition ("flew to", "landed in", "stopped in", "left A for
 B", "visited B"), "en route to B", and nouns ("A's visit to B", "his trip to B", "her Paris trip").
 """
@@ -8,95 +9,106 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.common import compound_entities, group_of, prep_objects, subject_group, subject_tokens
-from kg.extract.context import Context
+from kg.annotate import Annotated
+from kg.extract.grammar import compound_entities, group, group_of, prep_objects, subject_group, subject_tokens
+from kg.extract.matching import Trigger, find_triggers
 from kg.extract.modality import date_of, status_of
-from kg.lexicon import DEPARTURE_VERBS, PLACE_NOUNS, TRAVEL_PREPS, TRAVEL_VERBS, VISIT_NOUNS
+from kg.lexicon import ARRIVAL_VERBS, DEPARTURE_VERBS, PLACE_NOUNS, TRAVEL_VERBS, VISIT_NOUNS, VISIT_VERBS
 from kg.relations import VISITED
 from kg.types import OCCURRED, PLANNED, Relation
 
-ARRIVAL_VERBS = frozenset({"arrive", "land", "stop"})
+TRIGGERS = (
+    Trigger("verb", TRAVEL_VERBS),
+    Trigger("en-route", frozenset({"route"}), frozenset(), by_form=True),
+    Trigger("noun", VISIT_NOUNS, frozenset({"NOUN"})),
+)
+TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS
+# The prepositions that introduce a travel verb's destination.
+DESTINATION_PREPS = {
+    "departure": {"for"},
+    "arrival": {"in", "at", "on"},
+    "visit": {"in", "at"},
+    "travel": {"to", "for", "into"},
+}
+# Verbs whose object is a trip someone makes ("made a visit to", "began a tour of").
+TRIP_VERBS = frozenset({"make", "pay", "begin", "start", "end", "cut"})
+RULES = {"verb": "visits.verb.v1", "en-route": "visits.en-route.v1", "noun": "visits.noun.v1"}
+CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7}
 
 
-def destinations(ctx: Context, verb: Token) -> list[str]:
-    lemma = verb.lemma_.lower()
+def verb_class(lemma: str) -> str:
     if lemma in DEPARTURE_VERBS:
-        preps = {"for"}
-    elif lemma in ARRIVAL_VERBS:
-        preps = {"in", "at", "on"}
-    elif lemma in {"visit", "tour"}:
-        preps = {"in", "at"}  # "toured a factory in C" with 'in C' on the verb
-    else:
-        preps = {"to", "for", "into"}
-    objects = prep_objects(verb, preps & TRAVEL_PREPS | preps)
-    places = group_of(ctx, objects)
-    if any(o.lemma_.lower() in PLACE_NOUNS and ctx.key(o) is None for o in objects):
+        return "departure"
+    if lemma in ARRIVAL_VERBS:
+        return "arrival"
+    return "visit" if lemma in VISIT_VERBS else "travel"
+
+
+def destinations(ann: Annotated, verb: Token) -> list[str]:
+    lemma = verb.lemma_.lower()
+    objects = prep_objects(verb, DESTINATION_PREPS[verb_class(lemma)])
+    places = group_of(ann, objects)
+    if any(o.lemma_.lower() in PLACE_NOUNS and ann.key(o) is None for o in objects):
         # "flew to the capital, C,": the parser hangs the name on the verb
-        places += group_of(ctx, [c for c in verb.children if c.dep_ in {"npadvmod", "appos"}])
-    if lemma in {"visit", "tour"}:
+        places += group_of(ann, [c for c in verb.children if c.dep_ in {"npadvmod", "appos"}])
+    if lemma in VISIT_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        places += group_of(ctx, objects)
+        places += group_of(ann, objects)
         # "toured a factory in C": the place of what was visited
-        places += group_of(ctx, [g for o in objects if ctx.key(o) is None for g in prep_objects(o, {"in", "at"})])
-    # "flew to A, B": the appositive place names the same destination more precisely
-    return [k for k in places if ctx.is_place(k)]
+        places += group_of(ann, [g for o in objects if ann.key(o) is None for g in prep_objects(o, {"in", "at"})])
+    return [k for k in places if ann.is_place(k)]
 
 
-def extract(ctx: Context) -> list[Relation]:
+def verb_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
+    travellers = subject_group(ann, tok)
+    if not travellers:  # "A was flown to B", "A was taken to B"
+        travellers = group_of(ann, [c for c in tok.children if c.dep_ == "nsubjpass"])
+    return travellers, destinations(ann, tok)
+
+
+def en_route_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
+    """'stopped in A en route to B'."""
+    if tok.i == 0 or ann.tokens[tok.i - 1].lower_ != "en":
+        return [], []
+    targets = prep_objects(tok, {"to"})
+    if not targets and tok.i + 1 < len(ann.tokens) and ann.tokens[tok.i + 1].lower_ == "to":
+        targets = [g for g in ann.tokens[tok.i + 1].children if g.dep_ == "pobj"]  # 'to' hung on the verb
+    main = tok.head
+    while main.dep_ not in {"ROOT"} and main.pos_ != "VERB" and main.head.i != main.i:
+        main = main.head
+    return group_of(ann, subject_tokens(main)), [k for k in group_of(ann, targets) if ann.is_place(k)]
+
+
+def noun_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
+    """ "A's visit to B", "his trip to B", "her Paris trip", "made a visit to B"."""
+    places = [k for k in group_of(ann, prep_objects(tok, {"to", "in"})) if ann.is_place(k)]
+    places += [k for k in compound_entities(ann, tok) if ann.is_place(k)]
+    travellers = [k for c in tok.children if c.dep_ == "poss" for k in group(ann, c)]
+    travellers += [k for k in compound_entities(ann, tok) if ann.is_person(k)]
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in TRIP_VERBS:
+        travellers += subject_group(ann, tok.head)
+    return travellers, places
+
+
+FRAMES = {"verb": verb_frame, "en-route": en_route_frame, "noun": noun_frame}
+
+
+def extract(ann: Annotated) -> list[Relation]:
     relations: list[Relation] = []
-    for tok in ctx.tokens:
-        if tok.i in ctx.skip:
-            continue
-        lemma = tok.lemma_.lower()
-        travellers: list[str] = []
-        places: list[str] = []
-        rule = ""
-        if (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")) and lemma in TRAVEL_VERBS:
-            places = destinations(ctx, tok)
-            travellers = subject_group(ctx, tok)
-            if not travellers:  # "A was flown to B", "A was taken to B"
-                travellers = group_of(ctx, [c for c in tok.children if c.dep_ == "nsubjpass"])
-            rule = "visits.verb.v1"
-        elif tok.lower_ == "route" and tok.i > 0 and ctx.doc[tok.i - 1].lower_ == "en":
-            targets = prep_objects(tok, {"to"})
-            if not targets and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
-                targets = [g for g in ctx.doc[tok.i + 1].children if g.dep_ == "pobj"]  # 'to' hung on the verb
-            places = [k for k in group_of(ctx, targets) if ctx.is_place(k)]
-            main = tok.head
-            while main.dep_ not in {"ROOT"} and main.pos_ != "VERB" and main.head.i != main.i:
-                main = main.head
-            travellers = group_of(ctx, subject_tokens(main))
-            rule = "visits.en-route.v1"
-        elif tok.pos_ == "NOUN" and lemma in VISIT_NOUNS:
-            places = [k for k in group_of(ctx, prep_objects(tok, {"to", "in"})) if ctx.is_place(k)]
-            places += [k for k in compound_entities(ctx, tok) if ctx.is_place(k)]
-            travellers = [k for c in tok.children if c.dep_ == "poss" for k in ctx.group(c)]
-            travellers += [k for k in compound_entities(ctx, tok) if ctx.is_person(k)]
-            if tok.dep_ in {"dobj"} and tok.head.lemma_.lower() in {"make", "pay", "begin", "start", "end", "cut"}:
-                travellers += subject_group(ctx, tok.head)
-            rule = "visits.noun.v1"
-        travellers = [k for k in travellers if ctx.is_person(k)]
+    for kind, tok in find_triggers(ann, TRIGGERS):
+        travellers, places = FRAMES[kind](ann, tok)
+        travellers = [k for k in travellers if ann.is_person(k)]
         if not travellers or not places:
             continue
         # "stopped in A en route to B", "left for B": B lies ahead
-        ahead = rule == "visits.en-route.v1" or (rule == "visits.verb.v1" and lemma in DEPARTURE_VERBS)
+        ahead = kind == "en-route" or (kind == "verb" and tok.lemma_.lower() in DEPARTURE_VERBS)
         status = status_of(tok, default=PLANNED if ahead else OCCURRED)
         if status is None:
             continue
-        date = date_of(tok)
+        lemma, date = tok.lemma_.lower(), date_of(tok)
         for person in travellers:
             for place in places:
                 relations.append(
-                    ctx.relation(
-                        person,
-                        VISITED.name,
-                        place,
-                        status,
-                        [tok],
-                        rule,
-                        0.8 if rule == "visits.verb.v1" else 0.7,
-                        verb=lemma,
-                        date_text=date,
-                    )
+                    ann.relation(person, VISITED.name, place, status, [tok], RULES[kind], CONFIDENCE[kind], lemma, date)
                 )
     return relations

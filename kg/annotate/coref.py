@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg import geo
-from kg.lexicon import ROLE_NOUNS, TITLE_MODIFIERS
-from kg.mentions import RawMention
+from kg.annotate.mentions import RawMention
+from kg.lexicon import PERSONAL_PRONOUNS, ROLE_NOUNS, STATE_RELATION_NOUNS, TITLE_MODIFIERS
 from kg.names import normalize_name
 
-PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "her": "poss", "his": "poss", "hers": "poss"}
 ROLE = "ROLE"
 
 
@@ -91,12 +90,6 @@ def surname_candidates(clusters: dict[str, Cluster], tokens: list[str]) -> list[
                 out.append(c)
                 break
     return out
-
-
-# Nouns of relations between states: "relations with X", "talks between X and Y".
-STATE_RELATION_NOUNS = frozenset(
-    "relations ties talks dialogue contacts negotiations rapprochement cooperation tensions rift".split()
-)
 
 
 def capital_standing_for_state(doc: Doc, m: RawMention) -> str | None:
@@ -255,7 +248,7 @@ def resolve_pronouns(doc: Doc, clusters: dict[str, Cluster], token_key: dict[int
     sents = list(doc.sents)
     for s_index, sent in enumerate(sents):
         for tok in sent:
-            kind = PRONOUNS.get(tok.lower_)
+            kind = PERSONAL_PRONOUNS.get(tok.lower_)
             if kind is None:
                 continue
             own_subject = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i]

@@ -1,0 +1,290 @@
+"""The in-article stage between parsing and extraction: which words name which entity.
+
+`annotate(article, doc)` finds the article's structure (headlines and datelines, which give no facts),
+the name mentions (spaCy's entities after the small model's usual mistakes are repaired), clusters them
+into in-article entities (a surname joins its full name, an acronym its long form), adds role phrases
+("the Russian leader") and resolves pronouns. It returns one frozen `Annotated` value that every
+extraction rule reads and none writes.
+
+    parse ──▶ annotate ──▶ extract ──▶ resolve
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import geo
+from kg.annotate import coref
+from kg.annotate.mentions import RawMention, find_mentions, is_headline
+from kg.lexicon import EVENT_NAME_ENDINGS
+from kg.types import Article, Evidence, LocalEntity, Mention, Relation
+from kg.zones import dateline_ranges
+
+ROLE = coref.ROLE
+COUNTRY_PREFIX = "country:"
+PERSON_TYPES = frozenset({"PERSON", ROLE})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_TYPES = frozenset({"PERSON", ROLE, "ORG", "GPE"})
+
+
+@dataclass(frozen=True)
+class NameCluster:
+    """One entity inside one article: its mentions and what was decided about them."""
+
+    key: str
+    type: str
+    name: str
+    names: tuple[str, ...]
+    mentions: tuple[RawMention, ...]
+    role_of: str | None = None  # ROLE clusters: the country or organization key of the phrase
+    role_noun: str | None = None
+    rules: frozenset[str] = frozenset()  # in-article rules that joined different names
+    counterpart_of: str | None = None  # "his counterpart": whose
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """A parsed article with its entities: what extraction rules read."""
+
+    article: Article
+    doc: Doc
+    tokens: tuple[Token, ...]  # made once: indexing a Doc makes a new Token each time
+    clusters: Mapping[str, NameCluster]
+    token_key: Mapping[int, str]  # name tokens, role phrases and resolved pronouns → entity key
+    skip: frozenset[int]  # headline and dateline tokens: no facts from them
+    sentence_of: tuple[tuple[int, int], ...]  # token index → character bounds of its sentence
+    adjective_country: Mapping[int, str]  # nationality words ("Russian") → the country's name
+
+    # --- entities -------------------------------------------------------------------------------
+    def key(self, token: Token) -> str | None:
+        if token.i in self.skip:
+            return None
+        return self.token_key.get(token.i)
+
+    def type(self, key: str) -> str:
+        cluster = self.clusters.get(key)
+        if cluster is None:
+            return "GPE" if key.startswith(COUNTRY_PREFIX) else "ORG"
+        return cluster.type
+
+    def name(self, key: str) -> str:
+        cluster = self.clusters.get(key)
+        return cluster.name if cluster is not None else key.split(":", 1)[-1]
+
+    def is_person(self, key: str | None) -> bool:
+        return key is not None and self.type(key) in PERSON_TYPES
+
+    def is_place(self, key: str | None) -> bool:
+        return key is not None and self.type(key) in PLACE_TYPES
+
+    def is_actor(self, key: str | None) -> bool:
+        """Who can meet, call or release: people, organizations and states (not events: "the G-20 Summit")."""
+        if key is None or self.type(key) not in ACTOR_TYPES:
+            return False
+        words = self.name(key).lower().split()
+        return self.type(key) != "ORG" or not words or words[-1] not in EVENT_NAME_ENDINGS
+
+    def entity_in(self, token: Token) -> str | None:
+        """The entity a phrase headed by this token names: its own, or a name inside its compounds."""
+        k = self.key(token)
+        if k is not None:
+            return k
+        for child in token.children:
+            if child.dep_ in {"compound", "flat"}:
+                k = self.key(child)
+                if k is not None:
+                    return k
+        return None
+
+    def country_at(self, token: Token) -> str | None:
+        """The country a nationality word names ("Russian" → the key of Russia). The entity need not
+        have been named in the article: extraction adds it when a fact uses it."""
+        name = self.adjective_country.get(token.i)
+        return country_key(name) if name else None
+
+    # --- evidence -------------------------------------------------------------------------------
+    def sentence_bounds(self, token_index: int) -> tuple[int, int]:
+        return self.sentence_of[token_index]
+
+    def evidence(self, tokens: list[Token], rule: str) -> Evidence:
+        start, end = self.sentence_bounds(tokens[0].i)
+        first = min(t.idx for t in tokens)
+        last = max(t.idx + len(t.text) for t in tokens)
+        return Evidence(
+            doc_id=self.article.doc_id,
+            sentence=self.article.text[start:end],
+            sent_start=start,
+            sent_end=end,
+            start=max(first, start),
+            end=min(last, end),
+            rule=rule,
+        )
+
+    def relation(
+        self,
+        subject: str,
+        predicate: str,
+        obj: str,
+        status: str,
+        tokens: list[Token],
+        rule: str,
+        confidence: float = 0.8,
+        verb: str | None = None,
+        date_text: str | None = None,
+    ) -> Relation:
+        return Relation(
+            subject, predicate, obj, status, self.evidence(tokens, rule), confidence, verb=verb, date_text=date_text
+        )
+
+
+def country_key(name: str) -> str:
+    return COUNTRY_PREFIX + name
+
+
+def sent_bounds(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return start, max(end, start)
+
+
+def structure_skip(doc: Doc) -> frozenset[int]:
+    """Tokens of headlines and datelines: they give no facts."""
+    skip: set[int] = set()
+    for sent in doc.sents:
+        if is_headline(sent):
+            skip.update(range(sent.start, sent.end))
+    for start, end in dateline_ranges(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            skip.update(range(span.start, span.end))
+    return frozenset(skip)
+
+
+def sentence_index(doc: Doc) -> tuple[tuple[int, int], ...]:
+    bounds: list[tuple[int, int]] = [(0, 0)] * len(doc)
+    for sent in doc.sents:
+        b = sent_bounds(sent)
+        for i in range(sent.start, sent.end):
+            bounds[i] = b
+    return tuple(bounds)
+
+
+def nationality_words(tokens: tuple[Token, ...]) -> dict[int, str]:
+    """Token → country for nationality adjectives ("Russian", "South Korean" read as one compound)."""
+    out: dict[int, str] = {}
+    for tok in tokens:
+        if not tok.text[:1].isupper():
+            continue
+        text = tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text if tok.dep_ == "compound" else tok.text
+        country = geo.country_of_adjective(text) or geo.country_of_adjective(tok.text)
+        if country:
+            out[tok.i] = country
+    return out
+
+
+def add_role_phrases(doc: Doc, clusters: dict[str, coref.Cluster], token_key: dict[int, str], skip: frozenset[int]):
+    for start, end, country, noun in coref.role_phrases(doc, token_key, skip):
+        key = f"role:{start}"
+        cluster = coref.Cluster(key, role_of=country, role_noun=noun)
+        cluster.mentions.append(RawMention(start, end, coref.ROLE, doc[start:end].text))
+        cluster.labels[coref.ROLE] += 1
+        clusters[key] = cluster
+        for i in range(start, end):
+            token_key[i] = key
+
+
+def counterpart_owner(doc: Doc, cluster: coref.Cluster, clusters, token_key) -> str | None:
+    """'his counterpart': the person 'his' stands for."""
+    if cluster.role_noun != "counterpart":
+        return None
+    head = doc[cluster.mentions[0].end - 1]
+    owner = next((token_key.get(c.i) for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None and owner in clusters and clusters[owner].type == "PERSON":
+        return owner
+    return None
+
+
+def freeze(cluster: coref.Cluster, counterpart_of: str | None) -> NameCluster:
+    return NameCluster(
+        key=cluster.key,
+        type=cluster.type,
+        name=cluster.name,
+        names=tuple(cluster.names),
+        mentions=tuple(cluster.mentions),
+        role_of=cluster.role_of,
+        role_noun=cluster.role_noun,
+        rules=frozenset(cluster.rules),
+        counterpart_of=counterpart_of,
+    )
+
+
+def annotate(article: Article, doc: Doc) -> Annotated:
+    """The entities of one parsed article, as one frozen value."""
+    skip = structure_skip(doc)
+    clusters, token_key = coref.cluster_names(find_mentions(doc), doc)
+    add_role_phrases(doc, clusters, token_key, skip)
+    token_key.update(coref.resolve_pronouns(doc, clusters, token_key))
+    frozen = {key: freeze(c, counterpart_owner(doc, c, clusters, token_key)) for key, c in clusters.items()}
+    tokens = tuple(doc)
+    return Annotated(
+        article=article,
+        doc=doc,
+        tokens=tokens,
+        clusters=MappingProxyType(frozen),
+        token_key=MappingProxyType(dict(token_key)),
+        skip=skip,
+        sentence_of=sentence_index(doc),
+        adjective_country=MappingProxyType(nationality_words(tokens)),
+    )
+
+
+def local_entities(ann: Annotated, relations: list[Relation]) -> tuple[LocalEntity, ...]:
+    """The article's entities for resolution: its clusters, and the countries facts name through a
+    nationality word or a role phrase without the article naming them."""
+    out = [local_entity(ann, c) for c in ann.clusters.values()]
+    used = {k for r in relations for k in (r.subject, r.object)} | {
+        c.role_of for c in ann.clusters.values() if c.role_of
+    }
+    first_word: dict[str, int] = {}
+    for i, name in sorted(ann.adjective_country.items(), reverse=True):
+        first_word[country_key(name)] = i
+    for key in sorted(used - set(ann.clusters)):
+        if not key.startswith(COUNTRY_PREFIX):
+            continue
+        name = key.split(":", 1)[1]
+        i = first_word.get(key)
+        mentions = () if i is None else (RawMention(i, i + 1, "GPE", name),)
+        out.append(local_entity(ann, NameCluster(key, "GPE", name, tuple(m.text for m in mentions), mentions)))
+    return tuple(sorted(out, key=lambda e: e.key))
+
+
+def local_entity(ann: Annotated, c: NameCluster) -> LocalEntity:
+    doc = ann.doc
+    mentions = tuple(
+        Mention(
+            ann.article.doc_id,
+            doc[m.start].idx,
+            doc[m.end - 1].idx + len(doc[m.end - 1]),
+            m.text,
+            m.label,
+            ann.sentence_bounds(m.start)[0],
+        )
+        for m in c.mentions
+    )
+    return LocalEntity(
+        ann.article.doc_id,
+        c.key,
+        c.name,
+        c.type,
+        () if c.role_noun is not None else c.names,
+        mentions,
+        role_of=c.role_of,
+        role_noun=c.role_noun,
+        rules=tuple(sorted(c.rules)),
+        counterpart_of=c.counterpart_of,
+    )

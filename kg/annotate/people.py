@@ -1,0 +1,237 @@
+"""People the small model misses or mistypes: names repaired and typed by their shape (a first name
+from a ~45,000-name lexicon) and by where they stand (the subject of a personal verb, a caption's
+position, the apposition of a title). Spans are (start, end, label) in token offsets.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import geo
+from kg.lexicon import (
+    CAPTION_POSITIONS,
+    FACILITY_ENDINGS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    PERSON_TO_PERSON_VERBS,
+    PERSONAL_OBJECT_VERBS,
+    PERSONAL_VERBS,
+    REGION_ENDINGS,
+    RELEASE_NOUNS,
+    RELEASE_VERBS,
+    TITLE_HEADS,
+    TRAVEL_VERBS,
+)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """The lexicon below, read from kg's data cache after the first build (kg.datacache)."""
+    from kg.datacache import load_or_build, version_key
+
+    return load_or_build("first-names", version_key(("gender-guesser",), __file__), build_first_names)
+
+
+def build_first_names() -> frozenset[str]:
+    """A first-name lexicon (gender-guesser's ~45,000 names from many countries), used only to repair
+    names the model missed or mistyped: a span starting with a first name is a person. Read straight
+    from the package's data file: its Detector parses per-country statistics kg does not need."""
+    from importlib import resources
+
+    data = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    names = set()
+    with data.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line[:1] not in {"#", "=", "\n", ""}:
+                parts = line.split()
+                if len(parts) >= 2:
+                    names.add(parts[1].replace("+", " ").casefold())
+    return frozenset(names)
+
+
+def is_first_name(word: str) -> bool:
+    lowered = word.lower()
+    if not word[:1].isupper() or len(word) < 2 or lowered in TITLE_HEADS | HONORIFICS | PERSON_NOUNS:
+        return False
+    return word.casefold() in first_names()
+
+
+def name_shaped(words: Span) -> bool:
+    """Two to four words, capitalized, alphabetic, lower-case name particles allowed inside."""
+    if not 2 <= len(words) <= 4 or not all(t.is_alpha or "-" in t.text for t in words):
+        return False
+    inner = {t.i for t in words[1:-1]}
+    capitalized = [t for t in words if not (t.i in inner and t.lower_ in NAME_PARTICLES)]
+    return len(capitalized) <= 3 and all(t.text[:1].isupper() for t in capitalized)
+
+
+def looks_like_person(doc: Doc, start: int, end: int) -> bool:
+    """Two or three capitalized words, the first a first name, none an organization or place word,
+    the whole not a known place."""
+    words = doc[start:end]
+    if not name_shaped(words):
+        return False
+    lowered = {t.lower_ for t in words}
+    if lowered & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS):
+        return False
+    text = words.text
+    if geo.lookup_place(text) or geo.country_of_adjective(words[0].text):
+        return False
+    return is_first_name(words[0].text)
+
+
+def person_by_context(doc: Doc, start: int, end: int) -> bool:
+    """A name of two or three capitalized words that the model typed as an organization or a place
+    but that stands where only people stand: the subject of a personal verb ('X flew to'), a photo
+    caption's position ('X, right, and'), or the apposition of a title ('the crown prince of Y, X,')."""
+    words = doc[start:end]
+    titled = start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ in TITLE_HEADS
+    if len(words) == 1 and titled and words[0].is_alpha and words[0].text.istitle():
+        return not geo.lookup_place(words.text) and words[0].lower_ not in ORG_HEADS | FACILITY_ENDINGS  # "PM X"
+    if not name_shaped(words):
+        return False
+    if {t.lower_ for t in words} & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS):
+        return False
+    if any(t.is_upper for t in words) or geo.lookup_place(words.text) or geo.country_of_adjective(words[0].text):
+        return False
+    head = words.root
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        # "X flew to", "X is expected to visit", "X stopped in [a place]", "X toured a factory in [a place]"
+        verbs = [head.head, *(c for c in head.head.children if c.dep_ == "xcomp")]
+        if any(v.lemma_.lower() in PERSONAL_VERBS for v in verbs):
+            return True
+        if any(v.lemma_.lower() in TRAVEL_VERBS and journey_to_a_place(v) for v in verbs):
+            return True
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in PERSONAL_OBJECT_VERBS | RELEASE_VERBS:
+        return True  # one welcomes, greets, frees a person
+    if head.dep_ == "nsubjpass" and head.head.lemma_.lower() in RELEASE_VERBS:
+        return True  # "X was freed by"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in RELEASE_NOUNS:
+        return True  # "the release of X"
+    if head.dep_ == "nsubj" and head.head.lower_ == "go" and head.head.head.lemma_.lower() == "let":
+        return True  # "let X go"
+    if titled:
+        return True  # "President X"
+    for clause in (c for c in head.children if c.dep_ == "relcl"):
+        if any(g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who" for g in clause.children):
+            return True  # "X, who heads the ministry"
+    if head.dep_ in {"nsubj", "dobj", "pobj"} and meets_a_person(head):
+        return True  # "X hosted [a person]", "[a person] met X", "received by X"
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS | TITLE_HEADS for c in head.children):
+        return True  # "X, a journalist detained since ..."
+    listed = [*head.conjuncts, *(c for c in head.children if c.dep_ == "appos" and c.conjuncts)]
+    if any(c.ent_type_ == "PERSON" for c in listed):
+        return True  # "A, B and C met": listed with people
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in CAPTION_POSITIONS:
+        return doc[end + 2].text in {",", "and"}
+    if head.dep_ == "appos" and head.head.lemma_.lower() in TITLE_HEADS:
+        return True
+    # "the crown prince of Y, X,": the parser hangs X on Y
+    of_phrase = head.head.head if head.dep_ == "appos" and head.head.dep_ == "pobj" else None
+    return bool(
+        of_phrase is not None
+        and of_phrase.lower_ == "of"
+        and of_phrase.head.lemma_.lower() in TITLE_HEADS
+        and head.head.ent_type_ in {"GPE", "ORG", "NORP", "LOC"}
+    )
+
+
+def journey_to_a_place(verb: Token) -> bool:
+    """Does the verb have a place the model typed as one after 'to', 'in', 'at' (on it or its object)?"""
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return any(
+        g.ent_type_ in {"GPE", "LOC", "FAC"}
+        for h in holders
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in {"to", "in", "at", "for"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
+def meets_a_person(head: Token) -> bool:
+    """Does this name meet or talk with someone the model typed a person, as subject, object or agent?"""
+    verb = head.head
+    if head.dep_ == "pobj":
+        if verb.dep_ not in {"agent", "prep"} or verb.lower_ not in {"by", "with"}:
+            return False
+        verb = verb.head
+    if verb.lemma_.lower() not in PERSON_TO_PERSON_VERBS:
+        return False
+    others = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.i != head.i]
+    others += [g for c in verb.children if c.dep_ in {"prep", "agent"} for g in c.children if g.dep_ == "pobj"]
+    return any(o.ent_type_ == "PERSON" and o.i != head.i for o in others)
+
+
+def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """First names the model left out ('Ana' of 'Ana Silva'), persons typed as organizations, persons
+    it missed, and surnames it tagged once but not again."""
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    out = []
+    for start, end, label in spans:
+        if (
+            label in {"PERSON", "ORG", "GPE", "LOC", "NORP"}
+            and start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and start - 1 not in covered
+            and is_first_name(doc[start - 1].text)
+            and "\n" not in doc[start - 1].whitespace_
+            and (label == "PERSON" or looks_like_person(doc, start - 1, end))
+        ):
+            start -= 1
+        head = doc[end - 1].head.i if label == "PERSON" else -1
+        if (
+            end <= head <= end + 2
+            and doc[end - 1].dep_ == "compound"
+            and doc[head].pos_ == "PROPN"
+            and doc[head].text[:1].isupper()
+            and not any(i in covered for i in range(end, head + 1))
+            and all(t.text == "-" or t.lower_ in NAME_PARTICLES or t.pos_ == "PROPN" for t in doc[end:head])
+            and "\n" not in doc[start:head].text
+        ):
+            end = head + 1  # "Shah Mehmood" tagged, "Qureshi" (or "el-Sissi"), the head of the name, left out
+        if label in {"ORG", "GPE", "LOC", "NORP", "FAC"} and (
+            looks_like_person(doc, start, end) or person_by_context(doc, start, end)
+        ):
+            label = "PERSON"
+        elif label in {"ORG", "GPE", "LOC", "NORP"} and end - start >= 3:
+            # "State Antony Blake" (of "Secretary of State Antony Blake"): a title word run into a name
+            for k in range(start + 1, end - 1):
+                if looks_like_person(doc, k, end):
+                    start, label = k, "PERSON"
+                    break
+        out.append((start, end, label))
+    covered = {i for s, e, _ in out for i in range(s, e)}
+    tokens = list(doc)  # made once: indexing a Doc makes a new Token each time
+    propn = [t.pos_ == "PROPN" for t in tokens]
+    i = 0
+    while i < len(tokens):  # runs of proper nouns the model did not tag at all
+        if i in covered or not propn[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and j not in covered and propn[j] and j - i < 3 and "\n" not in tokens[j].whitespace_:
+            j += 1
+        if j - i >= 2 and (looks_like_person(doc, i, j) or person_by_context(doc, i, j)):
+            out.append((i, j, "PERSON"))
+            covered.update(range(i, j))
+        i = max(j, i + 1)
+    surnames = {tokens[e - 1].text for s, e, label in out if label == "PERSON" and e - s >= 2}
+    # family names written first ("Zhang" of "Zhang Hong"), when the model left the word untagged
+    family_names = {tokens[s].text for s, e, label in out if label == "PERSON" and e - s >= 2} - surnames
+    for tok in tokens:
+        if tok.i in covered or (tok.text not in surnames and tok.text not in family_names):
+            continue
+        if tok.text in family_names:
+            followed_by_name = tok.i + 1 < len(tokens) and tokens[tok.i + 1].text[:1].isupper()
+            if propn[tok.i] and not followed_by_name:
+                out.append((tok.i, tok.i + 1, "PERSON"))
+                covered.add(tok.i)
+        # the model reads a surname opening a sentence as a common noun ("X later met")
+        elif propn[tok.i] or tok.is_sent_start:
+            out.append((tok.i, tok.i + 1, "PERSON"))
+    return sorted(out)
