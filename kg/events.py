@@ -16,7 +16,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.relations import BY_NAME, EVENT_KINDS, GENERIC, HOST_CAMEO, PARTY_ROLES, PHONE_CALL_OF, PLACE_ROLE
+from kg.relations import BY_NAME, EVENT_KINDS, GENERIC, HOST_CAMEO, PARTY_ROLES, PHONE_CALL_OF, PLACE_ROLE, ROLES
 from kg.types import OCCURRED, Article, BuildResult, Event, Evidence, Participant, Relation
 
 PHONE_CUES = ("phone", "telephone", "call", "video link", "videoconference", "dialed", "dialled", "rang")
@@ -69,15 +69,10 @@ def event_kind(r: Relation) -> str:
     return kind
 
 
-# Roles that outrank what an entity was first seen as in the same mention (a visitor who also
-# attended is the visitor; the freed person is never a releaser).
-DECISIVE_ROLES = frozenset({"visitor", "released"})
-
-
 def add_role(draft: Draft, entity: str, role: str) -> None:
     if role == PLACE_ROLE:
         draft.places.append(entity)
-    elif role in DECISIVE_ROLES:
+    elif role in ROLES and ROLES[role].decisive:
         draft.roles[entity] = role
     else:
         draft.roles.setdefault(entity, role)

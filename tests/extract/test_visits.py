@@ -1,0 +1,68 @@
+"""kg.extract.visits: unit cases on hand-built parses (tests/extract/cases/visits.txt, no model), then
+news sentences through the whole pipeline and the real model (names not from the seeds or the dev sets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import visits
+from tests.extract.cases import check_unit, has, load_cases, model_facts
+
+UNIT = load_cases("visits")
+
+
+@pytest.mark.parametrize("case", UNIT, ids=[c.id for c in UNIT])
+def test_unit(case):
+    check_unit(case, visits)
+
+
+MODEL_CASES = [
+    ("Chinese Premier Li Wen flew to Canberra on Wednesday.", [("Li Wen", "visited", "Canberra", "occurred")]),
+    (
+        "French President Claire Martin arrived in Dakar for a two-day visit.",
+        [("Claire Martin", "visited", "Dakar", "occurred")],
+    ),
+    (
+        "Finnish President Mikko Lahti is expected to visit Tallinn in May.",
+        [("Mikko Lahti", "visited", "Tallinn", "planned")],
+    ),
+    ("Secretary of State Antony Blake arrived in Riyadh on Monday.", [("Antony Blake", "visited", "Riyadh")]),
+    ("Former Philippine President Rodrigo Cruz was flown to The Hague.", [("Rodrigo Cruz", "visited", "Hague")]),
+    ("President Adaeze Nwosu welcomed Joao Pereira to Abuja on Tuesday.", [("Joao Pereira", "visited", "Abuja")]),
+    (
+        "Finnish President Aino Virtanen arrived in Riga on Monday. Virtanen later met Latvian Prime Minister "
+        "Janis Ozols.",
+        [("Aino Virtanen", "visited", "Riga")],
+    ),
+    (
+        "The crown prince of Bahrain, Salman Khalifa, arrived in Doha on Monday.",
+        [("Salman Khalifa", "visited", "Doha")],
+    ),
+    ("Maria Santos flew to the capital, Quito, on Monday.", [("Maria Santos", "visited", "Quito")]),
+    ("Lucas Ferreira is expected to visit Curitiba in June.", [("Lucas Ferreira", "visited", "Curitiba", "planned")]),
+    ("Lena Berg was received by Yusuf Kaya in Izmir on Monday.", [("Lena Berg", "visited", "Izmir")]),
+    ("Pieter de Vries toured a school in Rotterdam on Thursday.", [("Pieter de Vries", "visited", "Rotterdam")]),
+    (
+        "Yusuf Kaya stopped in Sofia en route to Bucharest.",
+        [("Yusuf Kaya", "visited", "Sofia", "occurred"), ("Yusuf Kaya", "visited", "Bucharest", "planned")],
+    ),
+    (
+        "President Luc Moreau said he looked forward to paying a state visit to Vietnam.",
+        [("Luc Moreau", "visited", "Vietnam", "intended")],
+    ),
+    (
+        "Prime Minister Sushil Koirala arrived in Dhaka for his three-day visit to Bangladesh on Monday. On "
+        "Thursday he left for Thimphu.",
+        [("Sushil Koirala", "visited", "Bangladesh", "occurred"), ("Sushil Koirala", "visited", "Thimphu", "planned")],
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", MODEL_CASES, ids=[c[0][:40] for c in MODEL_CASES])
+def test_model(text, expected):
+    found = model_facts(text, dt.date(2024, 5, 10))
+    for s, p, o, *status in expected:
+        assert has(found, s, p, o, *status), (s, p, o, found)
