@@ -59,6 +59,7 @@ EVENT_KINDS: dict[str, EventKind] = {
         EventKind("Meeting", "An in-person meeting (CAMEO 044; 043 when someone hosts).", "044", "CONSULT"),
         EventKind("Visit", "A journey to or stop in a place (CAMEO 042).", "042", "CONSULT", min_parties=1),
         EventKind("Release", "Freeing a person (CAMEO 0841).", "0841", "CONCEDE", min_parties=1),
+        EventKind("Sanction", "Imposing sanctions on a party (CAMEO 163).", "163", "SANCTION", min_parties=1),
         EventKind("Other", "Another verb linking parties.", "", "OTHER"),
     )
 }
@@ -77,10 +78,12 @@ ROLES: dict[str, Role] = {
         Role("visitor", "visitor", "The person who travelled, in a visit event.", decisive=True),
         Role("releaser", "releaser", "The party that freed someone in a release event."),
         Role("released", "releasedPerson", "The person freed in a release event.", decisive=True),
+        Role("sanctioner", "sanctioner", "The organization or country that imposed sanctions."),
+        Role("sanctioned", "sanctionTarget", "The party sanctions were imposed on.", decisive=True),
     )
 }
 # Roles that make a party of an event (places and hosts-only do not count towards its identity).
-PARTY_ROLES = frozenset({"attendee", "participant", "host", "visitor", "released"})
+PARTY_ROLES = frozenset({"attendee", "participant", "host", "visitor", "released", "sanctioned"})
 
 SPOKE_WITH = RelationType(
     "spokeWith",
@@ -148,6 +151,16 @@ LOCATED_IN = RelationType(
     "kg.extract.places",
     color="#aaaaaa",
 )
+SANCTIONED = RelationType(
+    "sanctioned",
+    "sanctioned",
+    "An organization or country imposed sanctions on this person, organization or country.",
+    "kg.extract.sanctions",
+    color="#7f3c8d",
+    event="Sanction",
+    subject_role="sanctioner",
+    object_role="sanctioned",
+)
 INTERACTED_WITH = RelationType(
     "interactedWith",
     "interacted with",
@@ -169,6 +182,7 @@ RELATION_TYPES: tuple[RelationType, ...] = (
     RELEASED,
     VISITED,
     LOCATED_IN,
+    SANCTIONED,
     INTERACTED_WITH,
 )
 BY_NAME: dict[str, RelationType] = {r.name: r for r in RELATION_TYPES}
