@@ -221,7 +221,7 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
             covered.update(range(i, j))
         i = max(j, i + 1)
     surnames = {tokens[e - 1].text for s, e, label in out if label == "PERSON" and e - s >= 2}
-    # family names written first ("Zhang" of "Zhang Hong"), when the model left the word untagged
+    # family names written first ("Park" of "Park Ji-ho"), when the model left the word untagged
     family_names = {tokens[s].text for s, e, label in out if label == "PERSON" and e - s >= 2} - surnames
     for tok in tokens:
         if tok.i in covered or (tok.text not in surnames and tok.text not in family_names):
