@@ -312,3 +312,24 @@ def is_us_state(name: str) -> bool:
 
 def country_aliases() -> Mapping[str, str]:
     return tables().country_names
+
+
+@lru_cache(maxsize=1)
+def us_state_abbreviations() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """(AP style "Calif." / "N.H." → state, postal code "CA" → state), from the `us` package."""
+    import us
+
+    # the District of Columbia stays "D.C." ("Washington, D.C." names the city)
+    ap = {s.ap_abbr: s.name for s in us.states.STATES if s.ap_abbr and s.ap_abbr.endswith(".")}
+    postal = {s.abbr: s.name for s in us.states.STATES}
+    return ap, postal
+
+
+def us_state_of_abbreviation(text: str, postal_ok: bool = False) -> str | None:
+    """The state an abbreviation names: AP style always ("Tenn."), postal codes ("TN") only where the
+    caller knows a state stands there ("Memphis, TN"): as words they are too often something else."""
+    ap, postal = us_state_abbreviations()
+    found = ap.get(text.strip())
+    if found is None and postal_ok:
+        found = postal.get(text.strip())
+    return found

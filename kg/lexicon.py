@@ -16,6 +16,20 @@ TITLE_HEADS = frozenset(
     president-elect regent crown sovereign marshal colonel lieutenant major captain counterpart pm fm cm
     """.split()
 )
+# Military ranks, which glue to a service's name in news style ("Canadian Armed Forces Brigadier General").
+MILITARY_RANKS = frozenset(
+    "brigadier commodore rear sergeant corporal private lieutenant-colonel lt col gen adm capt maj".split()
+)
+# Capitalized words that open a title before its head noun ("National Security Correspondent", "Press
+# Secretary", "Foreign Minister"): cut from an organization name they are glued to.
+TITLE_WORDS_BEFORE_HEAD = frozenset(
+    """
+    press national security foreign defense defence interior finance chief senior deputy special
+    political economic military legal communications intelligence white house rear vice acting general
+    """.split()
+)
+# Words that end no name: a preposition or conjunction the model left at a name's end ("Coalition of").
+DANGLING_WORDS = frozenset({"of", "for", "and", "in", "at", "on", "the", "&"})
 # Title words written before a name that are not offices (stripped from names, give no affiliation).
 HONORIFICS = frozenset(
     """

@@ -16,12 +16,12 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from kg.errors import ModelNotFound
 from kg.sources import body_text
 from kg.types import Article
-from kg.zones import DATELINE
+from kg.zones import find_zones
 
 log = logging.getLogger(__name__)
 
@@ -32,15 +32,15 @@ DEFAULT_BATCH_SIZE = 32
 
 @Language.component("kg_line_sentences")
 def line_sentences(doc: Doc) -> Doc:
-    """Mark the first token after a line break, and after a dateline, as a sentence start."""
+    """Mark the first token after a line break, and of every zone (kg.zones), as a sentence start."""
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
         elif token.is_space and "\n" in token.text:
             token.is_sent_start = False
-    for match in DATELINE.finditer(doc.text):
-        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+    for zone in find_zones(doc.text):  # a headline, a dateline, a caption: each starts a sentence
+        span = doc.char_span(zone.start, zone.start + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             doc[span.start].is_sent_start = True
     return doc
@@ -68,6 +68,9 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     # "DOHA/NEW YORK (Reuters) -": two dateline places, one token otherwise
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]{2})/(?=[A-Z]{2})"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # "— -Donald", "Fears -Links": a hyphen glued to the first word of a zone is no part of it
+    prefixes = [*nlp.Defaults.prefixes, r"-(?=[A-Z])"]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     return nlp
 
 

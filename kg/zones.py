@@ -1,31 +1,240 @@
-"""Article structure read from the text alone, before any parsing: where datelines stand.
+"""Article structure read from the text alone, before any parsing: headline, dateline, intertitles,
+photo captions, credits and body, with character offsets.
 
-A dateline ("NEW DELHI —", "LIMA, March 3 (Reuters) -", "ISLAMABAD: ...") names where the story was
-filed, not where anything in it happened; the parser also must not read its city as the subject of the
-story's first verb. No spaCy here: kg.nlp and kg.annotate both use it.
+Scraped news glues these together: a headline joined to the first sentence with a hyphen ("Leaders
+Meet in Lima-The presidents of..."), a dateline after it ("LIMA, Peru — -The presidents"), a section
+title run into its paragraph ("Trade talks-When the two..."), a photo caption inside a paragraph
+("FILE - A shakes hands with B in C, May 3, 2016."), credits ("(AP Photo/...)", "X contributed to this
+report."). kg.nlp starts a sentence at every zone; kg.annotate never lets a name cross a zone boundary,
+reads no facts from headlines, datelines and intertitles, and never takes a dateline's place for a
+visit. A caption keeps the date it ends with. No spaCy here.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-# A dateline opening a paragraph: "NEW DELHI —", "LIMA, March 3 (Reuters) -", "BEIJING (AP) —",
-# "ISLAMABAD: ...", and in title case when a date follows: "Ottawa, Nov 19 (IANS): ...".
+from kg.names import is_first_name
+
+HEADLINE = "headline"
+DATELINE_ZONE = "dateline"
+INTERTITLE = "intertitle"
+CAPTION = "caption"
+CREDIT = "credit"
+MARKER = "marker"  # "FILE -" before a photo caption
+BODY = "body"
+# Zones that state no facts: titles, markers and the place a story was filed from.
+SILENT = frozenset({HEADLINE, DATELINE_ZONE, INTERTITLE, MARKER})
+
+# A dateline opening a paragraph or following a glued headline: "NEW DELHI —", "LIMA, March 3
+# (Reuters) -", "BEIJING (AP) —", "ISLAMABAD: ...", "ROME — -", and in title case when a date follows:
+# "Ottawa, Nov 19 (IANS): ...".
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'/\- ]{1,40}[A-Z.]"  # NEW DELHI, DOHA/NEW YORK
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b))"  # Ottawa, Nov 19
-    r"(?:,[^\n\u2014\u2013]{0,40}?)?"  # , March 3
+    r"(?:,[^\n\u2014\u2013]{0,40}?)?"  # , March 3 / , PERU
     r"(?:\s*\([^)\n]{1,40}\)\s*(?:[\u2014\u2013-]{1,2}\s?|:\s)"  # (Reuters) - or (Reuters) -A plane...
-    r"|\s*(?:[\u2014\u2013-]{1,2}|:)\s)",  # a dash, or a colon ("ISLAMABAD: ...")
+    r"|\s*(?:[\u2014\u2013-]{1,2}|:)\s)"  # a dash, or a colon ("ISLAMABAD: ...")
+    r"(?:[\u2014\u2013-]{1,2}(?=\S))?",  # "— -The ...": a second dash glued to the first word
     re.MULTILINE,
 )
+# Words a headline or a section title writes in lower case; any other lower-case word starts the body.
+TITLE_LOWER_WORDS = frozenset(
+    "a an the and or but nor as at by for from in into of on onto to with without vs via over after before "
+    "amid against about up off out than".split()
+)
+# Word prefixes joined by a hyphen, never a zone boundary ("Anti-war", "Pro-Russian", "al-Assad").
+HYPHEN_PREFIXES = frozenset("anti pro non ex co post pre mid self then vice al el ad us un multi inter".split())
+# A hyphen that may glue two zones: no space on one side at least, a capital (or a quote) after it.
+GLUE = re.compile(r"(?:(?<=\S)-(?=[A-Z\"“‘'])|(?<=\s)-(?=[A-Z\"“‘']))")
+MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A caption's own date, where it ends: "…, May 3, 2016." / "… 22 February 1972 …".
+CAPTION_DATE = re.compile(rf"(?:{MONTHS} \d{{1,2}}, \d{{4}}|\d{{1,2}} {MONTHS} \d{{4}})")
+CAPTION_START = re.compile(r"\bFILE\s*[-\u2013\u2014]+\s*")
+# Photo caption position marks: "A, left, and B"; "A (R)".
+POSITION_MARK = re.compile(r", (?:far )?(?:left|right|center|centre)[,.]|\((?:L|R|C|left|right|center)\)")
+CREDIT_PATTERNS = (
+    re.compile(r"\((?:[A-Z][\w.]* )?Photo[^)\n]{0,60}\)"),  # (AP Photo/Name)
+    re.compile(r"\((?:[A-Z]\. )?[A-Z][\w'-]+ ?/ ?[A-Z][\w]*\)"),  # (V. Name / VOA)
+    # "X contributed to this report from Y."
+    re.compile(
+        r"(?:^|(?<=[.!?\"] ))[^.\n]{0,120}\bcontributed(?: to)?(?: this| the)? ?(?:report|story)?[^.\n]{0,80}\."
+    ),
+)
+# A full stop (or ! ?) that ends a sentence: a capital follows; not after an initial or a short title.
+STOP = re.compile(r"[.!?][\u201d\"\u2019']?(?=\s+[A-Z\u201c\"])")
+ABBREVIATIONS = frozenset("mr ms mrs dr st jr sr lt mt gen col sgt capt gov sen rep no adm maj cpl pvt ft".split())
+
+
+@dataclass(frozen=True)
+class Zone:
+    kind: str
+    start: int
+    end: int
+    date_text: str | None = None  # a caption's own date
+
+
+def is_title_phrase(words: list[str], max_words: int) -> bool:
+    """Words a headline or a section title could be: few, no digits-only run, no lower-case word but
+    function words, no sentence punctuation."""
+    if not 1 <= len(words) <= max_words:
+        return False
+    for w in words:
+        core = w.strip("'\"“”‘’:,()")
+        if not core:
+            continue
+        if core[0].islower() and core.lower() not in TITLE_LOWER_WORDS:
+            return False
+    return True
+
+
+def is_sentence_case_title(words: list[str]) -> bool:
+    """A section title in sentence case: 'Trade talks', 'One China rethink' (short, capital first, no
+    verb-like ending, no quotes or digits)."""
+    if not 1 <= len(words) <= 4 or not words[0][:1].isupper():
+        return False
+    text = " ".join(words)
+    return not re.search(r"[\d\"“”]", text) and not text.endswith(("ed", "ing")) or len(words) == 1
+
+
+def glue_points(line: str, limit: int) -> list[int]:
+    """Offsets of hyphens in a line that may join two zones (not 'Anti-war', 'U.S.-led', 'Jean-Pierre')."""
+    out = []
+    for m in GLUE.finditer(line[:limit]):
+        before = line[: m.start()].rstrip()
+        last = before.split()[-1] if before.split() else ""
+        if last.lower().strip(".") in HYPHEN_PREFIXES or not last:
+            continue
+        out.append(m.start())
+    return out
+
+
+def headline_split(line: str) -> int | None:
+    """Where a glued headline ends in a first line: the hyphen after which a dateline opens, else the
+    last hyphen before the first word a headline would not write (a lower-case content word)."""
+    points = glue_points(line, 400)
+    for p in points:
+        if DATELINE.match(line[p + 1 :]) and is_title_phrase(line[:p].split(), 25):
+            return p
+    words = list(re.finditer(r"\S+", line))
+    first_lower = next(
+        (w.start() for w in words if w.group()[0].islower() and w.group().lower().strip(",.") not in TITLE_LOWER_WORDS),
+        len(line),
+    )
+    before = [p for p in points if p < first_lower and is_title_phrase(line[:p].split(), 25)]
+    return before[-1] if before else None
+
+
+def intertitle_split(line: str) -> int | None:
+    """'Trade talks-When the two sides met...': a short section title glued to its paragraph."""
+    for p in glue_points(line, 60):
+        words = line[:p].split()
+        if len(words) == 1 and is_first_name(words[0]):
+            return None  # "Jean-Pierre Dupont"
+        if is_sentence_case_title(words) or (is_title_phrase(words, 5) and "," in line[:p]):
+            return p
+    return None
+
+
+def line_zones(text: str, start: int, end: int, first: bool) -> list[Zone]:
+    """Headline, dateline and intertitle zones opening one line; the rest of the line is body."""
+    line = text[start:end]
+    out: list[Zone] = []
+    at = 0
+    opens_with_dateline = bool(DATELINE.match(line))
+    split = headline_split(line) if first and not opens_with_dateline else None
+    if split is not None:
+        out.append(Zone(HEADLINE, start, start + split))
+        at = split + 1
+    elif not first:
+        split = intertitle_split(line)
+        if split is not None:
+            out.append(Zone(INTERTITLE, start, start + split))
+            at = split + 1
+    m = DATELINE.match(line[at:])
+    if m and m.group("place").strip() != "FILE":  # "FILE - A meets B": a photo caption
+        out.append(Zone(DATELINE_ZONE, start + at, start + at + m.end()))
+        at += m.end()
+    if at < len(line):
+        out.append(Zone(BODY, start + at, end))
+    return out
+
+
+def caption_spans(text: str, start: int, end: int) -> list[tuple[int, int, str, str | None]]:
+    """Photo captions inside a body span: from "FILE -" to the caption's date (or its sentence end); and
+    sentences with a position mark ("A, left, and B") that carry a full date."""
+    out = []
+    for m in CAPTION_START.finditer(text, start, end):
+        window_end = min(end, m.start() + 600)
+        date = CAPTION_DATE.search(text, m.end(), window_end)
+        cut = sentence_end(text, date.end() if date else m.end(), window_end)
+        out.append((m.start(), m.end(), MARKER, None))
+        out.append((m.end(), cut, CAPTION, date.group() if date and date.end() <= cut else None))
+    return out
+
+
+def sentence_end(text: str, start: int, end: int) -> int:
+    """Where the sentence running from `start` ends (after its full stop), or `end`."""
+    for m in STOP.finditer(text, start, end):
+        word = re.search(r"(\S+)$", text[start : m.start()])
+        token = word.group(1).lower().strip('("“') if word else ""
+        if len(token) == 1 or token in ABBREVIATIONS or "." in token:
+            continue  # "Lt. Col.", "John F. Kennedy", "the U.S. President"
+        return m.end()
+    return end
+
+
+def credit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for p in CREDIT_PATTERNS for m in p.finditer(text, start, end)]
+    return sorted(spans)
+
+
+def carve(zone: Zone, pieces: list[tuple[int, int, str, str | None]]) -> list[Zone]:
+    """A body zone cut around caption and credit pieces inside it."""
+    out: list[Zone] = []
+    at = zone.start
+    for s, e, kind, date in sorted(pieces):
+        s, e = max(s, at), min(e, zone.end)
+        if s >= e:
+            continue
+        if s > at:
+            out.append(Zone(BODY, at, s))
+        out.append(Zone(kind, s, e, date))
+        at = e
+    if at < zone.end:
+        out.append(Zone(BODY, at, zone.end))
+    return out
+
+
+def find_zones(text: str) -> tuple[Zone, ...]:
+    """The zones of an article body, in order, covering every non-blank line."""
+    zones: list[Zone] = []
+    first = True
+    for m in re.finditer(r"[^\n]+", text):
+        if not m.group().strip():
+            continue
+        for zone in line_zones(text, m.start(), m.end(), first):
+            if zone.kind != BODY:
+                zones.append(zone)
+                continue
+            pieces = caption_spans(text, zone.start, zone.end)
+            pieces += [(s, e, CREDIT, None) for s, e in credit_spans(text, zone.start, zone.end)]
+            zones.extend(carve(zone, pieces))
+        first = False
+    return tuple(zones)
 
 
 def dateline_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of whole datelines."""
-    return [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+    return [(z.start, z.end) for z in find_zones(text) if z.kind == DATELINE_ZONE]
 
 
 def dateline_places(text: str) -> list[tuple[int, int]]:
     """Character ranges of the places datelines open with."""
-    return [m.span("place") for m in DATELINE.finditer(text)]
+    out = []
+    for start, end in dateline_ranges(text):
+        m = DATELINE.match(text[start:end])
+        if m:
+            out.append((start + m.start("place"), start + m.end("place")))
+    return out

@@ -19,10 +19,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.annotate import coref
-from kg.annotate.mentions import RawMention, find_mentions, is_headline
+from kg.annotate.aliases import merge_aliases
+from kg.annotate.mentions import RawMention, find_mentions
+from kg.annotate.structure import Layout, layout_of
 from kg.lexicon import EVENT_NAME_ENDINGS
 from kg.types import Article, Evidence, LocalEntity, Mention, Relation
-from kg.zones import dateline_ranges
 
 ROLE = coref.ROLE
 COUNTRY_PREFIX = "country:"
@@ -56,6 +57,7 @@ class Annotated:
     clusters: Mapping[str, NameCluster]
     token_key: Mapping[int, str]  # name tokens, role phrases and resolved pronouns → entity key
     skip: frozenset[int]  # headline and dateline tokens: no facts from them
+    layout: Layout  # the article's zones over its tokens (captions, credits, ...)
     sentence_of: tuple[tuple[int, int], ...]  # token index → character bounds of its sentence
     adjective_country: Mapping[int, str]  # nationality words ("Russian") → the country's name
 
@@ -152,19 +154,6 @@ def sent_bounds(sent: Span) -> tuple[int, int]:
     return start, max(end, start)
 
 
-def structure_skip(doc: Doc) -> frozenset[int]:
-    """Tokens of headlines and datelines: they give no facts."""
-    skip: set[int] = set()
-    for sent in doc.sents:
-        if is_headline(sent):
-            skip.update(range(sent.start, sent.end))
-    for start, end in dateline_ranges(doc.text):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            skip.update(range(span.start, span.end))
-    return frozenset(skip)
-
-
 def sentence_index(doc: Doc) -> tuple[tuple[int, int], ...]:
     bounds: list[tuple[int, int]] = [(0, 0)] * len(doc)
     for sent in doc.sents:
@@ -225,8 +214,11 @@ def freeze(cluster: coref.Cluster, counterpart_of: str | None) -> NameCluster:
 
 def annotate(article: Article, doc: Doc) -> Annotated:
     """The entities of one parsed article, as one frozen value."""
-    skip = structure_skip(doc)
-    clusters, token_key = coref.cluster_names(find_mentions(doc), doc)
+    layout = layout_of(doc)
+    skip = layout.silent
+    clusters = coref.cluster_names(find_mentions(doc, layout), doc)
+    merge_aliases(doc, clusters)
+    token_key = coref.token_index(clusters)
     add_role_phrases(doc, clusters, token_key, skip)
     token_key.update(coref.resolve_pronouns(doc, clusters, token_key))
     frozen = {key: freeze(c, counterpart_owner(doc, c, clusters, token_key)) for key, c in clusters.items()}
@@ -238,6 +230,7 @@ def annotate(article: Article, doc: Doc) -> Annotated:
         clusters=MappingProxyType(frozen),
         token_key=MappingProxyType(dict(token_key)),
         skip=skip,
+        layout=layout,
         sentence_of=sentence_index(doc),
         adjective_country=MappingProxyType(nationality_words(tokens)),
     )

@@ -57,6 +57,8 @@ class Cluster:
         seen: dict[str, None] = {}
         for m in self.mentions:
             seen.setdefault(normalize_name(m.text), None)
+            if m.canonical:
+                seen.setdefault(m.canonical, None)
         return list(seen)
 
     @property
@@ -66,6 +68,9 @@ class Cluster:
             return self.mentions[0].text
         if self.key.startswith("country:"):
             return self.key.split(":", 1)[1]
+        canonical = next((m.canonical for m in self.mentions if m.canonical), None)
+        if canonical:
+            return canonical
         return max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
 
     @property
@@ -132,11 +137,11 @@ def family_name_candidates(clusters: dict[str, Cluster], token: str, short: Clus
     return found if len(found) == 1 else []
 
 
-def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Cluster], dict[int, str]]:
-    """Group name mentions into clusters; returns clusters by key and token index → key."""
+def initial_clusters(mentions: list[RawMention], doc: Doc) -> dict[str, Cluster]:
+    """One cluster per name key (a country by any of its names; a capital acting as its state)."""
     clusters: dict[str, Cluster] = {}
     for m in mentions:
-        key = name_key(m.text)
+        key = name_key(m.canonical or m.text)
         state = capital_standing_for_state(doc, m)
         if state is not None:
             key = "country:" + state
@@ -144,8 +149,11 @@ def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Clust
         clusters[key].labels["GPE" if state else m.label] += 1
         if state is not None:
             clusters[key].rules.add("capital-for-state")
+    return clusters
 
-    # middle initials and middle names: "Jane Q. Smith" = "Jane Smith"
+
+def merge_middle_names(clusters: dict[str, Cluster]) -> None:
+    """Middle initials and middle names: "Jane Q. Smith" = "Jane Smith"."""
     persons = [c for c in clusters.values() if c.type == "PERSON" and len(c.name.split()) >= 2]
     for c in sorted(persons, key=lambda c: -len(c.name)):
         words = c.name.replace(".", "").split()
@@ -156,7 +164,24 @@ def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Clust
             if len(ow) < len(words) and ow[0] == words[0] and ow[-1] == words[-1]:
                 merge(clusters, into=c, other=other)
 
-    # surnames: each short mention joins the nearest preceding full name (else the nearest following)
+
+def surname_target(doc: Doc, targets: list[Cluster], m: RawMention) -> Cluster:
+    """The nearest preceding full name (else the nearest following); of two people sharing the surname,
+    the one last named as a subject, the article's actor ("A Smith arrived, invited by B Smith. Smith
+    met ..." is A)."""
+    before = [t for t in targets if t.first < m.start]
+    target = max(before, key=lambda t: t.first) if before else min(targets, key=lambda t: t.first)
+    if len(before) > 1:
+        acting = {id(t): last_subject_mention(t, doc, m.start) for t in before}
+        subjects = [t for t in before if acting[id(t)] is not None]
+        if subjects:
+            target = max(subjects, key=lambda t: acting[id(t)] or 0)
+    return target
+
+
+def merge_surnames(clusters: dict[str, Cluster], doc: Doc) -> None:
+    """Each short mention joins a full name ending with it; a family name written first ("Park" of
+    "Park Ji-ho") joins the only person so named."""
     for c in list(clusters.values()):
         if c.key not in clusters or c.key.startswith("country:"):
             continue
@@ -165,62 +190,40 @@ def cluster_names(mentions: list[RawMention], doc: Doc) -> tuple[dict[str, Clust
             continue
         targets = [t for t in surname_candidates(clusters, tokens) if t is not c]
         if not targets and len(tokens) == 1 and c.labels.get("PERSON", 0):
-            # family name first ("Park" of "Park Ji-ho"): only when exactly one person is so named
             targets = family_name_candidates(clusters, tokens[0], c)
         if not targets:
             continue
         del clusters[c.key]
         for m in c.mentions:
-            before = [t for t in targets if t.first < m.start]
-            target = max(before, key=lambda t: t.first) if before else min(targets, key=lambda t: t.first)
-            # two people share the surname: the one last named as a subject, the article's actor
-            # ("A Smith arrived, invited by B Smith. Smith met ..." is A)
-            if len(before) > 1:
-                acting = {id(t): last_subject_mention(t, doc, m.start) for t in before}
-                subjects = [t for t in before if acting[id(t)] is not None]
-                if subjects:
-                    target = max(subjects, key=lambda t: acting[id(t)] or 0)
+            target = surname_target(doc, targets, m)
             target.mentions.append(m)
             target.labels["PERSON"] += 1  # a surname of a person is a person, whatever the model said
 
-    define_acronyms(clusters, doc)
+
+def cluster_names(mentions: list[RawMention], doc: Doc) -> dict[str, Cluster]:
+    """Group the name mentions of an article into clusters, by key."""
+    clusters = initial_clusters(mentions, doc)
+    merge_middle_names(clusters)
+    merge_surnames(clusters, doc)
+    return clusters
+
+
+def token_index(clusters: dict[str, Cluster]) -> dict[int, str]:
+    """Token index → cluster key, mentions sorted."""
     token_key: dict[int, str] = {}
     for c in clusters.values():
         c.mentions.sort(key=lambda m: m.start)
         for m in c.mentions:
             for i in range(m.start, m.end):
                 token_key[i] = c.key
-    return clusters, token_key
+    return token_key
 
 
 def merge(clusters: dict[str, Cluster], into: Cluster, other: Cluster) -> None:
     into.mentions.extend(other.mentions)
     into.labels.update(other.labels)
+    into.rules.update(other.rules)
     del clusters[other.key]
-
-
-def define_acronyms(clusters: dict[str, Cluster], doc: Doc) -> None:
-    """'the International Criminal Court (ICC)': the acronym is another name of the organization."""
-    by_start = {m.start: c for c in clusters.values() for m in c.mentions}
-    by_end = {m.end: c for c in clusters.values() for m in c.mentions}
-    for end, c in list(by_end.items()):
-        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
-            continue
-        acronym = doc[end + 1].text
-        initials = "".join(w[0] for w in c.name.split() if w[0].isupper())
-        if acronym.isupper() and len(acronym) >= 2 and acronym == initials:
-            other = by_start.get(end + 1) or next(
-                (o for o in clusters.values() if o is not c and o.name == acronym), None
-            )
-            if other is not None and other is not c and other.key in clusters and c.key in clusters:
-                merge(clusters, into=c, other=other)
-            elif other is None:
-                m = RawMention(end + 1, end + 2, c.type, acronym)
-                c.mentions.append(m)
-                c.labels[c.type] += 1
-    for c in clusters.values():
-        for m in c.mentions:
-            by_start[m.start] = c
 
 
 def clause_subjects(token: Token) -> list[Token]:

@@ -10,16 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg import geo
 from kg.annotate.people import is_first_name, repair_people
+from kg.annotate.structure import Layout, is_dateline, split_at_zones
 from kg.lexicon import (
+    DANGLING_WORDS,
     DESTINATION_WORDS,
     FACILITY_ENDINGS,
     FACILITY_FIRST_WORDS,
     HONORIFICS,
     LOCATIVE_PREPS,
+    MILITARY_RANKS,
     ORG_HEADS,
     PERSON_NOUNS,
     PLACE_NOUNS,
@@ -28,13 +31,12 @@ from kg.lexicon import (
     SHORT_WORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    TITLE_WORDS_BEFORE_HEAD,
 )
 from kg.types import ENTITY_TYPES
-from kg.zones import DATELINE
 
 KEPT_LABELS = frozenset(ENTITY_TYPES)
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
-TERMINAL = ".!?\"'\u201d\u2019):;"
 
 
 @dataclass(frozen=True)
@@ -45,19 +47,7 @@ class RawMention:
     end: int  # token index, exclusive
     label: str
     text: str
-
-
-def is_headline(sent: Span) -> bool:
-    """A line without final punctuation whose words are mostly capitalized: a headline, a byline or a
-    section title. The small model reads names into these that are not there."""
-    text = sent.text.strip()
-    if not text or text[-1] in TERMINAL:
-        return False
-    words = [t for t in sent if t.is_alpha]
-    if not words:
-        return True
-    capitalized = sum(1 for t in words if t.text[0].isupper() or t.is_stop)
-    return capitalized / len(words) >= 0.8 or len(words) <= 3
+    canonical: str | None = None  # the full name a short form stands for ("N.C." → "North Carolina")
 
 
 def strip_titles(doc: Doc, start: int, end: int) -> int:
@@ -118,9 +108,38 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or doc[end - 1].is_punct
         or doc[end - 1].is_space
         or doc[end - 1].lower_ in {"'s", "\u2019s"}
+        or doc[end - 1].lower_ in DANGLING_WORDS  # "Coalition of" cut before its city
     ):
         end -= 1
     return start, end
+
+
+def cut_titles(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """Titles never glue to an organization: 'Agency National Security Correspondent' ends before its
+    title words, 'Pentagon Press' of 'Pentagon Press Secretary' before the title's first word."""
+    if label not in {"ORG", "GPE", "NORP", "FAC"} or end - start < 2:
+        return start, end
+    words = [t.lower_.rstrip(".") for t in doc[start:end]]
+    before_name = end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
+    if before_name and words[-1] in TITLE_HEADS | PERSON_NOUNS | MILITARY_RANKS:
+        cut = end - 1
+        while cut > start + 1 and words[cut - 1 - start] in TITLE_WORDS_BEFORE_HEAD | MILITARY_RANKS | TITLE_HEADS:
+            cut -= 1
+        return start, cut
+    if end < len(doc) and doc[end].lower_ in TITLE_HEADS and doc[end].text[:1].isupper():
+        while end - 1 > start and words[end - 1 - start] in TITLE_WORDS_BEFORE_HEAD:
+            end -= 1
+    return start, end
+
+
+def cut_person_possessor(doc: Doc, start: int, end: int, label: str, people: set[int]) -> int:
+    """ "A's NATO": an organization is no person's; but "Peru's Central Bank" keeps its country."""
+    if label != "ORG":
+        return start
+    for i in range(start, end - 1):
+        if doc[i].tag_ == "POS" and i - 1 in people:
+            return i + 1
+    return start
 
 
 def retype(text: str, label: str) -> str:
@@ -263,56 +282,92 @@ def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
     return "GPE" if locative else label
 
 
-def find_mentions(doc: Doc) -> list[RawMention]:
-    """The repaired name mentions of a parsed article, in text order (NORP adjectives excluded)."""
-    headline_tokens: set[int] = set()
-    for sent in doc.sents:
-        if is_headline(sent):
-            headline_tokens.update(range(sent.start, sent.end))
+def entity_spans(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
+    """spaCy's entities, cut at line breaks and zone boundaries, titles and portfolios taken off."""
     spans: list[tuple[int, int, str]] = []
+    people = {t.i for t in doc if t.ent_type_ == "PERSON"}
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS and not (ent.label_ == "NORP" and len(ent) >= 2):
             continue
-        for start, end in split_at_breaks(doc, ent.start, ent.end):
-            start, end = trim(doc, start, end)
-            if ent.label_ == "PERSON":
-                start = strip_titles(doc, start, end)
-                if all(is_title_word(t.text) for t in doc[start:end]):
-                    continue  # a nationality and a title read as a name: the title of the name after it
-            before_title = end < len(doc) and doc[end].lower_ in TITLE_HEADS and doc[end].text[:1].isupper()
-            if before_title and all(t.lower_ in PORTFOLIO_WORDS for t in doc[start:end]):
-                continue  # "External Affairs" of "External Affairs Minister X": a portfolio
-            of_title = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_HEADS
-            if of_title and all(is_title_word(t.text) for t in doc[start:end]):
-                continue  # "State" of "Secretary of State": part of a title, no organization
-            if start < end:
-                spans.append((start, end, ent.label_))
+        for piece_start, piece_end in split_at_breaks(doc, ent.start, ent.end):
+            for start, end in split_at_zones(layout, piece_start, piece_end):
+                start = cut_person_possessor(doc, start, end, ent.label_, people)
+                start, end = trim(doc, *cut_titles(doc, *trim(doc, start, end), ent.label_))
+                start = skip_opening_words(doc, start, end)
+                if ent.label_ == "PERSON":
+                    start = strip_titles(doc, start, end)
+                    if all(is_title_word(t.text) for t in doc[start:end]):
+                        continue  # a nationality and a title read as a name: the title of the name after it
+                if start < end and not is_title_part(doc, start, end):
+                    spans.append((start, end, ent.label_))
+    return spans
+
+
+# Tags of words that open a sentence capitalized but are no part of a name ("Nominating X would...",
+# "Regarding X, ...").
+OPENING_TAGS = frozenset({"VBG", "VBN", "VB", "VBD", "VBZ", "IN", "RB", "WRB", "DT", "PRP"})
+
+
+def skip_opening_words(doc: Doc, start: int, end: int) -> int:
+    while start < end - 1 and doc[start].tag_ in OPENING_TAGS and doc[start].pos_ != "PROPN":
+        start += 1
+    return start
+
+
+def is_title_part(doc: Doc, start: int, end: int) -> bool:
+    """'External Affairs' of 'External Affairs Minister X' (a portfolio); 'State' of 'Secretary of
+    State' (part of a title): no organization."""
+    before_title = end < len(doc) and doc[end].lower_ in TITLE_HEADS and doc[end].text[:1].isupper()
+    if before_title and all(t.lower_ in PORTFOLIO_WORDS for t in doc[start:end]):
+        return True
+    of_title = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TITLE_HEADS
+    return of_title and all(is_title_word(t.text) for t in doc[start:end])
+
+
+def state_of_abbreviation(doc: Doc, layout: Layout, start: int, end: int) -> str | None:
+    """'Memphis, Tenn.', 'Sen. A, R-Fla.', 'MANCHESTER, NH —': a US state written short after a comma
+    or a party's hyphen (postal codes only after a place and a comma, or in a dateline)."""
+    if end - start != 1 or start == 0 or doc[start - 1].text not in {",", "-"}:
+        return None
+    after_place = start >= 2 and doc[start - 2].ent_type_ in {"GPE", "LOC", "FAC"}
+    postal_ok = (after_place and doc[start - 1].text == ",") or is_dateline(layout, start)
+    return geo.us_state_of_abbreviation(doc[start].text, postal_ok=postal_ok)
+
+
+def mention_of(doc: Doc, layout: Layout, start: int, end: int, label: str) -> RawMention | None:
+    """The mention a repaired span makes, typed; None for what is no name."""
+    if any(i in layout.silent and not is_dateline(layout, i) for i in range(start, end)):
+        return None  # headlines and section titles: the small model reads names into them
+    in_dateline = layout.in_dateline_place(doc[start].idx)
+    if in_dateline:
+        label = "GPE"  # a dateline opens with the place the story was filed from
+    text = doc[start:end].text
+    state = state_of_abbreviation(doc, layout, start, end)
+    if state is not None:
+        return RawMention(start, end, "GPE", text, canonical=state)
+    if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+        return None  # "he", "16", lower-case words are not names
+    if (
+        label == "PERSON"
+        and len(text) <= 2
+        and not (text.istitle() and text.isalpha() and text.lower() not in SHORT_WORDS)
+    ):
+        return None  # "He", "Mr"; but "Xi", "Li", "Hu" are names
+    if label in {"GPE", "ORG", "LOC", "NORP"} and geo.country_of_adjective(text) and not geo.is_country(text):
+        return None  # "Ugandan" read as a place: a nationality, turned into its country by the rules
+    if label == "NORP":
+        return None  # nationalities are read as their country by the rules, never kept as names
+    label = retype(text, place_retype(doc, start, end, label))
+    if in_dateline and text.isupper() and len(text) > 3:
+        text = text.title()  # "NEW YORK" of a dateline is the city New York
+    return RawMention(start, end, label, text)
+
+
+def find_mentions(doc: Doc, layout: Layout) -> list[RawMention]:
+    """The repaired name mentions of a parsed article, in text order (NORP adjectives excluded)."""
+    spans = entity_spans(doc, layout)
     spans = join_hyphenated(doc, sorted(spans + region_names(doc, spans)))
     spans = sorted(spans + gazetteer_places(doc, spans))
     spans = drop_overlaps(repair_people(doc, drop_overlaps(spans)))
-    datelines = [m.span("place") for m in DATELINE.finditer(doc.text)]
-    mentions = []
-    for start, end, label in spans:
-        if any(i in headline_tokens for i in range(start, end)):
-            continue
-        in_dateline = bool(datelines) and any(a <= doc[start].idx < b for a, b in datelines)
-        if in_dateline:
-            label = "GPE"  # a dateline opens with the place the story was filed from
-        text = doc[start:end].text
-        if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
-            continue  # "he", "16", lower-case words are not names
-        if (
-            label == "PERSON"
-            and len(text) <= 2
-            and not (text.istitle() and text.isalpha() and text.lower() not in SHORT_WORDS)
-        ):
-            continue  # "He", "Mr"; but "Xi", "Li", "Hu" are names
-        if label in {"GPE", "ORG", "LOC", "NORP"} and geo.country_of_adjective(text) and not geo.is_country(text):
-            continue  # "Ugandan" read as a place: a nationality, turned into its country by the rules
-        if label == "NORP":
-            continue  # nationalities are read as their country by the rules, never kept as names
-        label = retype(text, place_retype(doc, start, end, label))
-        if in_dateline and text.isupper() and len(text) > 3:
-            text = text.title()  # "NEW YORK" of a dateline is the city New York
-        mentions.append(RawMention(start, end, label, text))
-    return mentions
+    pieces = [(s, e, label) for start, end, label in spans for s, e in split_at_zones(layout, start, end)]
+    return [m for s, e, label in pieces if (m := mention_of(doc, layout, s, e, label)) is not None]

@@ -5,15 +5,12 @@ position, the apposition of a title). Spans are (start, end, label) in token off
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.lexicon import (
     CAPTION_POSITIONS,
     FACILITY_ENDINGS,
-    HONORIFICS,
     NAME_PARTICLES,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -26,38 +23,7 @@ from kg.lexicon import (
     TITLE_HEADS,
     TRAVEL_VERBS,
 )
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """The lexicon below, read from kg's data cache after the first build (kg.datacache)."""
-    from kg.datacache import load_or_build, version_key
-
-    return load_or_build("first-names", version_key(("gender-guesser",), __file__), build_first_names)
-
-
-def build_first_names() -> frozenset[str]:
-    """A first-name lexicon (gender-guesser's ~45,000 names from many countries), used only to repair
-    names the model missed or mistyped: a span starting with a first name is a person. Read straight
-    from the package's data file: its Detector parses per-country statistics kg does not need."""
-    from importlib import resources
-
-    data = resources.files("gender_guesser") / "data" / "nam_dict.txt"
-    names = set()
-    with data.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line[:1] not in {"#", "=", "\n", ""}:
-                parts = line.split()
-                if len(parts) >= 2:
-                    names.add(parts[1].replace("+", " ").casefold())
-    return frozenset(names)
-
-
-def is_first_name(word: str) -> bool:
-    lowered = word.lower()
-    if not word[:1].isupper() or len(word) < 2 or lowered in TITLE_HEADS | HONORIFICS | PERSON_NOUNS:
-        return False
-    return word.casefold() in first_names()
+from kg.names import is_first_name
 
 
 def name_shaped(words: Span) -> bool:

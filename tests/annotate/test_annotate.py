@@ -76,3 +76,37 @@ def test_spellings_of_one_name_across_articles_merge(tmp_path):
     result = build([tmp_path])
     assert len([e for e in result.entities if "sis" in e.name.lower()]) == 1
     assert any("transliteration" in m.rule for m in result.merges)
+
+
+def names_of(text: str) -> dict[str, set[str]]:
+    result = extract_text(text)
+    return {e.name: set(e.aliases) for e in result.entities}
+
+
+def test_an_acronym_defined_after_its_name_or_by_its_initials():
+    names = names_of(
+        "Fighters of the Southern Liberation Front, or SLF, took the town. The World Trade Organization ruled on "
+        "Monday; WTO officials said the SLF had no comment."
+    )
+    assert "SLF" in names["Southern Liberation Front"]
+    assert "WTO" in names["World Trade Organization"]
+
+
+def test_a_short_name_of_an_organization_named_in_full_before():
+    names = names_of(
+        "The U.S. Commerce Department issued new rules. A Commerce Department spokesman said Amnesty International "
+        "had asked for them; Amnesty said it welcomed them."
+    )
+    assert "Commerce Department" in names["U.S. Commerce Department"]
+    assert "Amnesty" in names["Amnesty International"]
+
+
+def test_us_state_abbreviations_are_states():
+    names = names_of("She spoke at a rally in Dayton, Ohio, and later in Boise, Idaho, and Tulsa, Okla.")
+    assert "Oklahoma" in names and "Okla." in names["Oklahoma"]
+
+
+def test_titles_do_not_glue_to_an_organization():
+    names = names_of("Daily Courier National Affairs Correspondent Ruth Ambler said the bill would pass.")
+    assert "Daily Courier" in names or not [n for n in names if "Correspondent" in n]
+    assert not [n for n in names if n.endswith("Correspondent")]

@@ -1,0 +1,120 @@
+"""In-article aliases of organizations and places: an acronym and its long form, a short name and the
+full one. Each merge is recorded on the cluster (rule "acronym" or "short-name") for the merge log.
+
+- "the International Criminal Court (ICC)", "the People's Protection Units, or YPG", "ICC (the
+  International Criminal Court)": the acronym is defined there, whatever its letters;
+- "ICC" and "International Criminal Court" in one article: one organization when the initials agree
+  and only one long name has them;
+- "the State Department" after "the U.S. State Department", "Amnesty" after "Amnesty International":
+  a shorter organization name that begins or ends the words of exactly one longer one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from kg import geo
+from kg.annotate.coref import Cluster, merge
+from kg.annotate.mentions import RawMention
+
+# Words an acronym skips ("Organization of the Petroleum Exporting Countries" is OPEC).
+ACRONYM_SKIPS = frozenset("of the and for in on to at de la du des del da a an & by".split())
+NAMED_TYPES = frozenset({"ORG", "FAC", "GPE", "LOC"})
+# Words that may follow an organization's short name in its full name ("Amnesty International").
+NAME_TAILS = frozenset(
+    "international corporation corp inc co ltd llc plc group network memorial church foundation".split()
+)
+
+
+def acronym(name: str) -> str | None:
+    """'U.N.' → 'UN', 'NATO' → 'NATO'; None for what is no acronym."""
+    letters = name.replace(".", "").replace("&", "")
+    return letters if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() else None
+
+
+def initials(name: str) -> set[str]:
+    """The acronyms a long name may have: every word's first letter, function words skipped; also
+    without a leading country ("U.S. Immigration and Customs Enforcement" is ICE)."""
+    words = [w for w in re.split(r"[\s\-]+", name.replace("'s", "")) if w]
+    content = [w for w in words if w.lower() not in ACRONYM_SKIPS]
+    found = {"".join(w[0] for w in content).upper()}
+    if len(content) > 2 and (geo.canonical_country(content[0]) or geo.country_of_adjective(content[0])):
+        found.add("".join(w[0] for w in content[1:]).upper())
+    return {f for f in found if len(f) >= 2}
+
+
+def live(clusters: dict[str, Cluster], *items: Cluster) -> bool:
+    return all(c.key in clusters for c in items)
+
+
+def join(clusters: dict[str, Cluster], into: Cluster, other: Cluster, rule: str) -> None:
+    merge(clusters, into=into, other=other)
+    into.rules.add(rule)
+
+
+def definitions(doc: Doc, clusters: dict[str, Cluster]) -> list[tuple[Cluster, int]]:
+    """(cluster of a name, token index of the acronym defined right after it): "Name (ACR)", "Name,
+    or ACR"."""
+    out = []
+    for c in list(clusters.values()):
+        for m in c.mentions:
+            end = m.end
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+                out.append((c, end + 1))
+            elif end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "or":
+                out.append((c, end + 2))
+    return [(c, i) for c, i in out if acronym(doc[i].text) and c.type in NAMED_TYPES and not acronym(c.name)]
+
+
+def merge_defined_acronyms(doc: Doc, clusters: dict[str, Cluster]) -> None:
+    by_start = {m.start: c for c in clusters.values() for m in c.mentions}
+    for long, i in definitions(doc, clusters):
+        other = by_start.get(i) or next((o for o in clusters.values() if o.name == doc[i].text), None)
+        if other is None and long.key in clusters:
+            long.mentions.append(RawMention(i, i + 1, long.type, doc[i].text))
+            long.labels[long.type] += 1
+            long.rules.add("acronym")
+        elif other is not None and other is not long and live(clusters, long, other):
+            join(clusters, long, other, "acronym")
+
+
+def merge_acronyms_by_initials(clusters: dict[str, Cluster]) -> None:
+    longs = [c for c in clusters.values() if c.type in NAMED_TYPES and len(c.name.split()) >= 2]
+    for short in [c for c in clusters.values() if acronym(c.name)]:
+        letters = acronym(short.name)
+        found = [c for c in longs if c is not short and letters in initials(c.name)]
+        if len(found) == 1 and live(clusters, short, found[0]):
+            join(clusters, found[0], short, "acronym")
+
+
+def is_country_word(word: str) -> bool:
+    return bool(geo.canonical_country(word) or geo.country_of_adjective(word) or acronym(word) in {"UN", "EU"})
+
+
+def short_name_of(short: list[str], long: list[str]) -> bool:
+    """Is `short` another name of `long`? Its end after a country ('U.S. State Department', 'U.N.
+    Security Council'), or its beginning before words of kind ('Amnesty International', 'X Network')."""
+    n = len(short)
+    if len(long) <= n:
+        return False
+    if long[-n:] == short and all(is_country_word(w) for w in long[:-n]):
+        return True
+    return long[:n] == short and all(w.lower() in NAME_TAILS for w in long[n:])
+
+
+def merge_short_names(clusters: dict[str, Cluster]) -> None:
+    """'State Department' = 'U.S. State Department', 'Amnesty' = 'Amnesty International'."""
+    named = [c for c in clusters.values() if c.type in {"ORG", "FAC"}]
+    for short in sorted(named, key=lambda c: len(c.name.split())):
+        words = short.name.split()
+        found = [c for c in named if c is not short and live(clusters, c) and short_name_of(words, c.name.split())]
+        if len(found) == 1 and live(clusters, short):
+            join(clusters, found[0], short, "short-name")
+
+
+def merge_aliases(doc: Doc, clusters: dict[str, Cluster]) -> None:
+    merge_defined_acronyms(doc, clusters)
+    merge_acronyms_by_initials(clusters)
+    merge_short_names(clusters)

@@ -1,0 +1,88 @@
+"""kg.zones: the structure of scraped articles, read from the text alone (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.zones import CAPTION, CREDIT, DATELINE_ZONE, HEADLINE, INTERTITLE, MARKER, dateline_places, find_zones
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(z.kind, text[z.start : z.end].strip()) for z in find_zones(text)]
+
+
+@pytest.mark.parametrize(
+    "text, headline, body_start",
+    [
+        (
+            "Leaders Meet in Lima on Trade-The presidents of two countries met on Monday.",
+            "Leaders Meet in Lima on Trade",
+            "The presidents",
+        ),
+        (
+            "Floods Hit Coastal Towns as Rains Continue -Heavy rain fell for a third day.",
+            "Floods Hit Coastal Towns as Rains Continue",
+            "Heavy rain",
+        ),
+        (
+            "Pro-Government Rally Draws Thousands-Crowds gathered in the capital.",
+            "Pro-Government Rally Draws Thousands",
+            "Crowds gathered",
+        ),
+    ],
+)
+def test_a_headline_glued_to_the_first_sentence(text, headline, body_start):
+    zones = kinds(text)
+    assert zones[0] == (HEADLINE, headline)
+    assert zones[-1][1].startswith(body_start)
+
+
+def test_a_dateline_after_a_glued_headline():
+    text = "Talks Resume in Oslo-OSLO, NORWAY — -Negotiators returned to the table on Tuesday."
+    zones = kinds(text)
+    assert [k for k, _ in zones] == [HEADLINE, DATELINE_ZONE, "body"]
+    assert zones[-1][1].startswith("Negotiators")
+    ((start, end),) = dateline_places(text)
+    assert text[start:end] == "OSLO"
+
+
+def test_an_intertitle_run_into_its_paragraph():
+    text = "Ministers Gather-The meeting opened.\nBorder dispute-When the two sides met, little changed."
+    zones = kinds(text)
+    assert (INTERTITLE, "Border dispute") in zones
+    assert ("body", "When the two sides met, little changed.") in zones
+
+
+def test_hyphenated_names_and_prefixes_are_no_intertitles():
+    text = "First line of the story.\nJean-Luc Moreau arrived on Monday.\nAnti-war protesters marched."
+    assert not [k for k, _ in kinds(text) if k == INTERTITLE]
+
+
+def test_a_photo_caption_inside_a_paragraph_keeps_its_date():
+    text = (
+        "Officials met for hours. FILE - Foreign Minister Ana Ruiz, left, shakes hands with Lars Berg in Quito, "
+        "Ecuador, May 3, 2016. The talks ended without a deal."
+    )
+    zones = find_zones(text)
+    caption = next(z for z in zones if z.kind == CAPTION)
+    assert text[caption.start : caption.end].startswith("Foreign Minister Ana Ruiz")
+    assert text[caption.start : caption.end].endswith("May 3, 2016.")
+    assert caption.date_text == "May 3, 2016"
+    assert any(z.kind == MARKER for z in zones)
+    assert text[zones[-1].start : zones[-1].end].strip() == "The talks ended without a deal."
+
+
+def test_credits():
+    text = "The vote was held on Sunday. (AP Photo/Kim Lee) Maria Sousa contributed to this report from Lisbon."
+    assert [k for k, _ in kinds(text) if k == CREDIT] == [CREDIT, CREDIT]
+
+
+def test_file_is_no_dateline():
+    assert not [
+        k for k, _ in kinds("First line here.\nFILE - A man walks past a wall, Jan. 2, 2015.") if k == DATELINE_ZONE
+    ]
+
+
+def test_a_story_opening_with_its_dateline_has_no_headline():
+    text = "CAIRO (Reuters) -A convoy reached the border on Tuesday."
+    assert [k for k, _ in kinds(text)] == [DATELINE_ZONE, "body"]
