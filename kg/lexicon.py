@@ -83,6 +83,17 @@ PLACE_NOUNS = frozenset(
     metropolis seaport harbor harbour valley
     """.split()
 )
+# Lower-case nouns that end a name, by the type they give it ("Jorge Chavez airport", "Idlib province",
+# "the Smith campaign", "the Russian foreign ministry").
+LOWERCASE_FACILITY_HEADS = frozenset(
+    """
+    camp airport airbase base port cemetery hotel headquarters embassy consulate square stadium palace prison
+    jail hospital mosque church cathedral temple bridge dam crossing checkpoint restaurant bar diner estate
+    residence compound clinic arena hall
+    """.split()
+)
+LOWERCASE_REGION_HEADS = frozenset("province region district county governorate oblast prefecture".split())
+LOWERCASE_ORG_HEADS = frozenset("campaign ministry committee".split())
 # Name endings that make a spaCy FAC/ORG/PERSON span a region (GPE) or a facility (FAC).
 REGION_ENDINGS = frozenset(
     "oblast province region county state district krai prefecture governorate territory republic".split()

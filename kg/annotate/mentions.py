@@ -22,6 +22,9 @@ from kg.lexicon import (
     FACILITY_FIRST_WORDS,
     HONORIFICS,
     LOCATIVE_PREPS,
+    LOWERCASE_FACILITY_HEADS,
+    LOWERCASE_ORG_HEADS,
+    LOWERCASE_REGION_HEADS,
     MILITARY_RANKS,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -363,9 +366,62 @@ def mention_of(doc: Doc, layout: Layout, start: int, end: int, label: str) -> Ra
     return RawMention(start, end, label, text)
 
 
+def head_type(word: str) -> str | None:
+    if word in LOWERCASE_FACILITY_HEADS:
+        return "FAC"
+    if word in LOWERCASE_REGION_HEADS:
+        return "GPE"
+    return "ORG" if word in LOWERCASE_ORG_HEADS else None
+
+
+def lowercase_heads(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name continued by a lower-case head noun is a name of that kind: 'Jorge Chavez airport',
+    'Idlib province', 'the Smith campaign', "Norway's embassy", 'the Russian foreign ministry'. Proper
+    nouns the model left untagged count ('Aleppo province'); capitalized words before a facility join
+    it ('the President Wilson hotel')."""
+    tokens = list(doc)
+    ends = {e: (s, e, label) for s, e, label in spans}
+    out = []
+    for tok in tokens[1:]:
+        kind = head_type(tok.text) if tok.pos_ == "NOUN" else None
+        if kind is None:
+            continue
+        before = tok.i
+        while before > 0 and tokens[before - 1].lower_ in PORTFOLIO_WORDS and kind == "ORG":
+            before -= 1  # "foreign" of "the Russian foreign ministry"
+        start = name_start(tokens, before, ends, kind)
+        if start is not None and not (kind == "ORG" and ends.get(before, (0, 0, ""))[2] == "GPE"):
+            out.append((start, tok.i + 1, kind))
+    return drop_overlaps([*spans, *out])
+
+
+def name_start(tokens: list[Token], end: int, ends: dict, kind: str) -> int | None:
+    """Where the name before a head noun starts: a tagged span ending there, a possessive country
+    ("Norway's"), or a run of capitalized proper nouns."""
+    if end in ends:
+        start, _, label = ends[end]
+        if label == "PERSON" and kind == "GPE":
+            return None
+    elif end >= 2 and tokens[end - 1].tag_ == "POS" and end - 1 in ends and kind == "FAC":
+        start = ends[end - 1][0]
+    elif end >= 1 and tokens[end - 1].ent_type_ == "NORP" and kind == "ORG":
+        start = end - 1
+    else:
+        start = end
+        while (
+            start > 0 and tokens[start - 1].pos_ == "PROPN" and tokens[start - 1].text[:1].isupper() and end - start < 3
+        ):
+            start -= 1
+        if start == end or tokens[start].is_sent_start:
+            return None
+    while kind == "FAC" and start > 0 and tokens[start - 1].pos_ == "PROPN" and tokens[start - 1].text[:1].isupper():
+        start -= 1
+    return start
+
+
 def find_mentions(doc: Doc, layout: Layout) -> list[RawMention]:
     """The repaired name mentions of a parsed article, in text order (NORP adjectives excluded)."""
-    spans = entity_spans(doc, layout)
+    spans = lowercase_heads(doc, entity_spans(doc, layout))
     spans = join_hyphenated(doc, sorted(spans + region_names(doc, spans)))
     spans = sorted(spans + gazetteer_places(doc, spans))
     spans = drop_overlaps(repair_people(doc, drop_overlaps(spans)))

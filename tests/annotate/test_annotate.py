@@ -110,3 +110,17 @@ def test_titles_do_not_glue_to_an_organization():
     names = names_of("Daily Courier National Affairs Correspondent Ruth Ambler said the bill would pass.")
     assert "Daily Courier" in names or not [n for n in names if "Correspondent" in n]
     assert not [n for n in names if n.endswith("Correspondent")]
+
+
+def test_names_with_a_lower_case_head():
+    types = {
+        e.name: e.type
+        for e in extract_text(
+            "He landed at Jorge Chavez airport in Lima. Troops entered Idlib province. A Russian foreign ministry "
+            "spokesman spoke outside Norway's embassy."
+        ).entities
+    }
+    assert types.get("Jorge Chavez airport") == "FAC"
+    assert types.get("Idlib province") == "GPE"
+    assert types.get("Russian foreign ministry") == "ORG"
+    assert types.get("Norway's embassy") == "FAC"
