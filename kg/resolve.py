@@ -23,6 +23,7 @@ from kg import geo
 from kg.lexicon import FACILITY_ENDINGS, HEAD_ROLES
 from kg.names import INVISIBLE
 from kg.relations import AFFILIATED_WITH, LOCATED_IN
+from kg.resolve_rules import merge_aliases
 from kg.types import ArticleResult, BuildResult, Entity, LocalEntity, Merge, Relation
 
 ROLE = "ROLE"
@@ -108,7 +109,7 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[
                 continue
             if le.key.startswith("country:"):
                 key, rule = le.key, "country-alias"
-            elif le.type == "PERSON":
+            elif le.type == "PERSON" or surname_typed_otherwise(le):
                 if len(le.name.split()) == 1:
                     short_persons.append(le)
                     continue
@@ -129,6 +130,8 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[
             surnames[key.split()[-1]].append(group)
     for le in short_persons:
         candidates = surnames.get(person_key(le.name), [])
+        if len(candidates) > 1:
+            candidates = dominant(candidates)
         if len(candidates) == 1:
             group = candidates[0]
             group.rules.add("surname")
@@ -141,6 +144,20 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[
         of_local[(le.doc_id, le.key)] = group
     groups = list({id(g): g for g in by_key.values()}.values())
     return groups, of_local
+
+
+def surname_typed_otherwise(le: LocalEntity) -> bool:
+    """A one-word name the model read as an organization once and as a person once: a surname."""
+    labels = {m.label for m in le.mentions}
+    return le.type == "ORG" and "PERSON" in labels and len(le.name.split()) == 1 and not le.name.isupper()
+
+
+def dominant(candidates: list[Group]) -> list[Group]:
+    """Of several people sharing a surname, the one the news is about: named at least three times as
+    often as all the others together (a lone "Smith" is then that Smith)."""
+    counts = sorted(((sum(max(1, len(le.mentions)) for le in g.locals), id(g), g) for g in candidates), reverse=True)
+    top, rest = counts[0][0], sum(c for c, _, _ in counts[1:])
+    return [counts[0][2]] if top >= 3 * rest else candidates
 
 
 # Words of facility names too common to identify one ("Air Force Base", "International Airport").
@@ -294,6 +311,15 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
     groups, of_local = group_entities(results)
     groups = merge_facilities(groups, of_local, results)
     groups = merge_spellings(groups, of_local)
+
+    def join(into: Group, other: Group, rule: str) -> None:
+        into.locals.extend(other.locals)
+        into.rules.add(rule)
+        into.rules.update(other.rules)
+        for le in other.locals:
+            of_local[(le.doc_id, le.key)] = into
+
+    groups = merge_aliases(groups, join)
     ids: dict[int, str] = {}
     used: dict[str, int] = {}
     for group in sorted(groups, key=lambda g: (fold(g.name), g.type)):

@@ -44,7 +44,7 @@ TITLE_LOWER_WORDS = frozenset(
     "a an the and or but nor as at by for from in into of on onto to with without vs via over after before "
     "amid against about up off out than".split()
 )
-# Word prefixes joined by a hyphen, never a zone boundary ("Anti-war", "Pro-Russian", "al-Assad").
+# Word prefixes joined by a hyphen, never a zone boundary ("Anti-war", "Pro-Russian", "al-Hakim").
 HYPHEN_PREFIXES = frozenset("anti pro non ex co post pre mid self then vice al el ad us un multi inter".split())
 # A hyphen that may glue two zones: no space on one side at least, a capital (or a quote) after it.
 GLUE = re.compile(r"(?:(?<=\S)-(?=[A-Z\"“‘'])|(?<=\s)-(?=[A-Z\"“‘']))")

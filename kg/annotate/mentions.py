@@ -288,7 +288,7 @@ def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
 def entity_spans(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
     """spaCy's entities, cut at line breaks and zone boundaries, titles and portfolios taken off."""
     spans: list[tuple[int, int, str]] = []
-    people = {t.i for t in doc if t.ent_type_ == "PERSON"}
+    people = {t.text for t in doc if t.ent_type_ == "PERSON"}
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS and not (ent.label_ == "NORP" and len(ent) >= 2):
             continue
@@ -312,7 +312,10 @@ OPENING_TAGS = frozenset({"VBG", "VBN", "VB", "VBD", "VBZ", "IN", "RB", "WRB", "
 
 
 def skip_opening_words(doc: Doc, start: int, end: int) -> int:
-    while start < end - 1 and doc[start].tag_ in OPENING_TAGS and doc[start].pos_ != "PROPN":
+    while start < end - 1 and (
+        (doc[start].tag_ in OPENING_TAGS and doc[start].pos_ != "PROPN")
+        or (doc[start].lower_.endswith("ing") and is_first_name(doc[start + 1].text))  # "Nominating A B"
+    ):
         start += 1
     return start
 
@@ -330,7 +333,7 @@ def is_title_part(doc: Doc, start: int, end: int) -> bool:
 def state_of_abbreviation(doc: Doc, layout: Layout, start: int, end: int) -> str | None:
     """'Memphis, Tenn.', 'Sen. A, R-Fla.', 'MANCHESTER, NH —': a US state written short after a comma
     or a party's hyphen (postal codes only after a place and a comma, or in a dateline)."""
-    if end - start != 1 or start == 0 or doc[start - 1].text not in {",", "-"}:
+    if end - start != 1 or start == 0 or doc[start - 1].text not in {",", "-", "of"}:
         return None
     after_place = start >= 2 and doc[start - 2].ent_type_ in {"GPE", "LOC", "FAC"}
     postal_ok = (after_place and doc[start - 1].text == ",") or is_dateline(layout, start)
@@ -376,9 +379,9 @@ def head_type(word: str) -> str | None:
 
 def lowercase_heads(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name continued by a lower-case head noun is a name of that kind: 'Jorge Chavez airport',
-    'Idlib province', 'the Smith campaign', "Norway's embassy", 'the Russian foreign ministry'. Proper
+    'Idlib province', 'the Smith campaign', "Y's embassy", 'the Russian foreign ministry'. Proper
     nouns the model left untagged count ('Aleppo province'); capitalized words before a facility join
-    it ('the President Wilson hotel')."""
+    it ('the President Grant hotel')."""
     tokens = list(doc)
     ends = {e: (s, e, label) for s, e, label in spans}
     out = []
@@ -397,7 +400,7 @@ def lowercase_heads(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[i
 
 def name_start(tokens: list[Token], end: int, ends: dict, kind: str) -> int | None:
     """Where the name before a head noun starts: a tagged span ending there, a possessive country
-    ("Norway's"), or a run of capitalized proper nouns."""
+    ("Y's"), or a run of capitalized proper nouns."""
     if end in ends:
         start, _, label = ends[end]
         if label == "PERSON" and kind == "GPE":

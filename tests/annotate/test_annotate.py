@@ -117,10 +117,10 @@ def test_names_with_a_lower_case_head():
         e.name: e.type
         for e in extract_text(
             "He landed at Jorge Chavez airport in Lima. Troops entered Idlib province. A Russian foreign ministry "
-            "spokesman spoke outside Norway's embassy."
+            "spokesman spoke outside Chile's embassy."
         ).entities
     }
     assert types.get("Jorge Chavez airport") == "FAC"
     assert types.get("Idlib province") == "GPE"
     assert types.get("Russian foreign ministry") == "ORG"
-    assert types.get("Norway's embassy") == "FAC"
+    assert types.get("Chile's embassy") == "FAC"
