@@ -65,45 +65,81 @@ def person_by_context(doc: Doc, start: int, end: int) -> bool:
     if any(t.is_upper for t in words) or geo.lookup_place(words.text) or geo.country_of_adjective(words[0].text):
         return False
     head = words.root
-    if head.dep_ in {"nsubj", "nsubjpass"}:
-        # "X flew to", "X is expected to visit", "X stopped in [a place]", "X toured a factory in [a place]"
-        verbs = [head.head, *(c for c in head.head.children if c.dep_ == "xcomp")]
-        if any(v.lemma_.lower() in PERSONAL_VERBS for v in verbs):
-            return True
-        if any(v.lemma_.lower() in TRAVEL_VERBS and journey_to_a_place(v) for v in verbs):
-            return True
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in PERSONAL_OBJECT_VERBS | RELEASE_VERBS:
-        return True  # one welcomes, greets, frees a person
-    if head.dep_ == "nsubjpass" and head.head.lemma_.lower() in RELEASE_VERBS:
-        return True  # "X was freed by"
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in RELEASE_NOUNS:
-        return True  # "the release of X"
-    if head.dep_ == "nsubj" and head.head.lower_ == "go" and head.head.head.lemma_.lower() == "let":
-        return True  # "let X go"
-    if titled:
-        return True  # "President X"
-    for clause in (c for c in head.children if c.dep_ == "relcl"):
-        if any(g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who" for g in clause.children):
-            return True  # "X, who heads the ministry"
-    if head.dep_ in {"nsubj", "dobj", "pobj"} and meets_a_person(head):
-        return True  # "X hosted [a person]", "[a person] met X", "received by X"
-    if any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS | TITLE_HEADS for c in head.children):
-        return True  # "X, a journalist detained since ..."
-    listed = [*head.conjuncts, *(c for c in head.children if c.dep_ == "appos" and c.conjuncts)]
-    if any(c.ent_type_ == "PERSON" for c in listed):
-        return True  # "A, B and C met": listed with people
-    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in CAPTION_POSITIONS:
-        return doc[end + 2].text in {",", "and"}
-    if head.dep_ == "appos" and head.head.lemma_.lower() in TITLE_HEADS:
+    if titled or any(test(head) for test in PERSON_PLACES):
         return True
-    # "the crown prince of Y, X,": the parser hangs X on Y
-    of_phrase = head.head.head if head.dep_ == "appos" and head.head.dep_ == "pobj" else None
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in CAPTION_POSITIONS:
+        return doc[end + 2].text in {",", "and"}  # "X, right, and"
+    return False
+
+
+def does_personal_things(head: Token) -> bool:
+    """'X flew to', 'X is expected to visit', 'X stopped in [a place]', 'X toured a factory in [a place]'."""
+    if head.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verbs = [head.head, *(c for c in head.head.children if c.dep_ == "xcomp")]
+    if any(v.lemma_.lower() in PERSONAL_VERBS for v in verbs):
+        return True
+    return any(v.lemma_.lower() in TRAVEL_VERBS and journey_to_a_place(v) for v in verbs)
+
+
+def is_freed_or_greeted(head: Token) -> bool:
+    """One welcomes, greets, frees a person: 'welcomed X', 'X was freed by', 'the release of X', 'let X go'."""
+    governor = head.head
+    return (
+        (head.dep_ == "dobj" and governor.lemma_.lower() in PERSONAL_OBJECT_VERBS | RELEASE_VERBS)
+        or (head.dep_ == "nsubjpass" and governor.lemma_.lower() in RELEASE_VERBS)
+        or (head.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in RELEASE_NOUNS)
+        or (head.dep_ == "nsubj" and governor.lower_ == "go" and governor.head.lemma_.lower() == "let")
+    )
+
+
+def who_clause(head: Token) -> bool:
+    """'X, who heads the ministry'."""
+    return any(
+        g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who"
+        for c in head.children
+        if c.dep_ == "relcl"
+        for g in c.children
+    )
+
+
+def meets_people(head: Token) -> bool:
+    """'X hosted [a person]', '[a person] met X', 'received by X'."""
+    return head.dep_ in {"nsubj", "dobj", "pobj"} and meets_a_person(head)
+
+
+def has_person_apposition(head: Token) -> bool:
+    """'X, a journalist detained since ...'; 'A, B and C met': listed with people."""
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS | TITLE_HEADS for c in head.children):
+        return True
+    listed = [*head.conjuncts, *(c for c in head.children if c.dep_ == "appos" and c.conjuncts)]
+    return any(c.ent_type_ == "PERSON" for c in listed)
+
+
+def titled_by_apposition(head: Token) -> bool:
+    """'the president, X'; 'the crown prince of Y, X,' (the parser hangs X on Y)."""
+    if head.dep_ != "appos":
+        return False
+    if head.head.lemma_.lower() in TITLE_HEADS:
+        return True
+    of_phrase = head.head.head if head.head.dep_ == "pobj" else None
     return bool(
         of_phrase is not None
         and of_phrase.lower_ == "of"
         and of_phrase.head.lemma_.lower() in TITLE_HEADS
         and head.head.ent_type_ in {"GPE", "ORG", "NORP", "LOC"}
     )
+
+
+# Where only people stand, each a test of a name's head token.
+PERSON_PLACES = (
+    does_personal_things,
+    is_freed_or_greeted,
+    who_clause,
+    meets_people,
+    has_person_apposition,
+    titled_by_apposition,
+)
 
 
 def journey_to_a_place(verb: Token) -> bool:
@@ -133,49 +169,58 @@ def meets_a_person(head: Token) -> bool:
     return any(o.ent_type_ == "PERSON" and o.i != head.i for o in others)
 
 
-def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """First names the model left out ('Ana' of 'Ana Silva'), persons typed as organizations, persons
-    it missed, and surnames it tagged once but not again."""
-    covered = {i for s, e, _ in spans for i in range(s, e)}
+def first_name_left_out(doc: Doc, start: int, end: int, label: str, covered: set[int]) -> int:
+    """'Ana' of 'Ana Silva' left out of the span: the span starts one word earlier."""
+    prev = start - 1
+    if (
+        label in {"PERSON", "ORG", "GPE", "LOC", "NORP"}
+        and start > 0
+        and doc[prev].pos_ == "PROPN"
+        and prev not in covered
+        and is_first_name(doc[prev].text)
+        and "\n" not in doc[prev].whitespace_
+        and (label == "PERSON" or looks_like_person(doc, prev, end))
+    ):
+        return prev
+    return start
+
+
+def name_head_left_out(doc: Doc, start: int, end: int, label: str, covered: set[int]) -> int:
+    """'Shah Mehmood' tagged, 'Qureshi' (or 'el-Sissi'), the head of the name, left out."""
+    head = doc[end - 1].head.i if label == "PERSON" else -1
+    if (
+        end <= head <= end + 2
+        and doc[end - 1].dep_ == "compound"
+        and doc[head].pos_ == "PROPN"
+        and doc[head].text[:1].isupper()
+        and not any(i in covered for i in range(end, head + 1))
+        and all(t.text == "-" or t.lower_ in NAME_PARTICLES or t.pos_ == "PROPN" for t in doc[end:head])
+        and "\n" not in doc[start:head].text
+    ):
+        return head + 1
+    return end
+
+
+def retyped_person(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
+    """A person the model typed as an organization or a place; "State Antony Blake" (of "Secretary of
+    State Antony Blake"): a title word run into a name."""
+    if label in {"ORG", "GPE", "LOC", "NORP", "FAC"} and (
+        looks_like_person(doc, start, end) or person_by_context(doc, start, end)
+    ):
+        return start, "PERSON"
+    if label in {"ORG", "GPE", "LOC", "NORP"} and end - start >= 3:
+        for k in range(start + 1, end - 1):
+            if looks_like_person(doc, k, end):
+                return k, "PERSON"
+    return start, label
+
+
+def untagged_people(doc: Doc, tokens: list[Token], covered: set[int]) -> list[tuple[int, int, str]]:
+    """Runs of two or three proper nouns the model did not tag at all, shaped or placed like a person."""
     out = []
-    for start, end, label in spans:
-        if (
-            label in {"PERSON", "ORG", "GPE", "LOC", "NORP"}
-            and start > 0
-            and doc[start - 1].pos_ == "PROPN"
-            and start - 1 not in covered
-            and is_first_name(doc[start - 1].text)
-            and "\n" not in doc[start - 1].whitespace_
-            and (label == "PERSON" or looks_like_person(doc, start - 1, end))
-        ):
-            start -= 1
-        head = doc[end - 1].head.i if label == "PERSON" else -1
-        if (
-            end <= head <= end + 2
-            and doc[end - 1].dep_ == "compound"
-            and doc[head].pos_ == "PROPN"
-            and doc[head].text[:1].isupper()
-            and not any(i in covered for i in range(end, head + 1))
-            and all(t.text == "-" or t.lower_ in NAME_PARTICLES or t.pos_ == "PROPN" for t in doc[end:head])
-            and "\n" not in doc[start:head].text
-        ):
-            end = head + 1  # "Shah Mehmood" tagged, "Qureshi" (or "el-Sissi"), the head of the name, left out
-        if label in {"ORG", "GPE", "LOC", "NORP", "FAC"} and (
-            looks_like_person(doc, start, end) or person_by_context(doc, start, end)
-        ):
-            label = "PERSON"
-        elif label in {"ORG", "GPE", "LOC", "NORP"} and end - start >= 3:
-            # "State Antony Blake" (of "Secretary of State Antony Blake"): a title word run into a name
-            for k in range(start + 1, end - 1):
-                if looks_like_person(doc, k, end):
-                    start, label = k, "PERSON"
-                    break
-        out.append((start, end, label))
-    covered = {i for s, e, _ in out for i in range(s, e)}
-    tokens = list(doc)  # made once: indexing a Doc makes a new Token each time
     propn = [t.pos_ == "PROPN" for t in tokens]
     i = 0
-    while i < len(tokens):  # runs of proper nouns the model did not tag at all
+    while i < len(tokens):
         if i in covered or not propn[i]:
             i += 1
             continue
@@ -186,18 +231,41 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
             out.append((i, j, "PERSON"))
             covered.update(range(i, j))
         i = max(j, i + 1)
-    surnames = {tokens[e - 1].text for s, e, label in out if label == "PERSON" and e - s >= 2}
-    # family names written first ("Park" of "Park Ji-ho"), when the model left the word untagged
-    family_names = {tokens[s].text for s, e, label in out if label == "PERSON" and e - s >= 2} - surnames
+    return out
+
+
+def repeated_names(tokens: list[Token], spans: list[tuple[int, int, str]], covered: set[int]) -> list:
+    """Surnames the model tagged once but not again (it reads one opening a sentence as a common noun),
+    and family names written first ("Park" of "Park Ji-ho") when it left the word untagged."""
+    people = [(s, e) for s, e, label in spans if label == "PERSON" and e - s >= 2]
+    surnames = {tokens[e - 1].text for s, e in people}
+    family_names = {tokens[s].text for s, e in people} - surnames
+    out = []
     for tok in tokens:
         if tok.i in covered or (tok.text not in surnames and tok.text not in family_names):
             continue
         if tok.text in family_names:
             followed_by_name = tok.i + 1 < len(tokens) and tokens[tok.i + 1].text[:1].isupper()
-            if propn[tok.i] and not followed_by_name:
+            if tok.pos_ == "PROPN" and not followed_by_name:
                 out.append((tok.i, tok.i + 1, "PERSON"))
                 covered.add(tok.i)
-        # the model reads a surname opening a sentence as a common noun ("X later met")
-        elif propn[tok.i] or tok.is_sent_start:
+        elif tok.pos_ == "PROPN" or tok.is_sent_start:
             out.append((tok.i, tok.i + 1, "PERSON"))
+    return out
+
+
+def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """First names the model left out ('Ana' of 'Ana Silva'), persons typed as organizations, persons
+    it missed, and surnames it tagged once but not again."""
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    out = []
+    for start, end, label in spans:
+        start = first_name_left_out(doc, start, end, label, covered)
+        end = name_head_left_out(doc, start, end, label, covered)
+        start, label = retyped_person(doc, start, end, label)
+        out.append((start, end, label))
+    covered = {i for s, e, _ in out for i in range(s, e)}
+    tokens = list(doc)  # made once: indexing a Doc makes a new Token each time
+    out += untagged_people(doc, tokens, covered)
+    out += repeated_names(tokens, out, covered)
     return sorted(out)
