@@ -92,7 +92,7 @@ LOWERCASE_FACILITY_HEADS = frozenset(
     residence compound clinic arena hall
     """.split()
 )
-LOWERCASE_REGION_HEADS = frozenset("province region district county governorate oblast prefecture".split())
+LOWERCASE_REGION_HEADS = frozenset("province district county governorate oblast prefecture".split())
 LOWERCASE_ORG_HEADS = frozenset("campaign ministry committee".split())
 # Name endings that make a spaCy FAC/ORG/PERSON span a region (GPE) or a facility (FAC).
 REGION_ENDINGS = frozenset(

@@ -189,7 +189,8 @@ def merge_surnames(clusters: dict[str, Cluster], doc: Doc) -> None:
         if len(tokens) > 2 or geo.is_us_state(c.name):
             continue
         targets = [t for t in surname_candidates(clusters, tokens) if t is not c]
-        if not targets and len(tokens) == 1 and c.labels.get("PERSON", 0):
+        misread = not c.labels.get("PERSON", 0) and geo.lookup_place(c.name) is None  # no place: a name
+        if not targets and len(tokens) == 1 and (c.labels.get("PERSON", 0) or misread):
             targets = family_name_candidates(clusters, tokens[0], c)
         if not targets:
             continue
