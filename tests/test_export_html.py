@@ -14,7 +14,8 @@ import networkx as nx
 import pytest
 
 from kg.errors import KgError
-from kg.export.html import to_html, untie, write_html
+from kg.export.html import to_html, write_html
+from kg.export.layout import untie
 from tests.conftest import run_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -373,7 +374,7 @@ def test_chromium_draws_the_page_offline(tmp_path: Path) -> None:
 
 
 def test_events_are_drawn_as_nodes_linked_to_their_parties():
-    from kg.export.html import with_events
+    from kg.export.network import with_events
 
     g = nx.MultiDiGraph()
     g.add_node("a", name="Ana Lima", type="PERSON", aliases=[], mentions=1, documents=["d"])
@@ -404,3 +405,15 @@ def test_events_are_drawn_as_nodes_linked_to_their_parties():
     assert {d["relation"] for _, _, d in shown.edges(data=True)} == {"Meeting event"}
     page = to_html(g)
     assert "Meeting event" in page and "Meeting 2024-01-02" in page
+
+
+def test_page_assets_ship_as_package_data() -> None:
+    """An installed (non-editable) kg must carry the page template, CSS and JS it reads."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["kg"]
+    assets = sorted((ROOT / "kg" / "export" / "page").iterdir())
+    assert {a.name for a in assets} >= {"graph.html.tmpl", "page.css", "page.js"}
+    for asset in assets:
+        assert any(fnmatch(asset.relative_to(ROOT / "kg").as_posix(), p) for p in patterns), asset
