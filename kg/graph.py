@@ -8,9 +8,9 @@ Edge schema (key = "<predicate>|<status>|<verb>"; one edge per subject, predicat
     confidence (float: the rules' confidences combined over all supporting sentences), support (int:
     how many sentences), evidence (list of dicts: doc_id, title, sentence, sent_start, sent_end, start,
     end, rule, date_text, confidence), documents (list[str])
-Graph attributes: articles (dict doc_id -> {title, outlet, url, published, path}); events (list of
-dicts: id, kind, participants [{entity, role}], places, status, date, date_text, cameo, plover, verb,
-mentions [evidence dicts]).
+Graph attributes: articles (dict doc_id -> {title, outlet, url, published, date_source, path}); events
+(list of dicts: id, kind, participants [{entity, role}], places, status, date, date_text, date_source,
+cameo, plover, verb, mentions [evidence dicts]). date_source: see kg.timex (FROM_*).
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ def article_dict(article: Article) -> dict:
         "outlet": article.outlet,
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
+        "date_source": article.date_source,
         "path": article.path,
     }
 
@@ -65,6 +66,7 @@ def event_dict(event: Event, titles: dict[str, str | None]) -> dict:
         "status": event.status,
         "date": event.date,
         "date_text": event.date_text,
+        "date_source": event.date_source,
         "cameo": event.cameo,
         "plover": event.plover,
         "verb": event.verb,

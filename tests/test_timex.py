@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kg.timex import find_time_phrases, normalize
+from kg.timex import caption_dates, date_in_name, dateline_date, find_time_phrases, normalize, sentence_caption_date
 
 P = dt.date(2025, 8, 15)  # a Friday
 Q = dt.date(2017, 1, 5)  # a Thursday
@@ -104,3 +104,52 @@ def test_find_time_phrases():
     assert "on Friday" in found and "next week" in found and any("January 2024" in p for p in found)
     for start, end, phrase in find_time_phrases(text):
         assert text[start:end] == phrase
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("VOA_EN_NW_2014.03.02.1862314.txt", dt.date(2014, 3, 2)),
+        ("2013-09-27-summit.txt", dt.date(2013, 9, 27)),
+        ("wire_20130927.md", dt.date(2013, 9, 27)),
+        ("story_2013_09_27.txt", dt.date(2013, 9, 27)),
+        ("2013-09-27 and 2013-09-27 again.txt", dt.date(2013, 9, 27)),
+        ("story.txt", None),
+        ("1862314.txt", None),  # a number, not a date
+        ("id-120130927.txt", None),  # inside a longer number
+        ("2013.0927.txt", None),  # mixed separators
+        ("2013-02-30.txt", None),  # no such day
+        ("2013-09-27_2014-01-05.txt", None),  # two dates: which one is not guessed
+    ],
+)
+def test_date_in_name(name, expected):
+    assert date_in_name(name) == expected
+
+
+def test_dateline_date_needs_a_year():
+    assert dateline_date("Leaders meet\n\nGENEVA, Sept. 27, 2013 (Reuters) - The talks began.") == dt.date(2013, 9, 27)
+    assert dateline_date("Ottawa, 3 May 2016: The minister said.") == dt.date(2016, 5, 3)
+    assert dateline_date("LIMA, March 3 (Reuters) - The talks began.") is None
+    assert dateline_date("The talks began. GENEVA, Sept. 27, 2013 - late in the text.\n" * 1) is None
+
+
+def test_caption_dates():
+    text = (
+        "Headline-First sentence of the story on Friday.\n"
+        "FILE - A Lima, left, greets B Berg before a meeting in Ankara, Oct. 15, 2015. The story goes on, "
+        "March 3, 2017.\n"
+        "FILE - U.S. Vice President C Cole shakes hands with D Dahl in Colorado Springs, Colo., Dec. 24, 2014.\n"
+        "FILE - E Eze speaks in Kabul.\n"
+        "FILE - F Fox, right, arrives, April 3, 2016, in the village of G.\n"
+    )
+    found = [(text[s:e], v.iso()) for s, e, v in caption_dates(text)]
+    assert found == [
+        ("FILE - A Lima, left, greets B Berg before a meeting in Ankara, Oct. 15, 2015.", "2015-10-15"),
+        (
+            "FILE - U.S. Vice President C Cole shakes hands with D Dahl in Colorado Springs, Colo., Dec. 24, 2014.",
+            "2014-12-24",
+        ),
+        ("FILE - F Fox, right, arrives, April 3, 2016, in the village of G.", "2016-04-03"),
+    ]
+    assert sentence_caption_date("A Lima (L) and B Berg in Kabul, Nov.16, 2016.").iso() == "2016-11-16"
+    assert sentence_caption_date("A Lima met B Berg in Kabul, Nov. 16, 2016.") is None  # no caption mark
