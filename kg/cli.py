@@ -30,7 +30,7 @@ def main(verbose: bool) -> None:
     default="output",
     show_default=True,
     type=click.Path(path_type=Path),
-    help="Folder to write graph.ttl, graph.html, graph.json, graph.graphml and merges.json into.",
+    help="Folder to write graph.ttl, graph.html, graph.json, graph.graphml, merges.json, facts.csv and neo4j/ into.",
 )
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline.")
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Articles per spaCy batch.")

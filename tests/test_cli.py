@@ -33,7 +33,7 @@ def test_build_writes_every_output(built):
     assert result.exit_code == 0, result.output
     from pathlib import Path
 
-    for name in ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json"):
+    for name in ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json", "facts.csv", "neo4j"):
         assert (Path(cwd) / "output" / name).exists(), name
     assert "relations" in result.output
 
