@@ -114,7 +114,9 @@ def build(
         written = write_outputs(result, output_dir, max_nodes=max_nodes, focus=focus)
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{len(result.articles)} articles, {len(result.entities)} entities, {len(result.relations)} relations")
+    from kg.graph import counts, to_networkx
+
+    click.echo(counts(to_networkx(result)).describe())
     for path in written.values():
         click.echo(f"wrote {path}")
 

@@ -16,6 +16,7 @@ cameo, plover, verb, mentions [evidence dicts]). date_source: see kg.timex (FROM
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -132,3 +133,35 @@ def to_networkx(result: BuildResult) -> nx.MultiDiGraph:
             support=len(evidence),
         )
     return graph
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The numbers of a build, the same in the CLI summary, the page header and the notebook."""
+
+    articles: int
+    entities: int  # every entity (node)
+    linked: int  # entities with at least one relation to another entity
+    relations: int  # distinct facts (edges): one per subject, relation, object, status and verb
+    events: int
+
+    def describe(self) -> str:
+        return (
+            f"{self.articles} articles; {self.entities} entities, {self.linked} of them with relations; "
+            f"{self.relations} relations (distinct facts); {self.events} events"
+        )
+
+
+def linked_entities(graph: nx.MultiDiGraph) -> set[str]:
+    """Entities with a relation to another entity (a fact about itself alone does not link it)."""
+    return {n for u, v in graph.edges() if u != v for n in (u, v)}
+
+
+def counts(graph: nx.MultiDiGraph) -> Counts:
+    return Counts(
+        articles=len(graph.graph.get("articles") or {}),
+        entities=graph.number_of_nodes(),
+        linked=len(linked_entities(graph)),
+        relations=graph.number_of_edges(),
+        events=len(graph.graph.get("events") or []),
+    )

@@ -6,6 +6,7 @@ by one from kg's own data. Tooltips are plain text; the page shows them through 
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections import defaultdict
 
@@ -14,6 +15,7 @@ from pyvis.network import Network
 
 from kg.errors import KgError
 from kg.export.layout import NODE_FONT, layout, neighbours_graph, rank
+from kg.graph import counts, linked_entities
 from kg.relations import GENERIC, RELATION_TYPES, SYMMETRIC
 
 # type -> (colour, vis shape, legend text); every shape draws its label below, so `size` applies.
@@ -31,6 +33,9 @@ DEFAULT_RELATION_COLOR = "#888888"
 # status -> vis dashes (dash, gap) and opacity: planned dashed, intended dotted and faint
 STATUS_DASHES: dict[str, bool | list[int]] = {"occurred": False, "planned": [10, 6], "intended": [2, 5]}
 STATUS_OPACITY = {"occurred": 1.0, "planned": 0.9, "intended": 0.5}
+START_NEIGHBOURS = 12  # the first view shows the hub and this many of its best-connected neighbours
+# vis scales labels with the zoom: below this, NODE_FONT px labels shrink under 11 px and stop being legible
+LEGIBLE_SCALE = 0.65
 FOCUS_RADIUS2_LIMIT = 50  # a focus neighbourhood of radius 2 is kept when it has at most this many entities
 MAX_TOOLTIP_SENTENCES = 8
 EDGE_FONT = 13
@@ -53,7 +58,8 @@ def find_focus(graph: nx.MultiDiGraph, simple: nx.Graph, focus: str) -> str:
 
 
 def select_nodes(graph: nx.MultiDiGraph, max_nodes: int, focus: str | None) -> tuple[list[str], str]:
-    """The nodes to draw and a note saying what was left out."""
+    """The nodes to draw and a note saying what was left out. Entities without any relation are never
+    drawn (the page lists them instead), unless one is the focus."""
     if max_nodes < 1:
         raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
     simple = neighbours_graph(graph)
@@ -69,13 +75,66 @@ def select_nodes(graph: nx.MultiDiGraph, max_nodes: int, focus: str | None) -> t
             nodes = [match] + [n for n in rank(simple, nodes) if n != match][: max_nodes - 1]
             note += f" Showing the {max_nodes} most connected."
         return sorted(nodes), note
-    if graph.number_of_nodes() <= max_nodes:
-        return sorted(graph), ""
-    kept = rank(simple, list(graph))[:max_nodes]
+    linked = [n for n in simple if simple.degree(n) > 0]
+    if len(linked) <= max_nodes:
+        return sorted(linked), ""
+    kept = rank(simple, linked)[:max_nodes]
     return sorted(kept), (
-        f"Showing the {max_nodes} most connected of {graph.number_of_nodes()} entities. "
-        "Use kg.export.html.to_html(graph, focus=NAME) to see one entity's neighbourhood."
+        f"Drawn: the {max_nodes} most connected of {len(linked)} linked entities and events. "
+        "Search a name to find one; kg build --focus NAME draws one entity's neighbourhood."
     )
+
+
+def start_view(graph: nx.MultiDiGraph, nodes: list[str]) -> tuple[str | None, list[str]]:
+    """Where the page opens when the whole drawing is too big to read: the most connected drawn entity
+    and its best-connected neighbours."""
+    simple = neighbours_graph(graph, nodes)
+    entities = [n for n in nodes if graph.nodes[n].get("type") != "EVENT"] or nodes
+    if not entities:
+        return None, []
+    hub = rank(simple, entities)[0]
+    return hub, [hub] + rank(simple, list(simple.neighbors(hub)))[:START_NEIGHBOURS]
+
+
+def unlinked_list(graph: nx.MultiDiGraph, drawn: set[str]) -> list[dict]:
+    """The entities without any relation, most mentioned first, for the page's searchable list."""
+    linked = linked_entities(graph)
+    out = []
+    for n, data in graph.nodes(data=True):
+        if n in linked or n in drawn or data.get("type") == "EVENT":
+            continue
+        documents = list(data.get("documents") or [])
+        out.append(
+            {
+                "id": n,
+                "label": str(data.get("name") or n),
+                "type": str(data.get("type") or "?"),
+                "mentions": int(data.get("mentions") or 0),
+                "title": f"{data.get('name') or n}\n{data.get('type') or '?'} \u00b7 {n}\n"
+                + f"Mentioned {data.get('mentions', 0)} time(s) in {len(documents)} article(s); no relation found.",
+            }
+        )
+    return sorted(out, key=lambda e: (-e["mentions"], e["label"].casefold(), e["id"]))
+
+
+def date_bounds(iso: str | None) -> tuple[str, str] | None:
+    """The first and last day an ISO date or interval covers ("2016" -> 2016-01-01, 2016-12-31)."""
+    if not iso:
+        return None
+    first, _, last = iso.partition("/")
+    last = last or first
+
+    def bound(value: str, end: bool) -> str:
+        parts = value.split("-")
+        if len(parts) == 1:
+            return f"{parts[0]}-12-31" if end else f"{parts[0]}-01-01"
+        if len(parts) == 2:
+            year, month = int(parts[0]), int(parts[1])
+            day = calendar.monthrange(year, month)[1] if end else 1
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        return value
+
+    return bound(first, False), bound(last, True)
 
 
 def node_tooltip(node: str, data: dict, articles: dict) -> str:
@@ -145,6 +204,14 @@ def edge_curves(edges: list[tuple[str, str, object]]) -> dict[tuple[str, str, ob
     return out
 
 
+def event_dates(data: dict) -> dict:
+    """An event node's `date_from`/`date_to` (ISO days) for the page's date filter; `undated` without."""
+    if data.get("type") != "EVENT":
+        return {}
+    bounds = date_bounds(data.get("date"))
+    return {"date_from": bounds[0], "date_to": bounds[1]} if bounds else {"undated": True}
+
+
 def build_network(graph: nx.MultiDiGraph, nodes: list[str]) -> Network:
     """pyvis nodes and edges for the chosen entities, every attribute vis needs precomputed."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
@@ -168,6 +235,7 @@ def build_network(graph: nx.MultiDiGraph, nodes: list[str]) -> Network:
             physics=False,
             etype=etype,
             aliases=[str(a) for a in data.get("aliases") or []],
+            **event_dates(data),
         )
     kept = set(nodes)
     chosen = sorted(
@@ -218,6 +286,7 @@ def with_events(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             node,
             name=label,
             type="EVENT",
+            date=event.get("date"),
             aliases=[],
             mentions=len(event["mentions"]),
             documents=sorted({m["doc_id"] for m in event["mentions"]}),
@@ -245,10 +314,14 @@ def page_data(
     graph: nx.MultiDiGraph, *, max_nodes: int = 400, focus: str | None = None, show_events: bool = True
 ) -> dict:
     """Everything the page's script reads: vis nodes, edges and options, the note, summary and legend."""
+    total = counts(graph)
+    entities = graph
     if show_events:
         graph = with_events(graph)
     nodes, note = select_nodes(graph, max_nodes, focus)
     net = build_network(graph, nodes)
+    hub, start = start_view(graph, nodes)
+    dates = sorted({d for n in net.nodes for d in (n.get("date_from"), n.get("date_to")) if d})
     options = {
         "physics": {"enabled": False},
         "layout": {"randomSeed": 42, "improvedLayout": False},
@@ -263,13 +336,15 @@ def page_data(
     relations = sorted({e["relation"] for e in net.edges})
     present = {n["etype"] for n in net.nodes}
     order = [t for t in TYPE_STYLE if t in present] + sorted(present - set(TYPE_STYLE))
-    articles = graph.graph.get("articles") or {}
     return {
         "nodes": net.nodes,
         "edges": net.edges,
         "options": options,
         "note": note,
-        "summary": f"{len(net.nodes)} entities, {len(net.edges)} relations, {len(articles)} articles",
+        "summary": total.describe(),
+        "unlinked": unlinked_list(entities, set(nodes)),
+        "view": {"hub": hub, "start": start, "legible": LEGIBLE_SCALE},
+        "dates": dates,
         "legend": {
             "types": [
                 {
