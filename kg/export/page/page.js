@@ -109,7 +109,8 @@ function readDates() {
   dateRange.undated = undatedBox.checked;
   refilter();
   const shown = document.body.getAttribute("data-events-shown");
-  datesNote.textContent = `${dateRange.from} to ${dateRange.to}: ${shown} of ${datedCount + undatedCount} events shown`;
+  const drawn = datedCount + undatedCount;
+  datesNote.textContent = `${dateRange.from} to ${dateRange.to}: ${shown} of the ${drawn} events drawn are shown`;
 }
 if (DATA.dates.length) {
   for (const s of [fromSlider, toSlider]) {
