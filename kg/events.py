@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.relations import BY_NAME, EVENT_KINDS, GENERIC, HOST_CAMEO, PARTY_ROLES, PHONE_CALL_OF, PLACE_ROLE, ROLES
-from kg.timex import FROM_CAPTION, FROM_SENTENCE, TimeValue, caption_dates, normalize, sentence_caption_date
+from kg.timex import FROM_CAPTION, FROM_SENTENCE, TimeValue, caption_value, normalize
 from kg.types import OCCURRED, Article, BuildResult, Event, Evidence, Participant, Relation
+from kg.zones import CAPTION, POSITION_MARK, find_zones
 
 PHONE_CUES = ("phone", "telephone", "call", "video link", "videoconference", "dialed", "dialled", "rang")
 HOST_VERBS = frozenset({"host", "receive", "welcome"})
@@ -112,15 +113,22 @@ def dated(draft: Draft, value: TimeValue, source: str) -> None:
 
 @lru_cache(maxsize=64)
 def captions_of(text: str) -> list[tuple[int, int, TimeValue]]:
-    return caption_dates(text)
+    """The photo captions of an article (kg.zones: "FILE - ...") that carry their own date."""
+    out = []
+    for zone in find_zones(text):
+        value = caption_value(zone.date_text) if zone.kind == CAPTION and zone.date_text else None
+        if value is not None:
+            out.append((zone.start, zone.end, value))
+    return out
 
 
 def caption_date(article: Article, evidence: Evidence) -> TimeValue | None:
-    """The own date of the photo caption a mention was read in, if it was read in a dated caption."""
+    """The own date of the photo caption a mention was read in: a dated FILE caption, or a sentence
+    marking who stands where ("A, left, greets B in C, May 3, 2016.")."""
     for start, end, value in captions_of(article.text):
         if start <= evidence.start < end:
             return value
-    return sentence_caption_date(evidence.sentence)
+    return caption_value(evidence.sentence) if POSITION_MARK.search(evidence.sentence) else None
 
 
 def compatible(a: Draft, b: Draft) -> bool:

@@ -314,68 +314,20 @@ def spaced(phrase: str) -> str:
     return re.sub(r"\.(?=\d)", ". ", phrase)
 
 
-# A photo caption: "FILE - A meets B in C, May 3, 2016." (or FILE PHOTO, a colon, any dash), opening a
-# line or following a sentence; or a sentence marking who stands where ("A, left, greets B").
-CAPTION_START = re.compile(r"(?:^|(?<=[.!?\"\u201d] ))[ \t]*FILE(?: PHOTO)?[ \t]*[-\u2013\u2014:][ \t]*", re.MULTILINE)
-POSITION_MARK = re.compile(
-    r"\((?:left|right|center|centre|L|R|C)\)|, (?:(?:second |far |third )?(?:from )?(?:left|right)|center|centre),"
-)
 # A caption dated by the month alone closes with it: "..., in Kabul, March 2016."
 CAPTION_MONTH = re.compile(rf"[,\s](?P<date>{MONTH_WORD}\.?,?\s+\d{{4}})\s*\.?\s*$")
-# Words a period follows without ending a sentence in news copy (months, titles, AP state abbreviations).
-ABBREVIATIONS = frozenset(
-    {name for name in MONTHS if len(name) <= 4}
-    | set(
-        """
-        gen sen rep gov lt col sgt capt adm cmdr maj cpl pvt st mt ft jr sr corp inc co ltd dept no vs gov't
-        ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla
-        ore pa penn tenn tex va vt wash wis wyo
-        """.split()
-    )
-)
-SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s+[\"\u201c\u2018']?[A-Z0-9]|\s*$)|\n", re.MULTILINE)
-MAX_CAPTION = 500  # characters: a caption is one sentence
 
 
-def first_sentence_end(text: str, start: int) -> int:
-    """Where the sentence starting at `start` ends (exclusive), skipping abbreviations and initials."""
-    window = text[start : start + MAX_CAPTION]
-    for m in SENTENCE_END.finditer(window):
-        if m.group() != "\n":
-            word = re.search(r"([\w']+)$", window[: m.start()])
-            if word and (len(word[1]) == 1 or word[1].lower() in ABBREVIATIONS):
-                continue  # "U.S. Vice President", "Dec. 3", "Calif."
-        return start + (m.start() if m.group() == "\n" else m.end())
-    return start + len(window)
-
-
-def caption_value(sentence: str) -> TimeValue | None:
-    """A caption's own date: the one day it names ("..., Oct. 15, 2015.", "..., April 3, 2016, in C"),
-    else a month of a year closing it. Two different days name no date (nothing is guessed)."""
+def caption_value(text: str) -> TimeValue | None:
+    """A photo caption's own date: the one day it names ("..., Oct. 15, 2015.", "..., April 3, 2016, in C",
+    "Nov.16, 2016"), else a month of a year closing it. Two different days name no date (nothing is guessed)."""
     days = {}
-    for m in re.finditer(FULL_DATE, sentence):
+    for m in re.finditer(FULL_DATE, text):
         value = normalize(spaced(m.group()), None)
         if value.start is not None:
             days[value.iso()] = value
     if len(days) == 1:
         return next(iter(days.values()))
-    m = CAPTION_MONTH.search(sentence.strip()) if not days else None
+    m = CAPTION_MONTH.search(text.strip()) if not days else None
     value = normalize(m["date"], None) if m else None
     return value if value is not None and value.start is not None else None
-
-
-def caption_dates(text: str) -> list[tuple[int, int, TimeValue]]:
-    """(start, end, date) of each FILE caption in an article that carries its own date: the date of what
-    the caption shows, not of the story around it."""
-    found = []
-    for m in CAPTION_START.finditer(text):
-        end = first_sentence_end(text, m.end())
-        value = caption_value(text[m.end() : end])
-        if value is not None:
-            found.append((m.start(), end, value))
-    return found
-
-
-def sentence_caption_date(sentence: str) -> TimeValue | None:
-    """The date of a caption that marks who stands where ("A, left, greets B in C, May 3, 2016.")."""
-    return caption_value(sentence) if POSITION_MARK.search(sentence) else None
