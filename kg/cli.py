@@ -30,7 +30,7 @@ def main(verbose: bool) -> None:
     default="output",
     show_default=True,
     type=click.Path(path_type=Path),
-    help="Folder to write graph.ttl, graph.html, graph.json, graph.graphml and merges.json into.",
+    help="Folder to write graph.ttl, graph.html, graph.json, graph.graphml, merges.json, facts.csv and neo4j/ into.",
 )
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline.")
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Articles per spaCy batch.")
@@ -114,7 +114,9 @@ def build(
         written = write_outputs(result, output_dir, max_nodes=max_nodes, focus=focus)
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{len(result.articles)} articles, {len(result.entities)} entities, {len(result.relations)} relations")
+    from kg.graph import counts, to_networkx
+
+    click.echo(counts(to_networkx(result)).describe())
     for path in written.values():
         click.echo(f"wrote {path}")
 

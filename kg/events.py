@@ -5,6 +5,9 @@ meet in C": metWith A–B, metAt C for both). Mentions become one event when kin
 agree and their dates do not conflict (one may be undated); so the same summit told by two outlets is
 one event, and a 2019 meeting and a 2025 one between the same people are two. No spaCy here.
 
+A mention's date is the date of a photo caption it was read in ("FILE - A meets B in C, May 3, 2016."),
+else its time phrase, normalized against the publication date; `date_source` says which (kg.timex).
+
 Which relation makes which kind of event, with which roles, CAMEO code and PLOVER type, is read from
 kg.relations.
 """
@@ -15,9 +18,12 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.relations import BY_NAME, EVENT_KINDS, GENERIC, HOST_CAMEO, PARTY_ROLES, PHONE_CALL_OF, PLACE_ROLE, ROLES
+from kg.timex import FROM_CAPTION, FROM_SENTENCE, TimeValue, caption_value, normalize
 from kg.types import OCCURRED, Article, BuildResult, Event, Evidence, Participant, Relation
+from kg.zones import CAPTION, POSITION_MARK, find_zones
 
 PHONE_CUES = ("phone", "telephone", "call", "video link", "videoconference", "dialed", "dialled", "rang")
 HOST_VERBS = frozenset({"host", "receive", "welcome"})
@@ -38,6 +44,7 @@ class Draft:
     date_text: str | None = None
     interval: tuple[dt.date, dt.date] | None = None
     rank: int = -1
+    date_source: str | None = None
 
     def parties(self) -> frozenset[str]:
         return frozenset(e for e, r in self.roles.items() if r in PARTY_ROLES)
@@ -53,9 +60,13 @@ def mention_of(relations: list[Relation], articles: dict[str, Article]) -> Draft
         add_role(draft, r.object, row.object_role or "participant")
     if len(draft.parties()) < EVENT_KINDS[kind].min_parties:
         return None
+    article = articles.get(first.evidence.doc_id)
+    caption = caption_date(article, first.evidence) if article else None
     date_text = next((r.date_text for r in relations if r.date_text), None)
-    if date_text:
-        set_date(draft, date_text, articles.get(first.evidence.doc_id))
+    if caption is not None:  # a photo caption's own date dates what it shows, not the story's phrase
+        dated(draft, caption, FROM_CAPTION)
+    elif date_text:
+        set_date(draft, date_text, article)
     draft.places = sorted(set(draft.places))
     return draft
 
@@ -79,15 +90,45 @@ def add_role(draft: Draft, entity: str, role: str) -> None:
 
 
 def set_date(draft: Draft, phrase: str, article: Article | None) -> None:
-    from kg.timex import normalize
-
-    value = normalize(phrase, article.published if article else None, prefer_future=draft.status != OCCURRED)
+    future = draft.status != OCCURRED
+    value = normalize(phrase, article.published if article else None, prefer_future=future)
     draft.date_text = phrase
+    if value.start is None:
+        return
+    # a phrase that needed the publication date ("on Friday") says which source that date came from
+    absolute = normalize(phrase, None, prefer_future=future).start is not None
+    source = FROM_SENTENCE if absolute or article is None else f"{FROM_SENTENCE}+{article.date_source}"
+    dated(draft, value, source)
+
+
+def dated(draft: Draft, value: TimeValue, source: str) -> None:
+    draft.date_text = value.phrase
     if value.start is None:
         return
     draft.date = value.iso()
     draft.interval = (value.start, value.end or value.start)
     draft.rank = GRANULARITY_RANK.get(value.granularity, 0)
+    draft.date_source = source
+
+
+@lru_cache(maxsize=64)
+def captions_of(text: str) -> list[tuple[int, int, TimeValue]]:
+    """The photo captions of an article (kg.zones: "FILE - ...") that carry their own date."""
+    out = []
+    for zone in find_zones(text):
+        value = caption_value(zone.date_text) if zone.kind == CAPTION and zone.date_text else None
+        if value is not None:
+            out.append((zone.start, zone.end, value))
+    return out
+
+
+def caption_date(article: Article, evidence: Evidence) -> TimeValue | None:
+    """The own date of the photo caption a mention was read in: a dated FILE caption, or a sentence
+    marking who stands where ("A, left, greets B in C, May 3, 2016.")."""
+    for start, end, value in captions_of(article.text):
+        if start <= evidence.start < end:
+            return value
+    return caption_value(evidence.sentence) if POSITION_MARK.search(evidence.sentence) else None
 
 
 def compatible(a: Draft, b: Draft) -> bool:
@@ -107,6 +148,7 @@ def absorb(into: Draft, other: Draft) -> None:
     into.mentions.extend(other.mentions)
     if other.rank > into.rank:
         into.date, into.date_text, into.interval, into.rank = other.date, other.date_text, other.interval, other.rank
+        into.date_source = other.date_source
     elif into.date_text is None:
         into.date_text = other.date_text
 
@@ -163,4 +205,5 @@ def to_event(draft: Draft) -> Event:
         plover=kind.plover,
         mentions=mentions,
         verb=draft.verb,
+        date_source=draft.date_source,
     )

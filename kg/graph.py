@@ -8,14 +8,15 @@ Edge schema (key = "<predicate>|<status>|<verb>"; one edge per subject, predicat
     confidence (float: the rules' confidences combined over all supporting sentences), support (int:
     how many sentences), evidence (list of dicts: doc_id, title, sentence, sent_start, sent_end, start,
     end, rule, date_text, confidence), documents (list[str])
-Graph attributes: articles (dict doc_id -> {title, outlet, url, published, path}); events (list of
-dicts: id, kind, participants [{entity, role}], places, status, date, date_text, cameo, plover, verb,
-mentions [evidence dicts]).
+Graph attributes: articles (dict doc_id -> {title, outlet, url, published, date_source, path}); events
+(list of dicts: id, kind, participants [{entity, role}], places, status, date, date_text, date_source,
+cameo, plover, verb, mentions [evidence dicts]). date_source: see kg.timex (FROM_*).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -52,6 +53,7 @@ def article_dict(article: Article) -> dict:
         "outlet": article.outlet,
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
+        "date_source": article.date_source,
         "path": article.path,
     }
 
@@ -65,6 +67,7 @@ def event_dict(event: Event, titles: dict[str, str | None]) -> dict:
         "status": event.status,
         "date": event.date,
         "date_text": event.date_text,
+        "date_source": event.date_source,
         "cameo": event.cameo,
         "plover": event.plover,
         "verb": event.verb,
@@ -130,3 +133,35 @@ def to_networkx(result: BuildResult) -> nx.MultiDiGraph:
             support=len(evidence),
         )
     return graph
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The numbers of a build, the same in the CLI summary, the page header and the notebook."""
+
+    articles: int
+    entities: int  # every entity (node)
+    linked: int  # entities with at least one relation to another entity
+    relations: int  # distinct facts (edges): one per subject, relation, object, status and verb
+    events: int
+
+    def describe(self) -> str:
+        return (
+            f"{self.articles} articles; {self.entities} entities, {self.linked} of them with relations; "
+            f"{self.relations} relations (distinct facts); {self.events} events"
+        )
+
+
+def linked_entities(graph: nx.MultiDiGraph) -> set[str]:
+    """Entities with a relation to another entity (a fact about itself alone does not link it)."""
+    return {n for u, v in graph.edges() if u != v for n in (u, v)}
+
+
+def counts(graph: nx.MultiDiGraph) -> Counts:
+    return Counts(
+        articles=len(graph.graph.get("articles") or {}),
+        entities=graph.number_of_nodes(),
+        linked=len(linked_entities(graph)),
+        relations=graph.number_of_edges(),
+        events=len(graph.graph.get("events") or []),
+    )

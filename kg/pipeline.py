@@ -24,7 +24,7 @@ from kg.types import Article, ArticleResult, BuildResult
 
 log = logging.getLogger(__name__)
 
-OUTPUT_FILES = ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json")
+OUTPUT_FILES = ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json", "facts.csv", "neo4j")
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def write_outputs(
     import shutil
     import tempfile
 
-    from kg.export import html, networkx_files, rdf
+    from kg.export import facts, html, neo4j, networkx_files, rdf
     from kg.export.files import write_atomic
 
     out = Path(out_dir)
@@ -226,10 +226,14 @@ def write_outputs(
             "graphml": networkx_files.write_graphml(graph, stage / "graph.graphml"),
             "html": html.write_html(graph, stage / "graph.html", max_nodes=max_nodes, focus=focus),
             "merges": write_atomic(stage / "merges.json", json.dumps(merges, indent=1, ensure_ascii=False)),
+            "facts": facts.write_facts(graph, stage / "facts.csv"),
+            "neo4j": neo4j.write_neo4j(graph, stage / "neo4j"),
         }
         written = {}
         for kind, path in staged.items():
             target = out / path.name
+            if path.is_dir() and target.is_dir():  # a folder is not renamed over a full one: move the old aside
+                os.replace(target, stage / f".old-{path.name}")
             os.replace(path, target)
             written[kind] = target
         from kg.query import build_store

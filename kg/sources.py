@@ -2,6 +2,7 @@
 
 Metadata (title, outlet, url, published) comes from YAML front matter at the top of the file, or from a
 sidecar file next to it named `<article>.meta.json` (or `.meta.yaml`/`.meta.yml`); the sidecar wins.
+Without a published date in the metadata, a date in the file name, else in the dateline, is used.
 Offsets everywhere index into the article body, i.e. the text after any front matter.
 """
 
@@ -188,7 +189,7 @@ def read_article(path: str | Path) -> Article:
             f"is {len(text):,} characters, more than the {MAX_ARTICLE_CHARS:,} kg reads as one article",
             "split it into several files",
         )
-    published = parse_date(meta.get("published") or meta.get("date"))
+    published, date_source = publication_date(meta, path, text)
     return Article(
         doc_id=doc_id_for(path),
         path=str(path),
@@ -198,7 +199,25 @@ def read_article(path: str | Path) -> Article:
         url=clean_url(meta.get("url"), path),
         published=published,
         chrome=find_chrome(text),
+        date_source=date_source,
     )
+
+
+def publication_date(meta: dict, path: Path, text: str) -> tuple[dt.date | None, str | None]:
+    """The publication date and where it was read, in this order: the metadata, a date in the file name
+    ("VOA_EN_NW_2013.09.27.1234.txt"), a full date in the dateline. (None, None) when none says it:
+    relative dates ("on Friday") then stay unresolved rather than guessed."""
+    from kg.timex import FROM_DATELINE, FROM_FILE_NAME, FROM_METADATA, date_in_name, dateline_date
+
+    for source, find in (
+        (FROM_METADATA, lambda: parse_date(meta.get("published") or meta.get("date"))),
+        (FROM_FILE_NAME, lambda: date_in_name(path.name)),
+        (FROM_DATELINE, lambda: dateline_date(text)),
+    ):
+        found = find()
+        if found is not None:
+            return found, source
+    return None, None
 
 
 def first_line(text: str) -> str | None:

@@ -255,3 +255,79 @@ DATE_PHRASE = re.compile(
 def find_time_phrases(text: str) -> list[tuple[int, int, str]]:
     """Date phrases with character offsets (a fallback where the model finds no DATE entity)."""
     return [(m.start(), m.end(), m.group()) for m in DATE_PHRASE.finditer(text)]
+
+
+# Where a publication date was read (Article.date_source, kg:dateSource on documents), in the order tried.
+FROM_METADATA = "metadata"
+FROM_FILE_NAME = "file-name"
+FROM_DATELINE = "dateline"
+# Where an event's date was read (kg:dateSource on events): a photo caption's own date, a full date in
+# the sentence, or a relative phrase ("on Friday") resolved against the publication date, named with the
+# publication date's own source ("sentence+file-name").
+FROM_CAPTION = "caption"
+FROM_SENTENCE = "sentence"
+
+# A date in a file name, as news dumps write them: 2013-09-27, 2013.09.27, 2013_09_27 or 20130927, also
+# inside a longer name ("VOA_EN_NW_2014.03.02.1862314.txt"), never inside a longer number.
+NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-._]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(name: str) -> dt.date | None:
+    """The date a file name carries; None when it has none, or two different ones (nothing is guessed)."""
+    found = set()
+    for m in NAME_DATE.finditer(name):
+        try:
+            found.add(dt.date(int(m[1]), int(m[3]), int(m[4])))
+        except ValueError:  # 2013-02-30
+            continue
+    return found.pop() if len(found) == 1 else None
+
+
+MONTH_WORD = "(?:" + "|".join(name.capitalize() for name in sorted(MONTHS, key=len, reverse=True)) + ")"
+# "Sept. 27, 2013", "Nov.16, 2016", "27 September 2013": a day of a year
+FULL_DATE = (
+    rf"(?:{MONTH_WORD}(?:\.\s*|\s+)\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_WORD}\.?,?\s+\d{{4}})(?!\d)"
+)
+# "WASHINGTON, Sept. 27, 2013 (AP) —", "Geneva, 3 May 2016:": a place, a full date, an optional agency,
+# then a dash or a colon. A dateline without its year ("LIMA, March 3 (Reuters) -") dates nothing.
+DATELINE_DATE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z.'/\- ]{1,40}[A-Z.]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"  # GENEVA, NEW YORK, Ottawa
+    rf",\s+(?P<date>{FULL_DATE})"
+    r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:[\u2014\u2013-]{1,2}|:)",
+    re.MULTILINE,
+)
+DATELINE_LINES = 6  # a dateline opens the story: after at most a headline, a byline and blank lines
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The full date of the dateline that opens a story, if it has one."""
+    head = "\n".join(text.lstrip().splitlines()[:DATELINE_LINES])
+    m = DATELINE_DATE.search(head)
+    if m is None:
+        return None
+    value = normalize(spaced(m["date"]), None)
+    return value.start if value.granularity == "day" else None
+
+
+def spaced(phrase: str) -> str:
+    """'Nov.16, 2016' as 'Nov. 16, 2016', the way normalize reads it."""
+    return re.sub(r"\.(?=\d)", ". ", phrase)
+
+
+# A caption dated by the month alone closes with it: "..., in Kabul, March 2016."
+CAPTION_MONTH = re.compile(rf"[,\s](?P<date>{MONTH_WORD}\.?,?\s+\d{{4}})\s*\.?\s*$")
+
+
+def caption_value(text: str) -> TimeValue | None:
+    """A photo caption's own date: the one day it names ("..., Oct. 15, 2015.", "..., April 3, 2016, in C",
+    "Nov.16, 2016"), else a month of a year closing it. Two different days name no date (nothing is guessed)."""
+    days = {}
+    for m in re.finditer(FULL_DATE, text):
+        value = normalize(spaced(m.group()), None)
+        if value.start is not None:
+            days[value.iso()] = value
+    if len(days) == 1:
+        return next(iter(days.values()))
+    m = CAPTION_MONTH.search(text.strip()) if not days else None
+    value = normalize(m["date"], None) if m else None
+    return value if value is not None and value.start is not None else None

@@ -36,6 +36,8 @@ class Article:
     # (start, end) character ranges of page chrome ("Select Language:", repeated bylines) that
     # extraction must ignore; blanked out before parsing so every offset stays valid.
     chrome: tuple[tuple[int, int], ...] = ()
+    # where `published` was read: "metadata", "file-name" or "dateline" (kg.timex); None without a date
+    date_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class Event:
     plover: str
     mentions: tuple[Evidence, ...]
     verb: str | None = None
+    date_source: str | None = None  # where the date was read: "caption", "sentence" or "sentence+<published's source>"
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,11 @@ STATEMENT_PROPERTIES = {
     "cameoCode": "The CAMEO event code of the event's kind (see the event classes).",
     "ploverType": "The PLOVER event type of the event's kind.",
     "date": "The event's date in ISO 8601: a day, a month, a year or an interval start/end.",
+    "dateSource": (
+        "Where a date was read. A document's publication date: metadata, file-name or dateline. An event's "
+        "date: caption (a photo caption's own date), sentence (a full date in the sentence) or "
+        "sentence+<the publication date's source> (a relative phrase such as 'on Friday')."
+    ),
     "mention": "A sentence reporting the event, with its offsets and document.",
 }
 # Event roles: one property per role, from kg.relations.

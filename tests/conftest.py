@@ -69,8 +69,11 @@ CHROMIUM_FLAGS = (
 )
 
 
-def run_chromium(page: Path, profile: Path, *extra: str, budget_ms: int = 8000) -> subprocess.CompletedProcess[str]:
-    """Open a page in headless Chromium (Debian's `chromium`); skip the test when it is not installed."""
+def run_chromium(
+    page: Path, profile: Path, *extra: str, budget_ms: int = 8000, fragment: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Open a page (plus an optional #fragment) in headless Chromium (Debian's `chromium`); skip the test
+    when it is not installed."""
     import pytest
 
     chromium = shutil.which("chromium")
@@ -83,7 +86,7 @@ def run_chromium(page: Path, profile: Path, *extra: str, budget_ms: int = 8000) 
             f"--user-data-dir={profile}",
             f"--virtual-time-budget={budget_ms}",
             *extra,
-            page.as_uri(),
+            page.as_uri() + fragment,
         ],
         capture_output=True,
         text=True,

@@ -33,9 +33,15 @@ def test_build_writes_every_output(built):
     assert result.exit_code == 0, result.output
     from pathlib import Path
 
-    for name in ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json"):
+    for name in ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json", "facts.csv", "neo4j"):
         assert (Path(cwd) / "output" / name).exists(), name
     assert "relations" in result.output
+    # one count: the summary printed is the page's header, word for word
+    from tests.test_export_html import page_data
+
+    page = page_data((Path(cwd) / "output" / "graph.html").read_text(encoding="utf-8"))
+    assert page["summary"] in result.output.splitlines()
+    assert "of them with relations" in page["summary"] and "events" in page["summary"]
 
 
 def test_query_table_csv_json(built):

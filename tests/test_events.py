@@ -107,3 +107,59 @@ def test_seed_events_through_readme_queries(seed_output):
     assert find("Meeting", "occurred", ["Trump", "Zelensky"], "2025-02-28")
     releases = query_file(graph, (ROOT / "queries" / "releases-events.rq").read_text())
     assert any("Zenkovich" in r[1] for r in releases.rows)
+
+
+def test_date_sources_and_a_captions_own_date():
+    text = (
+        "A met B on Friday, officials said.\n"
+        "FILE - A, left, greets B before a meeting in Ankara, Oct. 15, 2015. A will meet B again next week.\n"
+    )
+    caption_at = text.index("greets")
+    article = Article("a", "a_2025-08-15.txt", text, published=PUB, date_source="file-name")
+    line1 = "A met B on Friday, officials said."
+    line2 = "FILE - A, left, greets B before a meeting in Ankara, Oct. 15, 2015."
+    relations = [
+        Relation("x", MET_WITH.name, "y", OCCURRED, Evidence("a", line1, 0, 35, 2, 5, "t.v1"), date_text="on Friday"),
+        # the caption's meeting: its phrase (if any) loses to the caption's own date
+        Relation(
+            "x",
+            MET_WITH.name,
+            "y",
+            OCCURRED,
+            Evidence("a", line2, 36, 36 + len(line2), caption_at, caption_at + 6, "t.v1"),
+            date_text="on Friday",
+        ),
+        Relation("x", MET_WITH.name, "y", PLANNED, Evidence("a", "x", 0, 1, 120, 124, "t.v1"), date_text="in 2026"),
+    ]
+    events = build_events(BuildResult((), tuple(relations), (article,)))
+    found = {(e.status, e.date, e.date_source) for e in events}
+    assert found == {
+        (OCCURRED, "2025-08-15", "sentence+file-name"),
+        (OCCURRED, "2015-10-15", "caption"),
+        (PLANNED, "2026", "sentence"),
+    }
+
+
+@pytest.mark.model
+def test_dates_from_file_names_equal_dates_from_sidecars(seed_result, tmp_path):
+    """The seed articles renamed with their publication date and stripped of metadata get the same
+    event dates as with their sidecars."""
+    from kg.pipeline import build
+
+    for i, path in enumerate(sorted((ROOT / "sources").glob("*.txt"))):
+        name = ("wire_2025.08.15.{}.txt", "20250815-{}.txt")[i % 2].format(path.stem)
+        (tmp_path / name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    renamed = build([tmp_path])
+    assert {a.date_source for a in renamed.articles} == {"file-name"}
+    assert {a.date_source for a in seed_result.articles} == {"metadata"}
+
+    def dates(result):
+        names = {e.id: e.name for e in result.entities}
+        return sorted(
+            (e.kind, e.status, tuple(sorted(names[p.entity_id] for p in e.participants)), e.date or "")
+            for e in result.events
+        )
+
+    assert dates(renamed) == dates(seed_result)
+    assert sum(1 for e in renamed.events if e.date) >= 5
+    assert any((e.date_source or "").endswith("+file-name") for e in renamed.events)

@@ -14,7 +14,8 @@ import networkx as nx
 import pytest
 
 from kg.errors import KgError
-from kg.export.html import to_html, untie, write_html
+from kg.export.html import to_html, write_html
+from kg.export.layout import untie
 from tests.conftest import run_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,7 +242,9 @@ def test_same_bytes_across_hash_seeds() -> None:
 
 
 def test_nodes_and_edges_are_styled_by_type_relation_and_status() -> None:
-    data = page_data(to_html(sample_graph()))
+    g = sample_graph()
+    add_fact(g, "norp/x", "interactedWith", "org/nato", verb="join")  # linked, so it is drawn
+    data = page_data(to_html(g))
     nodes = {n["id"]: n for n in data["nodes"]}
     assert nodes["person/donald-trump"]["shape"] == "dot"
     assert nodes["gpe/russia"]["shape"] == "triangle"
@@ -343,7 +346,7 @@ def test_max_nodes_keeps_the_most_connected_and_says_so() -> None:
     assert [n["id"] for n in data["nodes"]] == sorted(
         ["person/donald-trump", "person/emmanuel-macron", "fac/elmendorf"]
     )
-    assert "Showing the 3 most connected of 12 entities" in data["note"]
+    assert "the 3 most connected of 11 linked entities" in data["note"]
     assert all({e["from"], e["to"]} <= {n["id"] for n in data["nodes"]} for e in data["edges"])
     assert page_data(to_html(g))["note"] == ""
     with pytest.raises(ValueError):
@@ -364,7 +367,9 @@ def test_chromium_draws_the_page_offline(tmp_path: Path) -> None:
 
     dom = chromium("--dump-dom", profile="profile-dom").stdout
     assert "<canvas" in dom
-    assert 'data-drawn="14"' in dom  # the page's script ran to the end and vis drew all 14 entities
+    # the page's script ran to the end and vis drew all 13 linked entities; the 14th, unlinked, is listed
+    assert 'data-drawn="13"' in dom and 'data-unlinked-drawn="0"' in dom
+    assert '<li data-id="norp/x">Somebody odd (NORP, 1)</li>' in dom
     assert '<img src="x"' not in dom and "<img" not in dom
     assert dom.count('<input type="checkbox"') == len({d["relation"] for *_, d in g.edges(data=True)}) + 3
     shot = tmp_path / "shot.png"
@@ -373,7 +378,7 @@ def test_chromium_draws_the_page_offline(tmp_path: Path) -> None:
 
 
 def test_events_are_drawn_as_nodes_linked_to_their_parties():
-    from kg.export.html import with_events
+    from kg.export.network import with_events
 
     g = nx.MultiDiGraph()
     g.add_node("a", name="Ana Lima", type="PERSON", aliases=[], mentions=1, documents=["d"])
@@ -404,3 +409,96 @@ def test_events_are_drawn_as_nodes_linked_to_their_parties():
     assert {d["relation"] for _, _, d in shown.edges(data=True)} == {"Meeting event"}
     page = to_html(g)
     assert "Meeting event" in page and "Meeting 2024-01-02" in page
+
+
+def test_page_assets_ship_as_package_data() -> None:
+    """An installed (non-editable) kg must carry the page template, CSS and JS it reads."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["kg"]
+    assets = sorted((ROOT / "kg" / "export" / "page").iterdir())
+    assert {a.name for a in assets} >= {"graph.html.tmpl", "page.css", "page.js"}
+    for asset in assets:
+        assert any(fnmatch(asset.relative_to(ROOT / "kg").as_posix(), p) for p in patterns), asset
+
+
+def dated_events(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Three events: a 2019 meeting, a 2025 call and an undated release."""
+
+    def event(ident: str, kind: str, date: str | None, parties: list[tuple[str, str]]) -> dict:
+        mention = {"doc_id": "a1", "title": "T", "sentence": "S.", "sent_start": 0, "sent_end": 2, "start": 0}
+        mention.update({"end": 1, "rule": "t.v1"})
+        return {
+            "id": ident,
+            "kind": kind,
+            "date": date,
+            "status": "occurred",
+            "participants": [{"entity": e, "role": r} for e, r in parties],
+            "places": [],
+            "mentions": [mention],
+        }
+
+    graph.graph["events"] = [
+        event("meeting-2019", "Meeting", "2019-06", [("person/donald-trump", "attendee"), ("gpe/russia", "attendee")]),
+        event("call-2025", "PhoneCall", "2025-08-15", [("person/donald-trump", "participant")] * 1),
+        event("release-x", "Release", None, [("gpe/russia", "releaser"), ("person/ksenia-karelina", "released")]),
+    ]
+    graph.graph["events"][1]["participants"].append({"entity": "person/vladimir-putin", "role": "participant"})
+    return graph
+
+
+def test_unlinked_entities_are_listed_not_drawn_and_events_carry_dates() -> None:
+    g = dated_events(sample_graph())
+    data = page_data(to_html(g))
+    drawn = {n["id"] for n in data["nodes"]}
+    assert "norp/x" not in drawn and [u["id"] for u in data["unlinked"]] == ["norp/x"]
+    assert data["unlinked"][0]["label"] == "Somebody odd"
+    events = {n["id"]: n for n in data["nodes"] if n["etype"] == "EVENT"}
+    assert events["event/meeting-2019"]["date_from"] == "2019-06-01"
+    assert events["event/meeting-2019"]["date_to"] == "2019-06-30"
+    assert events["event/release-x"]["undated"] is True
+    assert data["dates"] == ["2019-06-01", "2019-06-30", "2025-08-15"]
+    assert data["summary"] == (
+        "2 articles; 12 entities, 11 of them with relations; 12 relations (distinct facts); 3 events"
+    )
+    assert data["view"]["hub"] == "person/donald-trump" and data["view"]["start"][0] == "person/donald-trump"
+
+
+@pytest.mark.browser
+def test_chromium_lists_unlinked_entities_and_filters_events_by_date(tmp_path: Path) -> None:
+    page = write_html(dated_events(sample_graph()), tmp_path / "graph.html")
+
+    def body(fragment: str, profile: str) -> str:
+        dom = run_chromium(page, tmp_path / profile, "--dump-dom", budget_ms=5000, fragment=fragment).stdout
+        match = re.search(r"<body[^>]*>", dom)
+        assert match, dom[-500:]
+        assert '<li data-id="norp/x">' in dom  # listed in the side panel
+        return match.group()
+
+    everything = body("", "p1")
+    # 11 linked entities and 3 events on the canvas; the unlinked entity is not among them
+    assert 'data-drawn="14"' in everything and 'data-unlinked-drawn="0"' in everything
+    assert 'data-events-shown="3"' in everything and 'data-events-hidden="0"' in everything
+    only_2025 = body("#from=2025-01-01&to=2025-12-31&undated=0", "p2")
+    assert 'data-events-shown="1"' in only_2025 and 'data-events-hidden="2"' in only_2025
+    back_again = body("#from=2019-01-01&to=2025-12-31", "p3")
+    assert 'data-events-shown="3"' in back_again and 'data-events-hidden="0"' in back_again
+
+
+@pytest.mark.browser
+def test_chromium_opens_a_big_graph_at_a_legible_zoom(tmp_path: Path) -> None:
+    from kg.export.network import LEGIBLE_SCALE
+
+    g = sample_graph()
+    for hub in range(6):  # six stories of a hub and its circle, chained: too wide to read when fitted whole
+        add_entity(g, f"person/hub{hub}", f"Hub Person {hub}", "PERSON", 20)
+        for i in range(15):
+            add_entity(g, f"person/h{hub}-{i:02d}", f"Member {hub}.{i:02d}", "PERSON")
+            add_fact(g, f"person/hub{hub}", "spokeWith", f"person/h{hub}-{i:02d}")
+        add_fact(g, f"person/hub{hub}", "metWith", f"person/hub{(hub + 1) % 6}")
+    page = write_html(g, tmp_path / "graph.html")
+    dom = run_chromium(page, tmp_path / "profile", "--dump-dom", budget_ms=8000).stdout
+    scale = float(re.search(r'data-scale="([\d.]+)"', dom).group(1))
+    assert scale >= LEGIBLE_SCALE - 1e-3
+    assert "Opened on the most connected part" in dom

@@ -68,3 +68,22 @@ def test_doc_ids_are_stable_slugs():
     from pathlib import Path
 
     assert doc_id_for(Path("News Story (1).txt")) == "news-story-1"
+
+
+def test_publication_date_order_and_source(tmp_path):
+    """Metadata, else a date in the file name, else a full date in the dateline; never a guess."""
+    named = tmp_path / "VOA_EN_NW_2013.09.27.1862314.txt"
+    named.write_text("GENEVA, Oct. 2, 2013 (Reuters) - A met B on Friday.")
+    a = read_article(named)
+    assert (a.published, a.date_source) == (dt.date(2013, 9, 27), "file-name")
+    (tmp_path / "VOA_EN_NW_2013.09.27.1862314.txt.meta.json").write_text('{"published": "2013-09-28"}')
+    a = read_article(named)
+    assert (a.published, a.date_source) == (dt.date(2013, 9, 28), "metadata")
+    lined = tmp_path / "story.txt"
+    lined.write_text("Leaders meet\n\nGENEVA, Oct. 2, 2013 (Reuters) - A met B on Friday.")
+    a = read_article(lined)
+    assert (a.published, a.date_source) == (dt.date(2013, 10, 2), "dateline")
+    bare = tmp_path / "other.txt"
+    bare.write_text("GENEVA, Oct. 2 (Reuters) - A met B on Friday.")  # a dateline without its year
+    a = read_article(bare)
+    assert (a.published, a.date_source) == (None, None)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kg.timex import find_time_phrases, normalize
+from kg.timex import caption_value, date_in_name, dateline_date, find_time_phrases, normalize
 
 P = dt.date(2025, 8, 15)  # a Friday
 Q = dt.date(2017, 1, 5)  # a Thursday
@@ -104,3 +104,39 @@ def test_find_time_phrases():
     assert "on Friday" in found and "next week" in found and any("January 2024" in p for p in found)
     for start, end, phrase in find_time_phrases(text):
         assert text[start:end] == phrase
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("VOA_EN_NW_2014.03.02.1862314.txt", dt.date(2014, 3, 2)),
+        ("2013-09-27-summit.txt", dt.date(2013, 9, 27)),
+        ("wire_20130927.md", dt.date(2013, 9, 27)),
+        ("story_2013_09_27.txt", dt.date(2013, 9, 27)),
+        ("2013-09-27 and 2013-09-27 again.txt", dt.date(2013, 9, 27)),
+        ("story.txt", None),
+        ("1862314.txt", None),  # a number, not a date
+        ("id-120130927.txt", None),  # inside a longer number
+        ("2013.0927.txt", None),  # mixed separators
+        ("2013-02-30.txt", None),  # no such day
+        ("2013-09-27_2014-01-05.txt", None),  # two dates: which one is not guessed
+    ],
+)
+def test_date_in_name(name, expected):
+    assert date_in_name(name) == expected
+
+
+def test_dateline_date_needs_a_year():
+    assert dateline_date("Leaders meet\n\nGENEVA, Sept. 27, 2013 (Reuters) - The talks began.") == dt.date(2013, 9, 27)
+    assert dateline_date("Ottawa, 3 May 2016: The minister said.") == dt.date(2016, 5, 3)
+    assert dateline_date("LIMA, March 3 (Reuters) - The talks began.") is None
+    assert dateline_date("The talks began. GENEVA, Sept. 27, 2013 - late in the text.\n" * 1) is None
+
+
+def test_caption_value():
+    assert caption_value("A Lima greets B Berg before a meeting in Ankara, Oct. 15, 2015.").iso() == "2015-10-15"
+    assert caption_value("F Fox, right, arrives, April 3, 2016, in the village of G.").iso() == "2016-04-03"
+    assert caption_value("A Lima (L) and B Berg in Kabul, Nov.16, 2016.").iso() == "2016-11-16"
+    assert caption_value("A Lima and B Berg in Kabul, March 2016.").iso() == "2016-03"
+    assert caption_value("E Eze speaks in Kabul.") is None
+    assert caption_value("A met B on May 3, 2016 and C on June 4, 2016.") is None  # which one is not guessed

@@ -1,5 +1,7 @@
 """graph.json (networkx node-link) and graph.graphml. GraphML holds only scalars, so list and dict
-attributes (aliases, evidence) are written there as JSON strings."""
+attributes (aliases, evidence) are written there as JSON strings. Gephi and Cytoscape show `label`: nodes
+get their name there (and keep `type`), edges their relation's label (the verb for interactedWith) and a
+`weight`, the number of sentences supporting the fact."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.export.files import write_atomic
+from kg.relations import BY_NAME, GENERIC
 
 
 def to_json(graph: nx.MultiDiGraph) -> str:
@@ -30,12 +33,23 @@ def scalar(value: object) -> str | int | float | bool:
 def to_graphml(graph: nx.MultiDiGraph) -> bytes:
     flat = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: scalar(v) for k, v in data.items() if v is not None})
+        attrs = {k: scalar(v) for k, v in data.items() if v is not None}
+        flat.add_node(node, **{"label": str(data.get("name") or node), **attrs})
     for u, v, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **{k: scalar(val) for k, val in data.items() if val is not None})
+        attrs = {k: scalar(val) for k, val in data.items() if val is not None}
+        attrs.setdefault("label", edge_label(data))
+        attrs.setdefault("weight", int(data.get("support") or 1))
+        flat.add_edge(u, v, key=key, **attrs)
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8")
     return buffer.getvalue()
+
+
+def edge_label(data: dict) -> str:
+    relation = str(data.get("relation") or "")
+    if relation == GENERIC and data.get("verb"):
+        return str(data["verb"])
+    return BY_NAME[relation].label if relation in BY_NAME else relation
 
 
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:

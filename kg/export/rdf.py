@@ -127,6 +127,8 @@ def document_triples(t: Terms, doc_id: str, meta: dict) -> Iterator[Triple]:
         yield Triple(node, iri(vocab.SCHEMA + "url"), s(meta["url"]))
     if meta.get("published"):
         yield Triple(node, iri(vocab.SCHEMA + "datePublished"), Literal(meta["published"], datatype=XSD_DATE))
+    if meta.get("date_source"):
+        yield Triple(node, t.v("dateSource"), s(meta["date_source"]))
 
 
 def edge_triples(t: Terms, subject: str, obj: str, data: dict) -> Iterator[Triple]:
@@ -210,6 +212,8 @@ def event_triples(t: Terms, event: dict, names: dict[str, str]) -> Iterator[Trip
             if lit is not None:
                 yield Triple(node, iri(vocab.SCHEMA + "startDate"), lit)
         yield Triple(node, t.v("date"), s(date))
+        if event.get("date_source"):
+            yield Triple(node, t.v("dateSource"), s(event["date_source"]))
     for place in event["places"]:
         yield Triple(node, iri(vocab.SCHEMA + "location"), t.entity(place))
     for p in event["participants"]:

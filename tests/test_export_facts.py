@@ -1,0 +1,34 @@
+"""facts.csv: one row per statement with its evidence and the date of the event it reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from kg.export.facts import COLUMNS, to_facts_csv, write_facts
+from tests.test_export_html import add_fact, sample_graph
+from tests.test_export_neo4j import with_event
+
+
+def test_one_row_per_statement_with_evidence_and_date(tmp_path) -> None:
+    graph = with_event(sample_graph())
+    add_fact(graph, "gpe/russia", "interactedWith", "org/nato", verb="warn", sentence="=HYPERLINK(1) Russia warned.")
+    text = to_facts_csv(graph)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0]) == COLUMNS
+    for need in ("subject", "relation", "object", "status", "date", "confidence", "document", "sentence", "start"):
+        assert need in COLUMNS
+    assert len(rows) == sum(len(d["evidence"]) for *_, d in graph.edges(data=True))
+    planned = next(r for r in rows if r["relation"] == "metWith" and r["status"] == "planned")
+    assert planned["subject"] == "Donald Trump" and planned["object"] == "Vladimir Putin"
+    assert planned["date"] == "2025-08-15" and planned["date_source"] == "sentence+metadata"
+    assert planned["sentence"] == "Trump will meet Putin in Alaska on Friday."
+    assert planned["document"] == "a1" and planned["title"] == "Trump and Putin to meet in Alaska"
+    assert (planned["sentence_start"], planned["start"], planned["end"]) == ("0", "0", "4")
+    assert planned["confidence"] == "0.80"
+    spoke = next(r for r in rows if r["relation"] == "spokeWith")
+    assert spoke["date"] == ""  # no event was dated for it: nothing is guessed
+    warned = next(r for r in rows if r["verb"] == "warn")
+    assert warned["sentence"].startswith("'=HYPERLINK")  # a spreadsheet shows it, never runs it
+    assert to_facts_csv(graph) == text
+    assert write_facts(graph, tmp_path / "facts.csv").read_text(encoding="utf-8") == text
