@@ -71,6 +71,15 @@ ROLE_NOUNS = frozenset(
     ruler envoy ambassador secretary mayor counterpart pope
     """.split()
 )
+# US parties by the words news writes for them ("Republican Senator A", "a Democrat from Y", "GOP").
+PARTY_WORDS = {
+    "republican": "Republican Party",
+    "republicans": "Republican Party",
+    "gop": "Republican Party",
+    "democratic": "Democratic Party",
+    "democrat": "Democratic Party",
+    "democrats": "Democratic Party",
+}
 # Roles that name the head of a state or government: "the X leader" may refer to any of them.
 HEAD_ROLES = frozenset("president premier chancellor king queen emir sheikh monarch ruler leader prime".split())
 

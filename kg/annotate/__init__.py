@@ -22,11 +22,13 @@ from kg.annotate import coref
 from kg.annotate.aliases import merge_aliases
 from kg.annotate.mentions import RawMention, find_mentions
 from kg.annotate.structure import Layout, layout_of
-from kg.lexicon import EVENT_NAME_ENDINGS
+from kg.lexicon import EVENT_NAME_ENDINGS, PARTY_WORDS
 from kg.types import Article, Evidence, LocalEntity, Mention, Relation
 
 ROLE = coref.ROLE
 COUNTRY_PREFIX = "country:"
+# Organizations a fact names by a word, not by a name ("Republican Senator A" → the Republican Party).
+ORG_PREFIX = "org:"
 PERSON_TYPES = frozenset({"PERSON", ROLE})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_TYPES = frozenset({"PERSON", ROLE, "ORG", "GPE"})
@@ -147,6 +149,10 @@ def country_key(name: str) -> str:
     return COUNTRY_PREFIX + name
 
 
+def org_key(name: str) -> str:
+    return ORG_PREFIX + name
+
+
 def sent_bounds(sent: Span) -> tuple[int, int]:
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
@@ -247,13 +253,28 @@ def local_entities(ann: Annotated, relations: list[Relation]) -> tuple[LocalEnti
     for i, name in sorted(ann.adjective_country.items(), reverse=True):
         first_word[country_key(name)] = i
     for key in sorted(used - set(ann.clusters)):
+        if key.startswith(ORG_PREFIX):
+            name = key.split(":", 1)[1]
+            out.append(local_entity(ann, NameCluster(key, "ORG", name, implied_names(ann, key, name), ())))
         if not key.startswith(COUNTRY_PREFIX):
             continue
         name = key.split(":", 1)[1]
         i = first_word.get(key)
         mentions = () if i is None else (RawMention(i, i + 1, "GPE", name),)
-        out.append(local_entity(ann, NameCluster(key, "GPE", name, tuple(m.text for m in mentions), mentions)))
+        names = implied_names(ann, key, name) if mentions else ()
+        out.append(local_entity(ann, NameCluster(key, "GPE", name, names, mentions)))
     return tuple(sorted(out, key=lambda e: e.key))
+
+
+def implied_names(ann: Annotated, key: str, name: str) -> tuple[str, ...]:
+    """An entity a fact names by a word: its name and the words the article writes for it ("Danish" for
+    Denmark, "Democratic" for the Democratic Party)."""
+    if key.startswith(COUNTRY_PREFIX):
+        words = [ann.tokens[i].text for i in sorted(ann.adjective_country) if ann.adjective_country[i] == name]
+        words = [w for w in words if geo.country_of_adjective(w) == name]
+    else:
+        words = [t.text for t in ann.tokens if t.text[:1].isupper() and PARTY_WORDS.get(t.lower_) == name]
+    return tuple(dict.fromkeys([name, *words]))
 
 
 def local_entity(ann: Annotated, c: NameCluster) -> LocalEntity:

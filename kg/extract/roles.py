@@ -1,32 +1,135 @@
 """affiliatedWith: a person → the country or organization they lead, serve or represent, read from
-titles: before the name ("Y's Prime Minister A", "Elysee spokesman A", "Chilean President A"), in
-apposition after it ("A, the foreign minister of Y"; "A, spokesman for the State Department") or before
-it ("the crown prince of the Emirates, A"), as a predicate ("A is the country's envoy"), a relative
-clause of leading ("A, who heads Y's ministry"), and role phrases ("the U.S. president").
+titles: before the name ("Y's Prime Minister A", "Elysee spokesman A", "Chilean President A", "U.N. human
+rights spokesman A"), in apposition after it ("A, the foreign minister of Y"; "A, a senior analyst with
+B"; "A, a Republican from Y") or before it ("the crown prince of the Emirates, A"), as a predicate ("A is
+the country's envoy", "A was named the U.S. ambassador"), a relative clause of leading or working ("A,
+who heads Y's ministry"; "A, who works for B"), and role phrases ("the U.S. president"). Without a title:
+"B's A" and "A of B" for an organization B, "B, led by A", "A's party, B", the US party-state tag ("Sen.
+A, R-Ohio") and lists paired by position ("the presidents of X and Y, A and B, respectively").
 
 trigger (a person's name, or a role phrase) → frame (the title words around it: TITLE_PATTERNS and the
 functions below) → emit. The title noun is kept in Relation.verb.
+
+Three kinds of title words, which admit different owners (`kind_of`):
+- offices (kg.lexicon.TITLE_HEADS: "minister", "spokesman", "general"): a country, an organization or a
+  party ("Russian President A", "NATO spokesman A");
+- professions and posts ("analyst", "researcher", "editor", "member"): an organization only; a country or
+  nationality beside them is a beat or a birthplace ("an American journalist", "a senior Iraq
+  researcher");
+- candidacies ("candidate", "nominee"): a party or organization only ("Republican presidential candidate
+  A" is no affiliation with the United States).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from kg import geo
-from kg.annotate import ROLE, Annotated, country_key
+from kg.annotate import ORG_PREFIX, ROLE, Annotated, country_key, org_key
 from kg.extract.matching import arguments, path
-from kg.lexicon import HONORIFICS, LEAD_VERBS, ORG_HEADS, TITLE_HEADS, TITLE_MODIFIERS
+from kg.lexicon import HONORIFICS, LEAD_VERBS, ORG_HEADS, PARTY_WORDS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.relations import AFFILIATED_WITH
 from kg.types import OCCURRED, Relation
 
 TRIGGER_LEMMAS = LEAD_VERBS
-POSSESSIVE = frozenset({"'s", "\u2019s", "'"})
+POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 STATES_AND_ORGS = frozenset({"GPE", "ORG"})
+OFFICE, PROFESSION, CANDIDACY = "office", "profession", "candidacy"
+# Professions and posts: with an organization named beside them they make an affiliation ("a researcher
+# at B", "B's correspondent A", "a member of B"); alone, or with a country, they do not.
+PROFESSION_NOUNS = frozenset(
+    """
+    analyst researcher scholar fellow professor lecturer scientist economist expert specialist strategist
+    journalist reporter correspondent editor editor-in-chief columnist commentator anchor producer
+    photographer lawyer attorney founder co-founder cofounder member associate staffer employee volunteer
+    activist organizer campaigner worker doctor nurse teacher engineer executive manager partner consultant
+    instructor advocate figure colleague provost dean rector principal pastor priest rabbi imam bishop
+    detective agent medic pilot soldier veteran reservist fighter militant operative investigator trustee
+    """.split()
+)
+# Journalists' titles: an organization written before them is often their beat ("White House
+# correspondent A"), so only a possessive ("B's correspondent A") or a phrase after them names the employer.
+BEAT_NOUNS = frozenset("correspondent reporter editor columnist anchor producer photographer writer".split())
+# Candidacies: a party (or organization) is their owner, never a country.
+CANDIDACY_NOUNS = frozenset("candidate nominee front-runner frontrunner contender hopeful challenger".split())
+# Ranks and offices written abbreviated before a name ("Sen. A", "Gov. A", "Lt. Col. A").
+TITLE_ABBREVIATIONS = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+    "gen.": "general",
+    "lt.": "lieutenant",
+    "col.": "colonel",
+    "capt.": "captain",
+    "adm.": "admiral",
+    "sgt.": "sergeant",
+    "maj.": "major",
+    "cmdr.": "commander",
+    "brig.": "brigadier",
+    "amb.": "ambassador",
+    "supt.": "superintendent",
+    "insp.": "inspector",
+    "cpl.": "corporal",
+}
+# Ranks of armed and police forces: offices, like the titles of the lexicon.
+RANKS = frozenset("brigadier sergeant corporal trooper superintendent inspector constable sheriff".split())
+# Envoys: a country or organization written right before the title, after the sender, is where they are
+# posted ("Russia's U.N. ambassador A" serves Russia; "the U.S. Syria envoy" serves the United States).
+ENVOY_TITLES = frozenset({"ambassador", "envoy", "emissary", "mediator"})
+# The party letter of the US party-state tag after a lawmaker's name ("Sen. A, R-Fla."; I is independent).
+PARTY_TAGS = {"R": "Republican Party", "D": "Democratic Party", "I": None}
+DASHES = frozenset({"-", "\u2013", "\u2014"})
+# Brackets inside a title: an acronym ("U.N. refugee agency (UNHCR) spokesman"), an editor's insertion.
+BRACKETS = frozenset({"(", ")", "[", "]"})
+# Federal lawmakers: with a US party or a party-state tag they serve the United States.
+LAWMAKER_TITLES = frozenset("senator congressman congresswoman representative lawmaker legislator".split())
+# Prefixes that turn a nationality into a stance ("pro-Russian president A" is no Russian official).
+STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
+# Words of the names of a state's organs: who serves "the Y Defense Ministry" or "the Y Navy" serves Y.
+STATE_ORGANS = frozenset(
+    """
+    ministry department army navy force forces fleet military police guard guards gendarmerie parliament
+    government cabinet embassy consulate mission senate congress duma assembly legislature corps command
+    administration presidency directorate marines court judiciary treasury
+    """.split()
+)
+# Seats and bodies whose name stands for a national government, as news writes them ("the White House
+# said", "a Kremlin spokesman"): who serves them serves the country.
+SEATS_OF_GOVERNMENT = {
+    "white house": "United States",
+    "pentagon": "United States",
+    "joint chiefs of staff": "United States",
+    "kremlin": "Russia",
+    "elysee": "France",
+    "elysee palace": "France",
+    "downing street": "United Kingdom",
+    "blue house": "South Korea",
+    "zhongnanhai": "China",
+}
+# Offices whose name alone says the country in English news ("Secretary of State A" before a name is the
+# US office), read when the title names no owner.
+NATIONAL_OFFICES = {
+    "secretary of state": "United States",
+    "secretary of defense": "United States",
+    "director of national intelligence": "United States",
+    "homeland security secretary": "United States",
+    "secretary of homeland security": "United States",
+}
 # Title words, the owner after them: "minister of Y", "spokesman for the Ministry", "a commander in Y's
-# Guard" (for, at, in: organizations only; "ambassador to Y" is whom the envoy is sent to).
-TITLE_PATTERNS = {"owner": [path(("prep", ["of", "for", "at", "to", "in"]), ("pobj", None))]}
+# Guard", "an analyst with B" (for, at, in, with: organizations only; "ambassador to Y" is whom the envoy is
+# sent to).
+TITLE_PATTERNS = {"owner": [path(("prep", ["of", "for", "at", "to", "in", "with"]), ("pobj", None))]}
 # Words left of a title that may name its owner ("the Russian Foreign Minister", "Y's envoy").
 OWNER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "case"})
+# Verbs whose object is a title ("A was named the U.S. ambassador", "A, who served as a special adviser").
+NAMING_VERBS = frozenset({"name", "appoint", "elect", "nominate", "choose", "select", "confirm", "make", "install"})
+SERVING_VERBS = frozenset({"serve", "work"})
+# Verbs of leading written after the organization led ("B, led by A", "B, founded by A").
+LED_BY_VERBS = LEAD_VERBS | frozenset({"found", "co-found", "cofound", "chair"})
+# Nouns for what a person leads or belongs to, written "A's party, B" ("his movement, B").
+OWNED_NOUNS = frozenset("party movement campaign company firm group organization foundation bloc coalition".split())
 
 
 def affiliation(
@@ -36,133 +139,480 @@ def affiliation(
     return ann.relation(person, AFFILIATED_WITH.name, target, OCCURRED, tokens, rule, confidence, verb=title)
 
 
+# --- title words --------------------------------------------------------------------------------------
+def title_word(tok: Token) -> str:
+    """The title a word writes, abbreviations spelled out ("Sen." → senator)."""
+    return TITLE_ABBREVIATIONS.get(tok.lower_, tok.lower_)
+
+
+def kind_of(tok: Token) -> str | None:
+    """Which kind of title a word is: an office, a profession or post, a candidacy; None if no title."""
+    words = {title_word(tok), tok.lemma_.lower()}
+    if words & (TITLE_HEADS | RANKS):
+        return OFFICE
+    if words & PROFESSION_NOUNS:
+        return PROFESSION
+    if words & CANDIDACY_NOUNS:
+        return CANDIDACY
+    return None
+
+
 def title_noun(tokens: list[Token]) -> Token | None:
-    heads = [t for t in tokens if t.lower_ in TITLE_HEADS]
+    heads = [t for t in tokens if kind_of(t) is not None]
     return heads[-1] if heads else None
 
 
-def targets_in(ann: Annotated, tokens: list[Token], person: str) -> list[str]:
-    """Countries and organizations named among title words: names, nationality adjectives."""
-    out: list[str] = []
+def party_of(ann: Annotated, tok: Token) -> str | None:
+    """The party a word names ("Republican", "Democrats", "GOP"): the article's own entity of that name,
+    else the party's name."""
+    name = PARTY_WORDS.get(tok.lower_) if tok.text[:1].isupper() else None
+    if name is None:
+        return None
+    k = ann.key(tok)
+    if k is not None and ann.type(k) == "ORG" and not k.startswith("country:"):
+        return k
+    return org_key(name)
+
+
+def is_title_glue(ann: Annotated, key: str) -> bool:
+    """An 'organization' that is a title read as a name ("National Security Correspondent"): no owner."""
+    words = ann.name(key).split()
+    return ann.type(key) == "ORG" and not key.startswith(ORG_PREFIX) and bool(words) and kind_of_word(words[-1])
+
+
+def kind_of_word(word: str) -> bool:
+    w = word.lower()
+    return w in TITLE_HEADS | RANKS | PROFESSION_NOUNS | CANDIDACY_NOUNS or w in TITLE_ABBREVIATIONS
+
+
+def admits(ann: Annotated, key: str, kind: str) -> bool:
+    """Whether a title of this kind can be held for this entity."""
+    if key.startswith(ORG_PREFIX):
+        return True
+    if kind == OFFICE and seat_country(ann, key):
+        return True
+    if ann.type(key) not in STATES_AND_ORGS or is_title_glue(ann, key):
+        return False
+    return kind == OFFICE or ann.type(key) == "ORG"
+
+
+def seat_country(ann: Annotated, key: str) -> str | None:
+    """The country whose government a seat's name stands for ("White House spokesman")."""
+    return SEATS_OF_GOVERNMENT.get(geo.norm(ann.name(key)))
+
+
+def is_stance(ann: Annotated, tok: Token) -> bool:
+    """'pro-Russian', 'anti-American': a nationality word after a stance prefix."""
+    i = tok.i
+    return i >= 2 and ann.tokens[i - 1].text in DASHES and ann.tokens[i - 2].lower_ in STANCE_PREFIXES
+
+
+def is_nationality(ann: Annotated, tok: Token) -> bool:
+    return (tok.ent_type_ == "NORP" or tok.i in ann.adjective_country) and not is_stance(ann, tok)
+
+
+def targets_in(ann: Annotated, tokens: list[Token], person: str, kind: str) -> list[tuple[str, Token]]:
+    """Countries, organizations and parties named among title words: names, nationality adjectives,
+    party words; with the token that names each."""
+    out: dict[str, Token] = {}
     for tok in tokens:
         k = ann.key(tok)
-        if k is not None and k != person and ann.type(k) in STATES_AND_ORGS:
-            out.append(k)
-        elif k is None and (tok.ent_type_ == "NORP" or tok.i in ann.adjective_country):
-            out.append(ann.country_at(tok))
-    return [k for k in dict.fromkeys(out) if k]
+        if k is not None and ann.type(k) == ROLE:  # a word of a role phrase: "A was named the U.S. envoy"
+            k = ann.clusters[k].role_of if kind_of(tok) is None else None
+        party = party_of(ann, tok)
+        if party is not None:
+            out.setdefault(party, tok)
+        elif k is not None and k != person and admits(ann, k, kind):
+            out.setdefault(k, tok)
+        elif k is None and kind == OFFICE and is_nationality(ann, tok):
+            country = ann.country_at(tok)
+            if country:
+                out.setdefault(country, tok)
+    return list(out.items())
 
 
-def of_targets(ann: Annotated, owners: list[Token], person: str) -> list[str]:
-    """The owner named after a title ('minister of Y'); after 'for', 'at', 'in' only an organization."""
+def without_posting(found: list[tuple[str, Token]], title: Token) -> list[str]:
+    """An envoy's owners without the place of posting: the owner written right before the title when
+    another owner precedes it ("Russia's U.N. ambassador")."""
+    keys = [k for k, _ in found]
+    if title_word(title) in ENVOY_TITLES and len(keys) > 1:
+        last = max(found, key=lambda kt: kt[1].i)
+        if last[1].i < title.i and all(t.i < last[1].i for k, t in found if k != last[0]):
+            keys.remove(last[0])
+    return keys
+
+
+def of_targets(ann: Annotated, owners: list[Token], person: str, kind: str) -> list[str]:
+    """The owner named after a title ('minister of Y', 'an analyst with B', 'editor with B's service',
+    'chief of staff of B'); after 'for', 'at', 'in', 'with' only an organization (after 'for': one whose
+    name says so)."""
     out: list[str] = []
     for obj in owners:
-        k = ann.entity_in(obj)
-        if k is None or k == person or ann.type(k) not in STATES_AND_ORGS:
-            continue
-        org = ann.type(k) == "ORG" and ann.name(k).split()[-1].lower() in ORG_HEADS
-        if obj.head.lower_ == "of" or org:
-            out.append(k)
+        prep = obj.head.lower_
+        inner = ann.entity_in(obj)
+        for k in [inner] if inner is not None else owners_inside(ann, obj, person, kind):
+            if k == person or not admits(ann, k, kind):
+                continue
+            org = ann.type(k) == "ORG"
+            named_org = org and ann.name(k).split()[-1].lower() in ORG_HEADS
+            if (prep == "of" and kind == OFFICE) or (prep in {"with", "at", "of", "in"} and org) or named_org:
+                out.append(k)
     return out
 
 
+def owners_inside(ann: Annotated, obj: Token, person: str, kind: str) -> list[str]:
+    """The owners a common noun after a title names: 'with B's Somali service', 'of the German parliament's
+    committee', 'chief of staff of B', 'head of the committee of B'."""
+    if obj.pos_ != "NOUN":
+        return []
+    left = [t for c in obj.children if c.dep_ in OWNER_DEPS and c.i < obj.i for t in c.subtree]
+    found = [k for k, _ in targets_in(ann, left, person, kind)]
+    return found + [k for g in prep_objects(obj, "of") if (k := ann.entity_in(g)) is not None]
+
+
 def left_title(ann: Annotated, start: int) -> list[Token]:
-    """The title words written right before a name: 'U.S. Special Envoy', "Y's Prime Minister"."""
+    """The title words written right before a name: 'U.S. Special Envoy', "Y's Prime Minister", 'U.N.
+    human rights spokesman', 'U.N. refugee agency (UNHCR) spokesman', '[Y Prime Minister]'."""
     i = start - 1
     words: list[Token] = []
     while i >= 0:
         tok = ann.tokens[i]
-        if "\n" in tok.text or tok.is_space or not is_title_part(ann, tok, bool(words)):
+        if "\n" in tok.text or tok.is_space or not is_title_part(ann, tok, words, start):
             break
         words.insert(0, tok)
         i -= 1
+    while words and (words[0].text in BRACKETS or words[0].text in DASHES):
+        words.pop(0)
     return words
 
 
-def is_title_part(ann: Annotated, tok: Token, after_title: bool) -> bool:
+def is_title_part(ann: Annotated, tok: Token, words: list[Token], start: int) -> bool:
     k = ann.key(tok)
     return (
-        (tok.lower_ in {"of", "for"} and tok.i > 0 and ann.tokens[tok.i - 1].lower_ in TITLE_HEADS and after_title)
-        or tok.lower_ in TITLE_HEADS
+        (tok.lower_ in {"of", "for"} and tok.i > 0 and kind_of(ann.tokens[tok.i - 1]) is not None and bool(words))
+        or kind_of(tok) is not None
         or tok.lower_ in TITLE_MODIFIERS
         or tok.lower_.rstrip(".") in HONORIFICS
         or tok.text in POSSESSIVE
-        or tok.text in {"-", "\u2013"}
+        or tok.text in DASHES
+        or tok.text in BRACKETS
         or (k is not None and ann.type(k) in STATES_AND_ORGS)
         or tok.ent_type_ == "NORP"
         or (tok.pos_ in {"PROPN", "ADJ", "NOUN"} and tok.text[:1].isupper() and tok.i > 0)
+        or is_title_modifier(tok, words, start)
     )
+
+
+def bracketed(words: list[Token], n: int) -> bool:
+    return any(w.text in {"(", "["} for w in words[:n]) and any(w.text in {")", "]"} for w in words[n + 1 :])
+
+
+def is_title_modifier(tok: Token, words: list[Token], start: int) -> bool:
+    """A lower-case word of a title's compound ('U.N. human rights spokesman', 'Dallas police sergeant'):
+    it modifies a word to its right, and the words between it and the title are lower-case too."""
+    if tok.pos_ not in {"ADJ", "NOUN"} or not tok.is_lower or not words:
+        return False
+    after = next((w for n, w in enumerate(words) if w.is_alpha and not bracketed(words, n)), None)
+    modifies = tok.i < tok.head.i <= start + 3
+    return modifies and after is not None and (after.is_lower or kind_of(after) is not None)
 
 
 # --- one rule per way of writing a title ------------------------------------------------------------
 def title_before(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
-    """'Y's Prime Minister A', 'Chilean President A', and 'President A of Y'."""
+    """'Y's Prime Minister A', 'Chilean President A', 'U.N. human rights spokesman A', 'President A of Y',
+    'analyst A with B'."""
     words = left_title(ann, name[0].i)
     title = title_noun(words)
     if title is None:
         return []
+    kind = kind_of(title) or OFFICE
+    found = targets_in(ann, beat_free(words, title), person, kind)
+    keys = without_posting(found, title) or national_office(words)
     out = [
-        affiliation(ann, person, target, [*words, *name], "roles.title-before.v1", 0.9, title.lower_)
-        for target in targets_in(ann, words, person)
+        affiliation(ann, person, target, [*words, *name], "roles.title-before.v2", 0.9, title_word(title))
+        for target in keys
     ]
     head = ann.doc[name[0].i : name[-1].i + 1].root
-    for obj in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
-        target = ann.key(obj)
-        if target is not None and ann.type(target) in STATES_AND_ORGS and target != person:
-            out.append(affiliation(ann, person, target, [*words, *name, obj], "roles.title-of.v1", 0.85, title.lower_))
-    return out
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "with", "at"}):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            target = ann.key(obj)
+            if target is None or target == person or not admits(ann, target, kind):
+                continue
+            if prep.lower_ == "of" or ann.type(target) == "ORG":
+                tokens = [*words, *name, obj]
+                out.append(affiliation(ann, person, target, tokens, "roles.title-of.v2", 0.85, title_word(title)))
+    return out + lawmaker_country(ann, person, [*words, *name], title, [k for k, _ in found])
+
+
+def title_of_before(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
+    """'the governor of the Y Central Bank, Dr. A': a title's of-phrase, a comma, the name (read
+    from the words: the parser often hangs the name elsewhere in a list)."""
+    i = name[0].i - len(left_title(ann, name[0].i)) - 1
+    if i < 3 or ann.tokens[i].text != ",":
+        return []
+    owner = ann.key(ann.tokens[i - 1])
+    if owner is None or not admits(ann, owner, OFFICE):
+        return []
+    j = i - 1
+    while j > 0 and ann.key(ann.tokens[j - 1]) == owner:
+        j -= 1
+    j -= 1 if ann.tokens[j - 1].lower_ == "the" else 0
+    title = ann.tokens[j - 2] if j >= 2 and ann.tokens[j - 1].lower_ == "of" else None
+    if title is None or kind_of(title) != OFFICE or names_other_person(ann, title, person):
+        return []
+    tokens = [*ann.tokens[title.i : name[-1].i + 1]]
+    return [affiliation(ann, person, owner, tokens, "roles.title-of-comma.v1", 0.8, title_word(title))]
+
+
+def national_office(words: list[Token]) -> list[str]:
+    """'Secretary of State A': an office whose name says its country."""
+    text = " ".join(t.lower_ for t in words)
+    return [country_key(c) for office, c in NATIONAL_OFFICES.items() if text.endswith(office)]
+
+
+def beat_free(words: list[Token], title: Token) -> list[Token]:
+    """Title words that may name an owner: before a journalist's title only a possessive phrase does."""
+    if title_word(title) not in BEAT_NOUNS:
+        return words
+    marks = [t.i for t in words if t.text in POSSESSIVE and t.i < title.i]
+    return [t for t in words if marks and t.i < marks[-1]]
+
+
+def lawmaker_country(
+    ann: Annotated, person: str, tokens: list[Token], title: Token, targets: list[str]
+) -> list[Relation]:
+    """'Republican Senator A': a US party's lawmaker serves the United States."""
+    us_party = any(t.startswith(ORG_PREFIX) for t in targets)
+    if title_word(title) not in LAWMAKER_TITLES or not us_party:
+        return []
+    return [
+        affiliation(
+            ann, person, country_key("United States"), tokens, "roles.party-lawmaker.v1", 0.8, title_word(title)
+        )
+    ]
+
+
+def party_tag(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
+    """'Sen. A, R-Fla.': the US convention after a lawmaker's name gives the party, the state and the
+    country the lawmaker serves."""
+    i = name[-1].i + 1
+    toks = ann.tokens
+    if i + 3 >= len(toks) or toks[i].text != "," or toks[i + 1].text not in PARTY_TAGS:
+        return []
+    if toks[i + 2].text not in DASHES or not toks[i + 3].text[:1].isupper():
+        return []
+    evidence = [*name, *toks[i : i + 4]]
+    party = PARTY_TAGS[toks[i + 1].text]
+    targets = [country_key("United States")] + ([org_key(party)] if party else [])
+    state = ann.key(toks[i + 3])
+    if state is not None and ann.type(state) == "GPE":
+        targets.append(state)
+    return [affiliation(ann, person, t, evidence, "roles.party-tag.v1", 0.85, "lawmaker") for t in targets]
 
 
 def leads(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
-    """'A, who heads Y's Interior Ministry,': a relative clause of leading."""
+    """'A, who heads Y's Interior Ministry,' / 'A, who works for B': a relative clause of leading or
+    working."""
     out = []
     head = ann.doc[name[0].i : name[-1].i + 1].root
-    for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in LEAD_VERBS):
-        if not any(g.dep_ == "nsubj" and g.lower_ == "who" for g in clause.children):
+    for clause in (c for c in head.children if c.dep_ == "relcl"):
+        if not any(g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in clause.children):
             continue
-        for obj in (g for g in clause.children if g.dep_ == "dobj"):
-            owners = [g for g in obj.children if g.dep_ == "poss"]
+        verb = clause.lemma_.lower()
+        if verb in LEAD_VERBS:
+            objs = [g for g in clause.children if g.dep_ == "dobj"]
+            kind = OFFICE
+        elif verb in SERVING_VERBS:
+            objs = [
+                g
+                for p in clause.children
+                if p.dep_ == "prep" and p.lower_ in {"for", "at", "with", "in"}
+                for g in p.children
+                if g.dep_ == "pobj"
+            ]
+            kind = PROFESSION
+        else:
+            continue
+        for obj in objs:
+            owners = [g for g in obj.children if g.dep_ == "poss"] if kind == OFFICE else []
             for target in dict.fromkeys([ann.entity_in(obj), *(ann.key(g) for g in owners)]):
-                if target is not None and target != person and ann.type(target) in STATES_AND_ORGS:
+                if target is not None and target != person and admits(ann, target, kind):
                     tokens = [*name, *clause.subtree]
-                    out.append(affiliation(ann, person, target, tokens, "roles.leads.v1", 0.8, clause.lemma_.lower()))
+                    out.append(affiliation(ann, person, target, tokens, "roles.leads.v2", 0.8, verb))
     return out
 
 
-def title_nouns_around(head: Token) -> list[Token]:
-    """Nouns that may be the name's title: its appositions, the noun it is in apposition to ('the crown
-    prince of Y, A,' and 'the spokesman for the Y Ministry, A,' hang A on Y), a predicate ('A is the
-    minister of B')."""
+def title_nouns_around(ann: Annotated, head: Token, person: str) -> list[Token]:
+    """Nouns that may be the name's title: its appositions (and the titles coordinated with them: "a
+    lawyer and co-founder of B"), the noun it is in apposition to ('the crown prince of Y, A,' and 'the
+    spokesman for the Y Ministry, A,' hang A on Y), a predicate ('A is the minister of B', 'A was named
+    the U.S. ambassador'), a role it served as ('A, an expert who served as a U.S. adviser'). A noun whose
+    phrase names another person is that person's title ("A, Director of Z B and the Chairman of C")."""
     candidates = [c for c in head.children if c.dep_ == "appos"]
     if head.dep_ == "appos":
         candidates.append(head.head)
         of_phrase = head.head.head if head.head.dep_ == "pobj" else None
-        if of_phrase is not None and of_phrase.lower_ in {"of", "for"} and of_phrase.head.lower_ in TITLE_HEADS:
+        right_after = head.left_edge.i - head.head.i <= 2  # "the crown prince of Y, A", not a name further on
+        if of_phrase is not None and of_phrase.lower_ in {"of", "for"} and kind_of(of_phrase.head) and right_after:
             candidates.append(of_phrase.head)
-    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
-        candidates += [c for c in head.head.children if c.dep_ == "attr"]
-    return candidates
+    verb = head.head
+    if head.dep_ == "nsubj" and verb.lemma_ == "be":
+        candidates += [c for c in verb.children if c.dep_ == "attr"]
+    if head.dep_ == "nsubjpass" and verb.lemma_.lower() in NAMING_VERBS:
+        candidates += [c for c in verb.children if c.dep_ in {"oprd", "attr", "dobj"}]
+        candidates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+    for clause in (c for n in [head, *candidates] for c in n.children if c.dep_ == "relcl"):
+        if clause.lemma_.lower() in SERVING_VERBS:
+            candidates += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+        elif clause.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+            candidates += [c for c in clause.children if c.dep_ == "attr"]
+    candidates += [g for c in candidates if c.lower_ == "one" for g in prep_objects(c, "of")]
+    candidates = [c for c in candidates if not names_other_person(ann, c, person)]
+    coordinated = [
+        t for noun in candidates for t in noun.subtree if t.dep_ in {"conj", "appos"} and kind_of(t) is not None
+    ]
+    return [*candidates, *coordinated]
+
+
+def prep_objects(token: Token, prep: str) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == prep for g in c.children if g.dep_ == "pobj"]
+
+
+def names_other_person(ann: Annotated, noun: Token, person: str) -> bool:
+    """Whether a title noun names another person as its holder: a name on the noun itself or on its
+    preposition ('Director of National Intelligence B')."""
+    for t in noun.children:
+        inner = [g for g in t.children if g.dep_ == "pobj"] if t.dep_ == "prep" else [t]
+        for g in inner:
+            k = ann.key(g)
+            if k is not None and k != person and ann.type(k) == "PERSON" and g.dep_ != "poss":
+                return True
+    return False
 
 
 def appositive(ann: Annotated, person: str, name: list[Token], owners: dict[int, dict]) -> list[Relation]:
-    """'A, the foreign minister of Y', 'the crown prince of Y, A', 'A is the country's envoy'."""
+    """'A, the foreign minister of Y', 'A, a senior analyst with B', 'the crown prince of Y, A', 'A is the
+    country's envoy'."""
     out = []
     start, end = name[0].i, name[-1].i + 1
-    for noun in title_nouns_around(ann.doc[start:end].root):
-        if ann.is_person(ann.key(noun)):
+    for noun in title_nouns_around(ann, ann.doc[start:end].root, person):
+        k = ann.key(noun)
+        if (k is not None and ann.type(k) == "PERSON") or not start - 40 < noun.i < end + 40:
             continue
         subtree = [t for t in noun.subtree if not (start <= t.i < end)]
-        if noun.lower_ in TITLE_HEADS:
-            tnoun = noun
-        else:
-            tnoun = title_noun([t for t in subtree if t.head.i == noun.i or t.i == noun.i])
+        tnoun = noun if kind_of(noun) is not None else title_noun([t for t in subtree if t.head.i == noun.i])
         if tnoun is None:
+            out += party_member(ann, person, name, noun)
             continue
+        kind = kind_of(tnoun) or OFFICE
         left = [t for t in subtree if t.i < tnoun.i and t.head.i <= tnoun.i and t.dep_ in OWNER_DEPS]
-        found = targets_in(ann, [t for w in left for t in w.subtree], person)
-        found += of_targets(ann, owners.get(tnoun.i, {}).get("owner", []), person)
-        for target in dict.fromkeys(found):
-            out.append(affiliation(ann, person, target, [*subtree, *name], "roles.appositive.v1", 0.85, tnoun.lower_))
+        found = targets_in(ann, beat_free([t for w in left for t in w.subtree], tnoun), person, kind)
+        keys = without_posting(found, tnoun) + of_targets(ann, owners.get(tnoun.i, {}).get("owner", []), person, kind)
+        for target in dict.fromkeys(keys):
+            tokens = [*subtree, *name]
+            out.append(affiliation(ann, person, target, tokens, "roles.appositive.v2", 0.85, title_word(tnoun)))
+    return out
+
+
+def party_member(ann: Annotated, person: str, name: list[Token], noun: Token) -> list[Relation]:
+    """'A, a Republican from Y': the party, and the state the politician comes from and represents."""
+    party = party_of(ann, noun)
+    if party is None or noun.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    states = [
+        k
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "from"
+        for g in p.children
+        if g.dep_ == "pobj" and (k := ann.key(g)) is not None and ann.type(k) == "GPE"
+    ]
+    tokens = [*name, *(t for t in noun.subtree if t.dep_ != "relcl" and t.head.dep_ != "relcl")]
+    return [affiliation(ann, person, t, tokens, "roles.party-member.v1", 0.8, "member") for t in [party, *states]]
+
+
+def organization_of(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
+    """Without a title: "Reuters' A", "B's A" and 'A of B', 'A, of B' for an organization B."""
+    out = []
+    head = ann.doc[name[0].i : name[-1].i + 1].root
+    for child in head.children:
+        if child.dep_ == "poss" and child.i < name[0].i:
+            objs, rule = [child], "roles.possessor.v1"
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i > name[-1].i:
+            objs, rule = [g for g in child.children if g.dep_ == "pobj"], "roles.name-of.v1"
+        else:
+            continue
+        for obj in objs:
+            k = ann.entity_in(obj)
+            if k is not None and k != person and ann.type(k) == "ORG" and not is_title_glue(ann, k):
+                out.append(affiliation(ann, person, k, [*name, *obj.subtree], rule, 0.75, None))
+    return out
+
+
+def led_by(ann: Annotated, key: str, token: Token) -> list[Relation]:
+    """'B, led by A' / 'B, which is led by A': the leader serves the organization or country."""
+    out = []
+    for clause in (c for c in token.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in LED_BY_VERBS):
+        if clause.tag_ != "VBN":
+            continue
+        agents = [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for agent in agents:
+            k = ann.key(agent)
+            if k is not None and ann.type(k) == "PERSON":
+                tokens = [token, *clause.subtree]
+                out.append(affiliation(ann, k, key, tokens, "roles.led-by.v1", 0.8, clause.lemma_.lower()))
+    return out
+
+
+def owned_by(ann: Annotated, key: str, token: Token) -> list[Relation]:
+    """ "A's party, B" / 'his movement, B': the person leads or belongs to the organization B."""
+    noun = token.head
+    if token.dep_ != "appos" or noun.lemma_.lower() not in OWNED_NOUNS:
+        return []
+    owners = [ann.key(c) for c in noun.children if c.dep_ == "poss"]
+    return [
+        affiliation(ann, k, key, [*noun.subtree], "roles.owned-by.v1", 0.75, noun.lemma_.lower())
+        for k in owners
+        if k is not None and ann.type(k) == "PERSON"
+    ]
+
+
+def organization_rules(ann: Annotated, key: str) -> list[Relation]:
+    """The rules that start from an organization's (or country's) mention."""
+    out: list[Relation] = []
+    for m in ann.clusters[key].mentions:
+        if m.start in ann.skip:
+            continue
+        token = ann.doc[m.start : m.end].root
+        out += led_by(ann, key, token) + owned_by(ann, key, token)
+    return out
+
+
+def respectively(ann: Annotated) -> list[Relation]:
+    """'The presidents of X, Y and Z – A, B and C, respectively': owners and holders paired by position
+    (read from the tokens: the parser rarely gets the two lists right)."""
+    out = []
+    for word in (t for t in ann.tokens if t.lower_ == "respectively" and t.i not in ann.skip):
+        sent = word.sent
+        titles = [t for t in ann.doc[sent.start : word.i] if kind_of(t) == OFFICE and t.tag_ == "NNS"]
+        if not titles or titles[-1].i + 1 >= word.i or ann.tokens[titles[-1].i + 1].lower_ != "of":
+            continue
+        owners: list[str] = []
+        holders: list[str] = []
+        for tok in ann.doc[titles[-1].i + 2 : word.i]:
+            k = ann.key(tok)
+            if k is None:
+                continue
+            if ann.type(k) == "PERSON" and k not in holders:
+                holders.append(k)
+            elif ann.type(k) in STATES_AND_ORGS and not holders and k not in owners:
+                owners.append(k)
+        if len(owners) == len(holders) > 1:
+            tokens = list(ann.doc[titles[-1].i : word.i + 1])
+            noun = titles[-1].lemma_.lower()
+            out += [
+                affiliation(ann, h, o, tokens, "roles.respectively.v1", 0.8, noun)
+                for o, h in zip(owners, holders, strict=True)
+            ]
     return out
 
 
@@ -177,23 +627,31 @@ def role_phrase(ann: Annotated, key: str) -> list[Relation]:
 
 
 def country_of_organization(ann: Annotated, relations: list[Relation]) -> list[Relation]:
-    """'the Y Foreign Ministry': who serves a country's ministry serves the country."""
+    """'the Y Foreign Ministry', 'the White House': who serves a country's ministry, army, parliament or
+    seat of government serves the country (a national non-governmental group does not: "the Y Refugee
+    Council")."""
     out = []
     for r in relations:
         cluster = ann.clusters.get(r.object)
-        if cluster is None or cluster.type != "ORG":
+        if cluster is None or cluster.type not in {"ORG", "FAC"}:
             continue
-        words = cluster.name.split()
-        for n in range(min(3, len(words) - 1), 0, -1):
-            country = geo.canonical_country(" ".join(words[:n])) or geo.country_of_adjective(" ".join(words[:n]))
-            if country:
-                out.append(
-                    Relation(
-                        r.subject, r.predicate, country_key(country), r.status, r.evidence, r.confidence * 0.9, r.verb
-                    )
-                )
-                break
+        country = seat_country(ann, r.object) or named_country(cluster.name)
+        if country:
+            evidence = replace(r.evidence, rule="roles.country-of-organization.v2")
+            out.append(replace(r, object=country_key(country), evidence=evidence, confidence=r.confidence * 0.9))
     return out
+
+
+def named_country(name: str) -> str | None:
+    """The country an organ's name begins with: 'U.S. Navy', 'Russian Defense Ministry'."""
+    words = name.split()
+    if not STATE_ORGANS & {w.lower() for w in words[1:]}:
+        return None
+    for n in range(min(3, len(words) - 1), 0, -1):
+        country = geo.canonical_country(" ".join(words[:n])) or geo.country_of_adjective(" ".join(words[:n]))
+        if country:
+            return country
+    return None
 
 
 def dedupe(relations: list[Relation]) -> list[Relation]:
@@ -207,18 +665,29 @@ def dedupe(relations: list[Relation]) -> list[Relation]:
     return out
 
 
+def person_rules(ann: Annotated, key: str, owners: dict[int, dict]) -> list[Relation]:
+    """The rules that start from a person's name."""
+    out: list[Relation] = []
+    for m in ann.clusters[key].mentions:
+        if m.start in ann.skip:
+            continue
+        name = list(ann.tokens[m.start : m.end])
+        out += title_before(ann, key, name) + leads(ann, key, name) + appositive(ann, key, name, owners)
+        out += title_of_before(ann, key, name)
+        out += party_tag(ann, key, name) + organization_of(ann, key, name)
+    return out
+
+
 def extract(ann: Annotated) -> list[Relation]:
     relations: list[Relation] = []
-    owners = arguments(ann, frozenset(TITLE_HEADS), TITLE_PATTERNS)
+    lemmas = frozenset(TITLE_HEADS | RANKS | PROFESSION_NOUNS | CANDIDACY_NOUNS)
+    owners = arguments(ann, lemmas, TITLE_PATTERNS)
     for key, cluster in ann.clusters.items():
         if cluster.type == ROLE:
             relations += role_phrase(ann, key)
-            continue
-        if cluster.type != "PERSON":
-            continue
-        for m in cluster.mentions:
-            if m.start in ann.skip:
-                continue
-            name = list(ann.tokens[m.start : m.end])
-            relations += title_before(ann, key, name) + leads(ann, key, name) + appositive(ann, key, name, owners)
+        elif cluster.type == "PERSON":
+            relations += person_rules(ann, key, owners)
+        elif cluster.type in STATES_AND_ORGS:
+            relations += organization_rules(ann, key)
+    relations += respectively(ann)
     return dedupe(relations + country_of_organization(ann, relations))

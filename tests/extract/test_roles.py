@@ -65,6 +65,15 @@ MODEL_CASES = [
         "US Secretary of State Mark Ellis met Turkish Foreign Minister Emre Aydin in Brussels.",
         [("Mark Ellis", "affiliatedWith", "United States")],
     ),
+    (
+        "Sen. John Harlan, R-Ohio, voted against the bill on Tuesday.",
+        [("John Harlan", "affiliatedWith", "Republican Party", "occurred"), ("John Harlan", "affiliatedWith", "Ohio")],
+    ),
+    (
+        "Kim Lee, an associate professor at Seoul National University, said the tests would go on.",
+        [("Kim Lee", "affiliatedWith", "Seoul National University")],
+    ),
+    ("Reuters' Anna Berg contributed to this report from Oslo.", [("Anna Berg", "affiliatedWith", "Reuters")]),
 ]
 
 
@@ -81,3 +90,25 @@ def test_portfolio_before_a_title_is_no_organization():
     found = model_facts("External Affairs Minister Vikram Rao met Union Minister Asha Devi in Delhi.")
     assert not any(f[1] == "affiliatedWith" for f in found), found
     assert not has(found, "Vikram Rao", "metWith", "Union")
+
+
+@pytest.mark.model
+def test_an_implied_entity_keeps_the_word_the_text_writes():
+    """'his Danish counterpart A': Denmark is written 'Danish'; 'Democratic Senator B': the party is
+    written 'Democratic'. Both words are names of the entities the facts point to."""
+    from kg.pipeline import extract_text
+
+    text = (
+        "Iranian Foreign Minister Ali Karimi met his Danish counterpart Lars Holm in Tehran. "
+        "Democratic Senator Ruth Cole of Maine welcomed the talks."
+    )
+    result = extract_text(text)
+    names = {e.name: set(e.aliases) | {e.name} for e in result.entities}
+    assert "Danish" in names.get("Denmark", set()), names
+    assert "Democratic" in names.get("Democratic Party", set()), names
+
+
+@pytest.mark.model
+def test_a_nationality_beside_a_profession_is_no_affiliation():
+    found = model_facts("Lena Fischer, an American journalist, and Omar Haddad, a Syrian researcher, met in Paris.")
+    assert not any(f[1] == "affiliatedWith" for f in found), found
