@@ -66,7 +66,7 @@ MODEL_CASES = [
         [("Mark Ellis", "affiliatedWith", "United States")],
     ),
     (
-        "Sen. John Harlan, R-Ohio, voted against the bill on Tuesday.",
+        "The bill passed on Tuesday. Sen. John Harlan, R-Ohio, voted against it.",
         [("John Harlan", "affiliatedWith", "Republican Party", "occurred"), ("John Harlan", "affiliatedWith", "Ohio")],
     ),
     (
