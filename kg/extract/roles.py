@@ -81,6 +81,8 @@ ENVOY_TITLES = frozenset({"ambassador", "envoy", "emissary", "mediator"})
 # The party letter of the US party-state tag after a lawmaker's name ("Sen. A, R-Fla."; I is independent).
 PARTY_TAGS = {"R": "Republican Party", "D": "Democratic Party", "I": None}
 DASHES = frozenset({"-", "\u2013", "\u2014"})
+# Prepositions inside a title before a name ("Minister of the Interior A", "Ambassador to the U.N. A").
+TITLE_PREPS = frozenset({"of", "for", "to"})
 # Brackets inside a title: an acronym ("U.N. refugee agency (UNHCR) spokesman"), an editor's insertion.
 BRACKETS = frozenset({"(", ")", "[", "]"})
 # Federal lawmakers: with a US party or a party-state tag they serve the United States.
@@ -93,6 +95,14 @@ STATE_ORGANS = frozenset(
     ministry department army navy force forces fleet military police guard guards gendarmerie parliament
     government cabinet embassy consulate mission senate congress duma assembly legislature corps command
     administration presidency directorate marines court judiciary treasury
+    """.split()
+)
+# Last words of the names of institutions that the NER may take for buildings: who holds a post "at the
+# X Center" or is "Y's senior minister" at "Y Memorial Church" works for the institution.
+INSTITUTION_ENDINGS = frozenset(
+    """
+    church cathedral mosque temple synagogue hospital clinic school university college academy museum
+    center centre institute library seminary
     """.split()
 )
 # Seats and bodies whose name stands for a national government, as news writes them ("the White House
@@ -128,6 +138,8 @@ NAMING_VERBS = frozenset({"name", "appoint", "elect", "nominate", "choose", "sel
 SERVING_VERBS = frozenset({"serve", "work"})
 # Verbs of leading written after the organization led ("B, led by A", "B, founded by A").
 LED_BY_VERBS = LEAD_VERBS | frozenset({"found", "co-found", "cofound", "chair"})
+# Nouns for the government a person leads ("A's government in B").
+GOVERNMENT_WORDS = frozenset({"government", "administration", "regime", "cabinet", "junta"})
 # Nouns for what a person leads or belongs to, written "A's party, B" ("his movement, B").
 OWNED_NOUNS = frozenset("party movement campaign company firm group organization foundation bloc coalition".split())
 
@@ -191,9 +203,17 @@ def admits(ann: Annotated, key: str, kind: str) -> bool:
         return True
     if kind == OFFICE and seat_country(ann, key):
         return True
-    if ann.type(key) not in STATES_AND_ORGS or is_title_glue(ann, key):
-        return False
-    return kind == OFFICE or ann.type(key) == "ORG"
+    if is_organization(ann, key):
+        return True
+    return kind == OFFICE and ann.type(key) == "GPE"
+
+
+def is_organization(ann: Annotated, key: str) -> bool:
+    """An organization, or an institution whose name looks like a building ("X Memorial Church", "the X
+    Center"): an employer either way. Not a title read as a name."""
+    if ann.type(key) == "FAC":
+        return ann.name(key).split()[-1].lower() in INSTITUTION_ENDINGS
+    return ann.type(key) == "ORG" and not is_title_glue(ann, key)
 
 
 def seat_country(ann: Annotated, key: str) -> str | None:
@@ -231,6 +251,19 @@ def targets_in(ann: Annotated, tokens: list[Token], person: str, kind: str) -> l
     return list(out.items())
 
 
+def its_owner(ann: Annotated, title: Token, kind: str) -> list[tuple[str, Token]]:
+    """'the group and its leader, A': 'its' stands for the nearest organization (or, for an office, country)
+    named before it in the sentence."""
+    its = next((c for c in title.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+    if its is None:
+        return []
+    for tok in reversed(ann.doc[title.sent.start : its.i]):
+        k = ann.key(tok)
+        if k is not None and admits(ann, k, kind) and not k.startswith(ORG_PREFIX):
+            return [(k, tok)]
+    return []
+
+
 def without_posting(found: list[tuple[str, Token]], title: Token) -> list[str]:
     """An envoy's owners without the place of posting: the owner written right before the title when
     another owner precedes it ("Russia's U.N. ambassador")."""
@@ -253,7 +286,7 @@ def of_targets(ann: Annotated, owners: list[Token], person: str, kind: str) -> l
         for k in [inner] if inner is not None else owners_inside(ann, obj, person, kind):
             if k == person or not admits(ann, k, kind):
                 continue
-            org = ann.type(k) == "ORG"
+            org = is_organization(ann, k)
             named_org = org and ann.name(k).split()[-1].lower() in ORG_HEADS
             if (prep == "of" and kind == OFFICE) or (prep in {"with", "at", "of", "in"} and org) or named_org:
                 out.append(k)
@@ -289,7 +322,8 @@ def left_title(ann: Annotated, start: int) -> list[Token]:
 def is_title_part(ann: Annotated, tok: Token, words: list[Token], start: int) -> bool:
     k = ann.key(tok)
     return (
-        (tok.lower_ in {"of", "for"} and tok.i > 0 and kind_of(ann.tokens[tok.i - 1]) is not None and bool(words))
+        (tok.lower_ in TITLE_PREPS and tok.i > 0 and kind_of(ann.tokens[tok.i - 1]) is not None and bool(words))
+        or (tok.lower_ == "the" and tok.i > 1 and ann.tokens[tok.i - 1].lower_ in TITLE_PREPS and bool(words))
         or kind_of(tok) is not None
         or tok.lower_ in TITLE_MODIFIERS
         or tok.lower_.rstrip(".") in HONORIFICS
@@ -326,7 +360,9 @@ def title_before(ann: Annotated, person: str, name: list[Token]) -> list[Relatio
     if title is None:
         return []
     kind = kind_of(title) or OFFICE
-    found = targets_in(ann, beat_free(words, title), person, kind)
+    posted = next((t.i for t in words if t.lower_ == "to" and t.i > title.i), None)  # "Ambassador to the U.N."
+    owned = [t for t in beat_free(words, title) if posted is None or t.i < posted]
+    found = targets_in(ann, owned, person, kind)
     keys = without_posting(found, title) or national_office(words)
     out = [
         affiliation(ann, person, target, [*words, *name], "roles.title-before.v2", 0.9, title_word(title))
@@ -338,7 +374,7 @@ def title_before(ann: Annotated, person: str, name: list[Token]) -> list[Relatio
             target = ann.key(obj)
             if target is None or target == person or not admits(ann, target, kind):
                 continue
-            if prep.lower_ == "of" or ann.type(target) == "ORG":
+            if prep.lower_ == "of" or is_organization(ann, target):
                 tokens = [*words, *name, obj]
                 out.append(affiliation(ann, person, target, tokens, "roles.title-of.v2", 0.85, title_word(title)))
     return out + lawmaker_country(ann, person, [*words, *name], title, [k for k, _ in found])
@@ -507,6 +543,7 @@ def appositive(ann: Annotated, person: str, name: list[Token], owners: dict[int,
         kind = kind_of(tnoun) or OFFICE
         left = [t for t in subtree if t.i < tnoun.i and t.head.i <= tnoun.i and t.dep_ in OWNER_DEPS]
         found = targets_in(ann, beat_free([t for w in left for t in w.subtree], tnoun), person, kind)
+        found += its_owner(ann, tnoun, kind)
         keys = without_posting(found, tnoun) + of_targets(ann, owners.get(tnoun.i, {}).get("owner", []), person, kind)
         for target in dict.fromkeys(keys):
             tokens = [*subtree, *name]
@@ -543,8 +580,28 @@ def organization_of(ann: Annotated, person: str, name: list[Token]) -> list[Rela
             continue
         for obj in objs:
             k = ann.entity_in(obj)
-            if k is not None and k != person and ann.type(k) == "ORG" and not is_title_glue(ann, k):
+            if k is not None and k != person and is_organization(ann, k):
                 out.append(affiliation(ann, person, k, [*name, *obj.subtree], rule, 0.75, None))
+    return out
+
+
+def government_in(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
+    """ "A's government in B", "A's regime in B": A leads the country B is (or is the capital of)."""
+    head = ann.doc[name[0].i : name[-1].i + 1].root
+    noun = head.head
+    if head.dep_ != "poss" or noun.lemma_.lower() not in GOVERNMENT_WORDS:
+        return []
+    out = []
+    for place in prep_objects(noun, "in"):
+        k = ann.key(place)
+        if k is None or ann.type(k) != "GPE":
+            continue
+        country = (
+            k if k.startswith("country:") else country_key(c) if (c := geo.country_of_capital(ann.name(k))) else None
+        )
+        if country is not None:
+            tokens = [*name, noun, place]
+            out.append(affiliation(ann, person, country, tokens, "roles.government-in.v1", 0.75, noun.lemma_.lower()))
     return out
 
 
@@ -674,7 +731,7 @@ def person_rules(ann: Annotated, key: str, owners: dict[int, dict]) -> list[Rela
         name = list(ann.tokens[m.start : m.end])
         out += title_before(ann, key, name) + leads(ann, key, name) + appositive(ann, key, name, owners)
         out += title_of_before(ann, key, name)
-        out += party_tag(ann, key, name) + organization_of(ann, key, name)
+        out += party_tag(ann, key, name) + organization_of(ann, key, name) + government_in(ann, key, name)
     return out
 
 
