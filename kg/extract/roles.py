@@ -97,6 +97,9 @@ STATE_ORGANS = frozenset(
     administration presidency directorate marines court judiciary treasury
     """.split()
 )
+# Words that make a country's "forces" or "army" an armed group against its state ("Syrian Democratic
+# Forces", "Free Syrian Army").
+NON_STATE_WORDS = frozenset({"democratic", "free", "opposition", "rebel", "rebels", "resistance"})
 # Last words of the names of institutions that the NER may take for buildings: who holds a post "at the
 # X Center" or is "Y's senior minister" at "Y Memorial Church" works for the institution.
 INSTITUTION_ENDINGS = frozenset(
@@ -175,15 +178,34 @@ def title_noun(tokens: list[Token]) -> Token | None:
 
 
 def party_of(ann: Annotated, tok: Token) -> str | None:
-    """The party a word names ("Republican", "Democrats", "GOP"): the article's own entity of that name,
-    else the party's name."""
+    """The US party a word names ("Republican", "Democrats", "GOP"): the article's own entity of that
+    name, else the party's name. A party word inside another name ("Republican Guard", "Democratic
+    Republic of Congo", "Social Democratic Party") names no US party."""
     name = PARTY_WORDS.get(tok.lower_) if tok.text[:1].isupper() else None
     if name is None:
         return None
     k = ann.key(tok)
-    if k is not None and ann.type(k) == "ORG" and not k.startswith("country:"):
-        return k
+    if k is not None:
+        return party_entity(ann, k, tok, name)
+    before, after = ann.doc[tok.i - 1] if tok.i else None, ann.doc[tok.i + 1] if tok.i + 1 < len(ann.doc) else None
+    inside = [t for t in (before, after) if t is not None and t.text[:1].isupper() and t.is_alpha and not ann.key(t)]
+    if any(kind_of(t) is None and t.lower_ not in TITLE_MODIFIERS for t in inside):
+        return None
     return org_key(name)
+
+
+def party_entity(ann: Annotated, key: str, tok: Token, name: str) -> str | None:
+    """The party for a party word inside a name: the name itself if it is the party's ("Republicans"), the
+    party if the word was glued onto a place ("Republican New York State"), else none."""
+    words = ann.name(key).split()
+    if PARTY_WORDS.get(words[0].lower()) != name or words[0] != tok.text:
+        return None
+    if ann.type(key) == "ORG":
+        return key
+    glued = not key.startswith("country:") and any(
+        geo.lookup_place(" ".join(words[1:n])) for n in range(len(words), 2, -1)
+    )
+    return org_key(name) if glued else None
 
 
 def is_title_glue(ann: Annotated, key: str) -> bool:
@@ -264,15 +286,25 @@ def its_owner(ann: Annotated, title: Token, kind: str) -> list[tuple[str, Token]
     return []
 
 
-def without_posting(found: list[tuple[str, Token]], title: Token) -> list[str]:
-    """An envoy's owners without the place of posting: the owner written right before the title when
-    another owner precedes it ("Russia's U.N. ambassador")."""
-    keys = [k for k, _ in found]
-    if title_word(title) in ENVOY_TITLES and len(keys) > 1:
+def without_posting(ann: Annotated, found: list[tuple[str, Token]], title: Token) -> list[str]:
+    """The owners of a title: for an envoy, not the place of posting (the owner written right before the
+    title after another: "Russia's U.N. ambassador"); for the post of a party, company or group, not the
+    country it belongs to ("Y's Labour Party leader A", "Y's state oil company chief A")."""
+    found = list(found)
+    if title_word(title) in ENVOY_TITLES and len(found) > 1:
         last = max(found, key=lambda kt: kt[1].i)
         if last[1].i < title.i and all(t.i < last[1].i for k, t in found if k != last[0]):
-            keys.remove(last[0])
-    return keys
+            found.remove(last)
+    groups = [t.i for k, t in found if ann.type(k) == "ORG" and not is_state_organ(ann, k)]
+    if groups:
+        found = [(k, t) for k, t in found if ann.type(k) != "GPE" or t.i > min(groups)]
+    return [k for k, _ in found]
+
+
+def is_state_organ(ann: Annotated, key: str) -> bool:
+    """A ministry, army, parliament or seat of a country's government ('the Y Defense Ministry')."""
+    words = {w.lower() for w in ann.name(key).split()}
+    return bool(seat_country(ann, key) or (STATE_ORGANS & words and not NON_STATE_WORDS & words))
 
 
 def of_targets(ann: Annotated, owners: list[Token], person: str, kind: str) -> list[str]:
@@ -284,8 +316,8 @@ def of_targets(ann: Annotated, owners: list[Token], person: str, kind: str) -> l
         prep = obj.head.lower_
         inner = ann.entity_in(obj)
         for k in [inner] if inner is not None else owners_inside(ann, obj, person, kind):
-            if k == person or not admits(ann, k, kind):
-                continue
+            if k == person or not admits(ann, k, kind) or (kind == CANDIDACY and prep == "for"):
+                continue  # "a candidate for the Senate" is not yet in it
             org = is_organization(ann, k)
             named_org = org and ann.name(k).split()[-1].lower() in ORG_HEADS
             if (prep == "of" and kind == OFFICE) or (prep in {"with", "at", "of", "in"} and org) or named_org:
@@ -363,7 +395,7 @@ def title_before(ann: Annotated, person: str, name: list[Token]) -> list[Relatio
     posted = next((t.i for t in words if t.lower_ == "to" and t.i > title.i), None)  # "Ambassador to the U.N."
     owned = [t for t in beat_free(words, title) if posted is None or t.i < posted]
     found = targets_in(ann, owned, person, kind)
-    keys = without_posting(found, title) or national_office(words)
+    keys = without_posting(ann, found, title) or national_office(words)
     out = [
         affiliation(ann, person, target, [*words, *name], "roles.title-before.v2", 0.9, title_word(title))
         for target in keys
@@ -544,7 +576,9 @@ def appositive(ann: Annotated, person: str, name: list[Token], owners: dict[int,
         left = [t for t in subtree if t.i < tnoun.i and t.head.i <= tnoun.i and t.dep_ in OWNER_DEPS]
         found = targets_in(ann, beat_free([t for w in left for t in w.subtree], tnoun), person, kind)
         found += its_owner(ann, tnoun, kind)
-        keys = without_posting(found, tnoun) + of_targets(ann, owners.get(tnoun.i, {}).get("owner", []), person, kind)
+        keys = without_posting(ann, found, tnoun) + of_targets(
+            ann, owners.get(tnoun.i, {}).get("owner", []), person, kind
+        )
         for target in dict.fromkeys(keys):
             tokens = [*subtree, *name]
             out.append(affiliation(ann, person, target, tokens, "roles.appositive.v2", 0.85, title_word(tnoun)))
@@ -702,7 +736,8 @@ def country_of_organization(ann: Annotated, relations: list[Relation]) -> list[R
 def named_country(name: str) -> str | None:
     """The country an organ's name begins with: 'U.S. Navy', 'Russian Defense Ministry'."""
     words = name.split()
-    if not STATE_ORGANS & {w.lower() for w in words[1:]}:
+    lowered = {w.lower() for w in words[1:]}
+    if not STATE_ORGANS & lowered or NON_STATE_WORDS & lowered:
         return None
     for n in range(min(3, len(words) - 1), 0, -1):
         country = geo.canonical_country(" ".join(words[:n])) or geo.country_of_adjective(" ".join(words[:n]))
