@@ -517,6 +517,8 @@ def title_nouns_around(ann: Annotated, head: Token, person: str) -> list[Token]:
     the U.S. ambassador'), a role it served as ('A, an expert who served as a U.S. adviser'). A noun whose
     phrase names another person is that person's title ("A, Director of Z B and the Chairman of C")."""
     candidates = [c for c in head.children if c.dep_ == "appos"]
+    # "A of Y, president of B": the parser hangs the title on the name's own place
+    candidates += [c for g in prep_objects(head, "of") for c in g.children if c.dep_ == "appos" and kind_of(c)]
     if head.dep_ == "appos":
         candidates.append(head.head)
         of_phrase = head.head.head if head.head.dep_ == "pobj" else None
@@ -582,6 +584,28 @@ def appositive(ann: Annotated, person: str, name: list[Token], owners: dict[int,
         for target in dict.fromkeys(keys):
             tokens = [*subtree, *name]
             out.append(affiliation(ann, person, target, tokens, "roles.appositive.v2", 0.85, title_word(tnoun)))
+    return out
+
+
+def appositive_words(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
+    """'A, a Russian arms expert now at B, ...' read from the words between the commas after the name,
+    where the parser hung the preposition elsewhere: a title, then with/at/of B for an organization B."""
+    i = name[-1].i + 1
+    if i >= len(ann.tokens) or ann.tokens[i].text != ",":
+        return []
+    sent_end = ann.tokens[i].sent.end
+    end = next((t.i for t in ann.doc[i + 1 : sent_end] if t.text in {",", ";", "(", "\u2014"}), sent_end)
+    segment = list(ann.doc[i + 1 : end])
+    titles = [t for t in segment if t.pos_ == "NOUN" and kind_of(t) in {OFFICE, PROFESSION}]
+    if not titles or any(ann.is_person(ann.key(t)) for t in segment):
+        return []
+    out = []
+    for prep in (t for t in segment if t.i > titles[0].i and t.lower_ in {"with", "at", "of"}):
+        j = prep.i + 1 + (ann.tokens[prep.i + 1].lower_ == "the")
+        k = ann.key(ann.tokens[j]) if j < end else None
+        if k is not None and is_organization(ann, k):
+            tokens = [*name, *segment]
+            out.append(affiliation(ann, person, k, tokens, "roles.appositive-words.v1", 0.75, title_word(titles[0])))
     return out
 
 
@@ -765,7 +789,7 @@ def person_rules(ann: Annotated, key: str, owners: dict[int, dict]) -> list[Rela
             continue
         name = list(ann.tokens[m.start : m.end])
         out += title_before(ann, key, name) + leads(ann, key, name) + appositive(ann, key, name, owners)
-        out += title_of_before(ann, key, name)
+        out += title_of_before(ann, key, name) + appositive_words(ann, key, name)
         out += party_tag(ann, key, name) + organization_of(ann, key, name) + government_in(ann, key, name)
     return out
 
