@@ -109,26 +109,26 @@ INSTITUTION_ENDINGS = frozenset(
     """.split()
 )
 # Seats and bodies whose name stands for a national government, as news writes them ("the White House
-# said", "a Kremlin spokesman"): who serves them serves the country.
+# said", "a Kremlin spokesman"): who serves them serves the country (named by its adjective).
 SEATS_OF_GOVERNMENT = {
-    "white house": "United States",
-    "pentagon": "United States",
-    "joint chiefs of staff": "United States",
-    "kremlin": "Russia",
-    "elysee": "France",
-    "elysee palace": "France",
-    "downing street": "United Kingdom",
-    "blue house": "South Korea",
-    "zhongnanhai": "China",
+    "white house": "American",
+    "pentagon": "American",
+    "joint chiefs of staff": "American",
+    "kremlin": "Russian",
+    "elysee": "French",
+    "elysee palace": "French",
+    "downing street": "British",
+    "blue house": "South Korean",
+    "zhongnanhai": "Chinese",
 }
 # Offices whose name alone says the country in English news ("Secretary of State A" before a name is the
-# US office), read when the title names no owner.
+# US office), read when the title names no owner; the country by its adjective.
 NATIONAL_OFFICES = {
-    "secretary of state": "United States",
-    "secretary of defense": "United States",
-    "director of national intelligence": "United States",
-    "homeland security secretary": "United States",
-    "secretary of homeland security": "United States",
+    "secretary of state": "American",
+    "secretary of defense": "American",
+    "director of national intelligence": "American",
+    "homeland security secretary": "American",
+    "secretary of homeland security": "American",
 }
 # Title words, the owner after them: "minister of Y", "spokesman for the Ministry", "a commander in Y's
 # Guard", "an analyst with B" (for, at, in, with: organizations only; "ambassador to Y" is whom the envoy is
@@ -145,6 +145,11 @@ LED_BY_VERBS = LEAD_VERBS | frozenset({"found", "co-found", "cofound", "chair"})
 GOVERNMENT_WORDS = frozenset({"government", "administration", "regime", "cabinet", "junta"})
 # Nouns for what a person leads or belongs to, written "A's party, B" ("his movement, B").
 OWNED_NOUNS = frozenset("party movement campaign company firm group organization foundation bloc coalition".split())
+
+
+def country_of(adjective: str) -> str:
+    """The key of the country a nationality adjective names ("American" → the United States)."""
+    return country_key(geo.country_of_adjective(adjective) or adjective)
 
 
 def affiliation(
@@ -240,7 +245,8 @@ def is_organization(ann: Annotated, key: str) -> bool:
 
 def seat_country(ann: Annotated, key: str) -> str | None:
     """The country whose government a seat's name stands for ("White House spokesman")."""
-    return SEATS_OF_GOVERNMENT.get(geo.norm(ann.name(key)))
+    adjective = SEATS_OF_GOVERNMENT.get(geo.norm(ann.name(key)))
+    return geo.country_of_adjective(adjective) if adjective else None
 
 
 def is_stance(ann: Annotated, tok: Token) -> bool:
@@ -435,7 +441,7 @@ def title_of_before(ann: Annotated, person: str, name: list[Token]) -> list[Rela
 def national_office(words: list[Token]) -> list[str]:
     """'Secretary of State A': an office whose name says its country."""
     text = " ".join(t.lower_ for t in words)
-    return [country_key(c) for office, c in NATIONAL_OFFICES.items() if text.endswith(office)]
+    return [country_of(adjective) for office, adjective in NATIONAL_OFFICES.items() if text.endswith(office)]
 
 
 def beat_free(words: list[Token], title: Token) -> list[Token]:
@@ -453,11 +459,7 @@ def lawmaker_country(
     us_party = any(t.startswith(ORG_PREFIX) for t in targets)
     if title_word(title) not in LAWMAKER_TITLES or not us_party:
         return []
-    return [
-        affiliation(
-            ann, person, country_key("United States"), tokens, "roles.party-lawmaker.v1", 0.8, title_word(title)
-        )
-    ]
+    return [affiliation(ann, person, country_of("American"), tokens, "roles.party-lawmaker.v1", 0.8, title_word(title))]
 
 
 def party_tag(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
@@ -471,7 +473,7 @@ def party_tag(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
         return []
     evidence = [*name, *toks[i : i + 4]]
     party = PARTY_TAGS[toks[i + 1].text]
-    targets = [country_key("United States")] + ([org_key(party)] if party else [])
+    targets = [country_of("American")] + ([org_key(party)] if party else [])
     state = ann.key(toks[i + 3])
     if state is not None and ann.type(state) == "GPE":
         targets.append(state)
