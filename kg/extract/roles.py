@@ -22,6 +22,7 @@ Three kinds of title words, which admit different owners (`kind_of`):
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -47,6 +48,7 @@ PROFESSION_NOUNS = frozenset(
     activist organizer campaigner worker doctor nurse teacher engineer executive manager partner consultant
     instructor advocate figure colleague provost dean rector principal pastor priest rabbi imam bishop
     detective agent medic pilot soldier veteran reservist fighter militant operative investigator trustee
+    ceo cfo
     """.split()
 )
 # Journalists' titles: an organization written before them is often their beat ("White House
@@ -74,7 +76,13 @@ TITLE_ABBREVIATIONS = {
     "cpl.": "corporal",
 }
 # Ranks of armed and police forces: offices, like the titles of the lexicon.
-RANKS = frozenset("brigadier sergeant corporal trooper superintendent inspector constable sheriff".split())
+RANKS = frozenset(
+    "brigadier sergeant corporal trooper superintendent inspector constable sheriff mp mep mediator".split()
+)
+# Armed forces named before a rank ("Air Force Lt. Col. A", "U.S. Navy Capt. A").
+ARMED_FORCES = frozenset({"force", "army", "navy", "marines", "corps", "guard"})
+# An acronym ("ICE", "U.N.", "NATO"): capitals, perhaps with dots.
+ACRONYM = re.compile(r"^(?:[A-Z]\.){2,4}$|^[A-Z]{2,6}$")
 # Envoys: a country or organization written right before the title, after the sender, is where they are
 # posted ("Russia's U.N. ambassador A" serves Russia; "the U.S. Syria envoy" serves the United States).
 ENVOY_TITLES = frozenset({"ambassador", "envoy", "emissary", "mediator"})
@@ -161,8 +169,9 @@ def affiliation(
 
 # --- title words --------------------------------------------------------------------------------------
 def title_word(tok: Token) -> str:
-    """The title a word writes, abbreviations spelled out ("Sen." → senator)."""
-    return TITLE_ABBREVIATIONS.get(tok.lower_, tok.lower_)
+    """The title a word writes, abbreviations spelled out ("Sen." → senator; "Col" before a full stop)."""
+    dotted = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "."
+    return TITLE_ABBREVIATIONS.get(tok.lower_ + "." if dotted else tok.lower_, tok.lower_)
 
 
 def kind_of(tok: Token) -> str | None:
@@ -221,7 +230,8 @@ def is_title_glue(ann: Annotated, key: str) -> bool:
 
 def kind_of_word(word: str) -> bool:
     w = word.lower()
-    return w in TITLE_HEADS | RANKS | PROFESSION_NOUNS | CANDIDACY_NOUNS or w in TITLE_ABBREVIATIONS
+    titles = TITLE_HEADS | RANKS | PROFESSION_NOUNS | CANDIDACY_NOUNS
+    return w in titles or w in TITLE_ABBREVIATIONS or w + "." in TITLE_ABBREVIATIONS
 
 
 def admits(ann: Annotated, key: str, kind: str) -> bool:
@@ -348,7 +358,7 @@ def left_title(ann: Annotated, start: int) -> list[Token]:
     words: list[Token] = []
     while i >= 0:
         tok = ann.tokens[i]
-        if "\n" in tok.text or tok.is_space or not is_title_part(ann, tok, words, start):
+        if "\n" in tok.text or tok.is_space or tok.i in ann.skip or not is_title_part(ann, tok, words, start):
             break
         words.insert(0, tok)
         i -= 1
@@ -368,6 +378,7 @@ def is_title_part(ann: Annotated, tok: Token, words: list[Token], start: int) ->
         or tok.text in POSSESSIVE
         or tok.text in DASHES
         or tok.text in BRACKETS
+        or (tok.text == "." and tok.i > 0 and ann.tokens[tok.i - 1].lower_ + "." in TITLE_ABBREVIATIONS)
         or (k is not None and ann.type(k) in STATES_AND_ORGS)
         or tok.ent_type_ == "NORP"
         or (tok.pos_ in {"PROPN", "ADJ", "NOUN"} and tok.text[:1].isupper() and tok.i > 0)
@@ -398,10 +409,12 @@ def title_before(ann: Annotated, person: str, name: list[Token]) -> list[Relatio
     if title is None:
         return []
     kind = kind_of(title) or OFFICE
-    posted = next((t.i for t in words if t.lower_ == "to" and t.i > title.i), None)  # "Ambassador to the U.N."
+    # "Ambassador to the U.N. A", "U.N. mediator for Y A": the envoy's posting
+    posting = {"to", "for"} if title_word(title) in ENVOY_TITLES else {"to"}
+    posted = next((t.i for t in words if t.lower_ in posting and t.i > title.i), None)
     owned = [t for t in beat_free(words, title) if posted is None or t.i < posted]
     found = targets_in(ann, owned, person, kind)
-    keys = without_posting(ann, found, title) or national_office(words)
+    keys = without_posting(ann, found, title) or national_office(words) or unnamed_owner(owned, title)
     out = [
         affiliation(ann, person, target, [*words, *name], "roles.title-before.v2", 0.9, title_word(title))
         for target in keys
@@ -412,7 +425,8 @@ def title_before(ann: Annotated, person: str, name: list[Token]) -> list[Relatio
             target = ann.key(obj)
             if target is None or target == person or not admits(ann, target, kind):
                 continue
-            if prep.lower_ == "of" or is_organization(ann, target):
+            # "Senator A of Y" (a place: right after the name; "A, of Chicago," is a home town)
+            if (prep.lower_ == "of" and prep.i == name[-1].i + 1) or is_organization(ann, target):
                 tokens = [*words, *name, obj]
                 out.append(affiliation(ann, person, target, tokens, "roles.title-of.v2", 0.85, title_word(title)))
     return out + lawmaker_country(ann, person, [*words, *name], title, [k for k, _ in found])
@@ -436,6 +450,26 @@ def title_of_before(ann: Annotated, person: str, name: list[Token]) -> list[Rela
         return []
     tokens = [*ann.tokens[title.i : name[-1].i + 1]]
     return [affiliation(ann, person, owner, tokens, "roles.title-of-comma.v1", 0.8, title_word(title))]
+
+
+def unnamed_owner(words: list[Token], title: Token) -> list[str]:
+    """An organization the title names that the NER left unnamed: an acronym ('ICE Director A', 'U.N.
+    mediator A') or an armed force ('Air Force Lt. Col. A')."""
+    before = [t for t in words if t.i < title.i and t.text not in POSSESSIVE]
+    force = [n for n, t in enumerate(before) if t.lower_ in ARMED_FORCES and t.text[:1].isupper()]
+    if force:
+        n = force[-1]
+        start = n
+        while start > 0 and before[start - 1].text[:1].isupper() and kind_of(before[start - 1]) is None:
+            start -= 1
+        run = before[start : n + 1]
+        country = geo.canonical_country(run[0].text) if len(run) > 1 else None
+        return [org_key(" ".join(t.text for t in run))] + ([country_key(country)] if country else [])
+    acronyms = [t for t in before if ACRONYM.match(t.text) and t.lower_ not in TITLE_ABBREVIATIONS]
+    if len(acronyms) != 1 or kind_of(acronyms[0]) is not None:
+        return []
+    country = geo.canonical_country(acronyms[0].text)
+    return [country_key(country) if country else org_key(acronyms[0].text)]
 
 
 def national_office(words: list[Token]) -> list[str]:
