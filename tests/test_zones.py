@@ -86,3 +86,7 @@ def test_file_is_no_dateline():
 def test_a_story_opening_with_its_dateline_has_no_headline():
     text = "CAIRO (Reuters) -A convoy reached the border on Tuesday."
     assert [k for k, _ in kinds(text)] == [DATELINE_ZONE, "body"]
+
+
+def test_a_party_tag_is_no_headline_glue():
+    assert [k for k, _ in kinds("Sen. Tom Ward, R-Ohio, said on Monday he would run.")] == ["body"]

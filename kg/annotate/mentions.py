@@ -37,6 +37,7 @@ from kg.lexicon import (
     TITLE_WORDS_BEFORE_HEAD,
 )
 from kg.types import ENTITY_TYPES
+from kg.zones import photo_credits
 
 KEPT_LABELS = frozenset(ENTITY_TYPES)
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
@@ -123,13 +124,16 @@ def cut_titles(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     if label not in {"ORG", "GPE", "NORP", "FAC"} or end - start < 2:
         return start, end
     words = [t.lower_.rstrip(".") for t in doc[start:end]]
-    before_name = end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
+    after = end + 1 if end < len(doc) and doc[end].text == "." else end  # "Navy Capt . A"
+    before_name = after < len(doc) and doc[after].pos_ == "PROPN" and doc[after].text[:1].isupper()
     if before_name and words[-1] in TITLE_HEADS | PERSON_NOUNS | MILITARY_RANKS:
         cut = end - 1
         while cut > start + 1 and words[cut - 1 - start] in TITLE_WORDS_BEFORE_HEAD | MILITARY_RANKS | TITLE_HEADS:
             cut -= 1
         return start, cut
     if end < len(doc) and doc[end].lower_ in TITLE_HEADS and doc[end].text[:1].isupper():
+        if all(w in TITLE_WORDS_BEFORE_HEAD | PORTFOLIO_WORDS for w in words):
+            return start, start  # "National Security Adviser", "Homeland Security Secretary": all title
         while end - 1 > start and words[end - 1 - start] in TITLE_WORDS_BEFORE_HEAD:
             end -= 1
     return start, end
@@ -422,9 +426,23 @@ def name_start(tokens: list[Token], end: int, ends: dict, kind: str) -> int | No
     return start
 
 
+def credit_names(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
+    """'(AP Photo/Kim Lee)', '(K. Lee / Agency)': the photographer is a person, the outlet an organization."""
+    out = []
+    for name, outlet in photo_credits(doc.text, layout.zones):
+        for (a, b), label in ((name, "PERSON"), (outlet, "ORG")):
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is not None:
+                out.append((span.start, span.end, label))
+    return out
+
+
 def find_mentions(doc: Doc, layout: Layout) -> list[RawMention]:
     """The repaired name mentions of a parsed article, in text order (NORP adjectives excluded)."""
-    spans = lowercase_heads(doc, entity_spans(doc, layout))
+    credits = credit_names(doc, layout)
+    taken = {i for s, e, _ in credits for i in range(s, e)}
+    spans = [sp for sp in entity_spans(doc, layout) if not taken & set(range(sp[0], sp[1]))]
+    spans = lowercase_heads(doc, credits + spans)
     spans = join_hyphenated(doc, sorted(spans + region_names(doc, spans)))
     spans = sorted(spans + gazetteer_places(doc, spans))
     spans = drop_overlaps(repair_people(doc, drop_overlaps(spans)))

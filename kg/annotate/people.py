@@ -221,17 +221,24 @@ def untagged_people(doc: Doc, tokens: list[Token], covered: set[int]) -> list[tu
     propn = [t.pos_ == "PROPN" for t in tokens]
     i = 0
     while i < len(tokens):
-        if i in covered or not propn[i]:
+        if i in covered or not propn[i] or tokens[i].lower_ in TITLE_HEADS:  # "King" of "King A"
             i += 1
             continue
         j = i
         while j < len(tokens) and j not in covered and propn[j] and j - i < 3 and "\n" not in tokens[j].whitespace_:
             j += 1
-        if j - i >= 2 and (looks_like_person(doc, i, j) or person_by_context(doc, i, j)):
+        if (j - i >= 2 or titled_single_name(tokens, i, j)) and (
+            looks_like_person(doc, i, j) or person_by_context(doc, i, j)
+        ):
             out.append((i, j, "PERSON"))
             covered.update(range(i, j))
         i = max(j, i + 1)
     return out
+
+
+def titled_single_name(tokens: list[Token], i: int, j: int) -> bool:
+    """'King Felipe', 'Pope Leo': one proper noun after a capitalized title, which the model left out."""
+    return j - i == 1 and i > 0 and tokens[i - 1].lower_ in TITLE_HEADS and tokens[i - 1].text[:1].isupper()
 
 
 def repeated_names(tokens: list[Token], spans: list[tuple[int, int, str]], covered: set[int]) -> list:

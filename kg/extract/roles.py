@@ -33,6 +33,7 @@ from kg.extract.matching import arguments, path
 from kg.lexicon import HONORIFICS, LEAD_VERBS, ORG_HEADS, PARTY_WORDS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.relations import AFFILIATED_WITH
 from kg.types import OCCURRED, Relation
+from kg.zones import photo_credits
 
 TRIGGER_LEMMAS = LEAD_VERBS
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -841,5 +842,19 @@ def extract(ann: Annotated) -> list[Relation]:
             relations += person_rules(ann, key, owners)
         elif cluster.type in STATES_AND_ORGS:
             relations += organization_rules(ann, key)
-    relations += respectively(ann)
+    relations += respectively(ann) + photo_credit(ann)
     return dedupe(relations + country_of_organization(ann, relations))
+
+
+def photo_credit(ann: Annotated) -> list[Relation]:
+    """'(AP Photo/Kim Lee)', '(K. Lee / Agency)': the photographer works for the outlet."""
+    out = []
+    for name, outlet in photo_credits(ann.doc.text, ann.layout.zones):
+        people = ann.doc.char_span(*name, alignment_mode="expand")
+        outlets = ann.doc.char_span(*outlet, alignment_mode="expand")
+        person = next((k for t in people or () if ann.is_person(k := ann.key(t))), None)
+        org = next((k for t in outlets or () if (k := ann.key(t)) and ann.type(k) == "ORG"), None)
+        if person and org:
+            tokens = [*people, *outlets]
+            out.append(affiliation(ann, person, org, tokens, "roles.photo-credit.v1", 0.8, "photographer"))
+    return out

@@ -124,3 +124,14 @@ def test_names_with_a_lower_case_head():
     assert types.get("Idlib province") == "GPE"
     assert types.get("Russian foreign ministry") == "ORG"
     assert types.get("Chile's embassy") == "FAC"
+
+
+def test_photo_credits_name_a_photographer_of_an_outlet():
+    result = extract_text("Protesters march in Lima, May 2, 2016. (J. Quispe / Andina)\nThe march ended.")
+    names = {e.id: e for e in result.entities}
+    assert {names[r.subject].name for r in result.relations if r.predicate == "affiliatedWith"} == {"J. Quispe"}
+
+
+def test_a_single_name_after_a_title_is_a_person():
+    types = {e.name: e.type for e in extract_text("He met King Felipe in Madrid.").entities}
+    assert types.get("Felipe") == "PERSON"
