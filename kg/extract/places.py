@@ -300,10 +300,16 @@ def in_phrases(ann: Annotated) -> list[Relation]:
             continue
         small = place_at(ann, prep.head, possessor=False)
         # 'the X in A and B' is a name or a region across both, not a place in each
-        for obj in (c for c in prep.children if c.dep_ == "pobj" and not c.conjuncts):
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and not coordinated(ann, c)):
             big = narrowed(ann, obj) or place_at(ann, obj)
             out += located(ann, small, big, [prep.head, prep, obj], "places.in.v1", 0.8, strict=False)
     return out
+
+
+def coordinated(ann: Annotated, obj: Token) -> bool:
+    """A name with another after 'and'/'or' (the parser may hang the second one elsewhere)."""
+    nxt = obj.right_edge.i + 1
+    return bool(obj.conjuncts) or (nxt + 1 < len(ann.doc) and ann.doc[nxt].lower_ in {"and", "or"})
 
 
 def in_after_name(ann: Annotated) -> list[Relation]:
