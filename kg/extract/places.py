@@ -190,44 +190,53 @@ def comma_pairs(ann: Annotated) -> list[Relation]:
             if j not in starts or in_list(ann, starts, m.start, *starts[j]):
                 continue
             big, big_end = starts[j]
-            if containerish(ann, key, big) and not opens_clause(ann.doc[j:big_end].root):
+            if containerish(ann, key, big, starts.get(big_end + 1)) and not opens_clause(ann.doc[j:big_end].root):
                 tokens = list(ann.doc[m.start : big_end])
                 out += located(ann, key, big, tokens, "places.comma.v2", 0.9)
     return out
 
 
-def containerish(ann: Annotated, small: str, big: str) -> bool:
+def containerish(ann: Annotated, small: str, big: str, after: tuple[str, int] | None) -> bool:
+    """Can the name after the comma be a container: a country, a state, the gazetteer's region of the
+    first, a LOC, or the middle of a chain that ends in a country ('Clark, Pampanga, Philippines')?"""
     name = ann.name(big)
     return (
         geo.is_country(name)
         or geo.us_state(name) is not None
         or geo.containing_place(ann.name(small)) == name
         or ann.type(big) == "LOC"
+        or (after is not None and geo.is_country(ann.name(after[0])) and chain(ann, small, big))
     )
 
 
 def in_list(ann: Annotated, starts: dict[int, tuple[str, int]], first: int, big: str, end: int) -> bool:
     """Is 'A, B' part of a list of places ('A, B and C', 'A, B, C'), not a chain 'city, state, country'?"""
+    small = ann.key(ann.doc[first])
     after = ann.doc[end : end + 2]
     if any(t.lower_ in {"and", "or", "&"} for t in after):
         return True
     if len(after) == 2 and after[0].text == "," and after[1].i in starts:
         nxt = starts[after[1].i][0]
-        return ann.is_place(nxt) and not chain(ann, big, nxt)
+        return ann.is_place(nxt) and not (chain(ann, small, big) and chain(ann, big, nxt))
     before = ann.doc[max(0, first - 2) : first]
     if len(before) == 2 and before[1].text == ",":
         prev = ann.key(before[0])
-        key = ann.key(ann.doc[first])
-        return ann.is_place(prev) and key is not None and not chain(ann, prev, key)
+        return ann.is_place(prev) and not (chain(ann, prev, small) and chain(ann, small, big))
     return False
 
 
-def chain(ann: Annotated, inner: str, outer: str) -> bool:
-    """'Nebraska, US': the next name is of a larger kind than the one before it."""
-    a, b = geo.lookup_place(ann.name(inner)), geo.lookup_place(ann.name(outer))
-    if geo.us_state(ann.name(outer)) is not None and (a is None or a.kind == "city"):
-        return True
-    return a is not None and b is not None and RANK.get(a.kind, 0) < RANK.get(b.kind, 0)
+def chain(ann: Annotated, inner: str | None, outer: str | None) -> bool:
+    """'Nebraska, US', 'Clark, Pampanga': the next name is of a larger kind than the one before it (a
+    country after a non-country; a state or an unknown region after a city)."""
+    if inner is None or outer is None:
+        return False
+    inner_name, outer_name = ann.name(inner), ann.name(outer)
+    if geo.is_country(outer_name):
+        return not geo.is_country(inner_name)
+    a, b = geo.lookup_place(inner_name), geo.lookup_place(outer_name)
+    if geo.us_state(outer_name) is not None or b is None:
+        return a is None or a.kind == "city"
+    return a is not None and RANK.get(a.kind, 0) < RANK.get(b.kind, 0)
 
 
 def opens_clause(tok: Token) -> bool:
