@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from kg import geo
 from kg.annotate import Annotated
+from kg.annotate.structure import is_dateline
 from kg.extract.grammar import group, prep_objects
 from kg.lexicon import FACILITY_ENDINGS, PLACE_NOUNS
 from kg.relations import LOCATED_IN
@@ -35,7 +36,7 @@ DIRECTION_WORDS = frozenset(
 # Nouns a name may carry before the comma of its container: "Hasaka city, Syria".
 NAME_NOUNS = frozenset("city town village province district county region governorate municipality".split())
 # Nouns for a part of a place, which stand for it after 'in': "in Y's countryside", "the outskirts of Y".
-PART_NOUNS = frozenset("countryside outskirts suburbs suburb heart part edge interior".split())
+PART_NOUNS = frozenset("countryside outskirts suburbs suburb heart part edge interior site grounds".split())
 # Nouns that say what kind of place a name is, before 'of' and the name: "the Iraqi city of X", "the
 # Pacific nation of X", "the X neighborhood of Y".
 TYPE_NOUNS = PLACE_NOUNS | frozenset("nation country kingdom emirate archipelago atoll chain".split())
@@ -56,10 +57,18 @@ CALENDAR_WORDS = frozenset(
     wednesday thursday friday saturday sunday
     """.split()
 )
+# Last words of the names of regions, which lie in no city ("the X region in Y city" says where one stood).
+REGION_NAME_ENDINGS = frozenset("region province governorate oblast krai territory county prefecture state".split())
+# Last words of names of seas and landforms, which a nationality word opens without placing them in
+# that country ("Indian Ocean", "Korean Peninsula", "Persian Gulf", "British Virgin Islands").
+LANDFORM_WORDS = frozenset(
+    "ocean sea gulf bay strait straits channel river lake peninsula mountains desert basin plateau island islands "
+    "archipelago canal".split()
+)
 RANK = {"city": 0, "region": 1, "state": 2, "country": 3}
-# A city of this size shares its name with a US state ("Washington", "New York"): "X, <name>" names the
-# state unless X lies in the city.
-STATE_NAMESAKE_POPULATION = 500_000
+# US states whose bare name news also writes for a city ("in Washington", "in New York"): "X, <name>"
+# names the state unless X lies in the city.
+STATE_NAMESAKES = frozenset({"New York", "Washington"})
 
 
 # --- what the gazetteer rules out ---------------------------------------------------------------------
@@ -69,8 +78,7 @@ def impossible(small: str, big: str, strict: bool = True) -> bool:
     if geo.us_state(big) is not None:
         # "X, Washington": the state, unless X lies in the city; the graph's node of that name is the city
         # ("in Washington" is the city: news writes "in Washington state" for the state)
-        namesake = any(c.population >= STATE_NAMESAKE_POPULATION for c in geo.cities_named(big))
-        return strict and namesake and geo.within_city(small, big) is not True
+        return strict and geo.us_state(big) in STATE_NAMESAKES and geo.within_city(small, big) is not True
     country = geo.canonical_country(big)
     if country is not None:
         if geo.us_state(small) is not None:
@@ -95,6 +103,8 @@ def bigger(ann: Annotated, small: str, big: str, region_ok: bool = False, strict
     small_place = geo.lookup_place(small_name)
     big_place = geo.lookup_place(big_name)
     if small_place and big_place and RANK.get(small_place.kind, 0) > RANK.get(big_place.kind, 0):
+        return False
+    if small_name.split()[-1].lower() in REGION_NAME_ENDINGS and big_place and big_place.kind == "city":
         return False
     return not impossible(small_name, big_name, strict)
 
@@ -159,9 +169,19 @@ def narrowed(ann: Annotated, tok: Token) -> str | None:
     return k
 
 
+def readable(ann: Annotated, i: int) -> bool:
+    """May a place pair be read at this token? Not in a headline or an intertitle; a dateline ("CITY,
+    COUNTRY —") states no event but does say where its city lies."""
+    return i not in ann.skip or is_dateline(ann.layout, i)
+
+
+def key_at(ann: Annotated, tok: Token) -> str | None:
+    return ann.token_key.get(tok.i) if readable(ann, tok.i) else None
+
+
 def mention_starts(ann: Annotated) -> dict[int, tuple[str, int]]:
     """Token index where a name starts → (its key, the index after it)."""
-    return {m.start: (key, m.end) for key, c in ann.clusters.items() for m in c.mentions if m.start not in ann.skip}
+    return {m.start: (key, m.end) for key, c in ann.clusters.items() for m in c.mentions if readable(ann, m.start)}
 
 
 def skip_modifiers(ann: Annotated, j: int, words: frozenset[str]) -> int:
@@ -181,7 +201,7 @@ def comma_pairs(ann: Annotated) -> list[Relation]:
         if not ann.is_place(key):
             continue
         for m in c.mentions:
-            if m.start in ann.skip:
+            if not readable(ann, m.start):
                 continue
             j = m.end + 1 if m.end < len(ann.doc) and ann.doc[m.end].lower_ in NAME_NOUNS else m.end
             if j >= len(ann.doc) or ann.doc[j].text != ",":
@@ -211,7 +231,7 @@ def containerish(ann: Annotated, small: str, big: str, after: tuple[str, int] | 
 
 def in_list(ann: Annotated, starts: dict[int, tuple[str, int]], first: int, big: str, end: int) -> bool:
     """Is 'A, B' part of a list of places ('A, B and C', 'A, B, C'), not a chain 'city, state, country'?"""
-    small = ann.key(ann.doc[first])
+    small = key_at(ann, ann.doc[first])
     after = ann.doc[end : end + 2]
     if any(t.lower_ in {"and", "or", "&"} for t in after):
         return True
@@ -220,7 +240,7 @@ def in_list(ann: Annotated, starts: dict[int, tuple[str, int]], first: int, big:
         return ann.is_place(nxt) and not (chain(ann, small, big) and chain(ann, big, nxt))
     before = ann.doc[max(0, first - 2) : first]
     if len(before) == 2 and before[1].text == ",":
-        prev = ann.key(before[0])
+        prev = key_at(ann, before[0])
         return ann.is_place(prev) and not (chain(ann, prev, small) and chain(ann, small, big))
     return False
 
@@ -318,7 +338,12 @@ def in_phrases(ann: Annotated) -> list[Relation]:
 def coordinated(ann: Annotated, obj: Token) -> bool:
     """A name with another after 'and'/'or' (the parser may hang the second one elsewhere)."""
     nxt = obj.right_edge.i + 1
-    return bool(obj.conjuncts) or (nxt + 1 < len(ann.doc) and ann.doc[nxt].lower_ in {"and", "or"})
+    if obj.conjuncts:
+        return True
+    if nxt + 1 >= len(ann.doc) or ann.doc[nxt].lower_ not in {"and", "or"}:
+        return False
+    after = ann.doc[nxt + 1]
+    return ann.is_place(ann.key(after)) or (after.lower_ == "the" and ann.is_place(ann.key(after.nbor())))
 
 
 def in_after_name(ann: Annotated) -> list[Relation]:
@@ -352,11 +377,11 @@ def nested_preps(ann: Annotated) -> list[Relation]:
         in_objects = prep_objects(tok, {"in"})
         at_objects = prep_objects(tok, {"at"})
         ins = [k for k in (ann.key(o) for o in in_objects) if ann.is_place(k)]
-        ats = [k for k in (ann.key(o) for o in at_objects) if ann.is_place(k)]
+        ats = [k for k in (place_at(ann, o, possessor=False) for o in at_objects) if k]  # "at the site of X"
         for small in ats:
             for big in ins:
                 if ann.type(small) == "FAC" and ann.type(big) != "FAC":
-                    out += located(ann, small, big, [tok], "places.in-at.v1", 0.7, strict=False)
+                    out += located(ann, small, big, [tok], "places.in-at.v2", 0.7, strict=False)
         # "in the Office at the Palace": a room named first, then the building it is in
         for room in in_objects:
             for building in at_objects:
@@ -376,7 +401,10 @@ def of_nouns(ann: Annotated) -> list[Relation]:
     place the modifier names; 'the X neighborhood of Y', 'the X region of Y': X lies in Y."""
     out = []
     for noun in ann.tokens:
-        if noun.lemma_.lower() not in TYPE_NOUNS or noun.i in ann.skip or ann.key(noun) is not None:
+        if noun.lemma_.lower() not in TYPE_NOUNS or noun.i in ann.skip:
+            continue
+        if ann.key(noun) is not None:  # "the X district of Y" read as one name, "X district"
+            out += named_kind_of(ann, noun)
             continue
         objects = prep_objects(noun, {"of"})
         named = [k for o in objects for k in group(ann, o) if ann.is_place(k)]
@@ -393,6 +421,21 @@ def of_nouns(ann: Annotated) -> list[Relation]:
                     found = located(ann, big, small, [child, noun, *objects], "places.of-noun.v1", 0.8)
                 out += found
     return out
+
+
+def named_kind_of(ann: Annotated, noun: Token) -> list[Relation]:
+    """'the X district of Y' where the name ends with its kind noun: X district lies in Y."""
+    small = ann.key(noun)
+    if noun.lemma_.lower() not in INNER_KIND_NOUNS or not ann.is_place(small):
+        return []
+    objects = prep_objects(noun, {"of"})
+    return [
+        r
+        for o in objects
+        for big in group(ann, o)
+        if big != small
+        for r in located(ann, small, big, [noun, *objects], "places.of-noun.v1", 0.85)
+    ]
 
 
 def possessives(ann: Annotated) -> list[Relation]:
@@ -412,6 +455,30 @@ def possessives(ann: Annotated) -> list[Relation]:
     return out
 
 
+def name_prefixes(ann: Annotated) -> list[Relation]:
+    """'the U.S. East Coast', 'Iraqi Kurdistan', 'the Russian Far East': a region named with its country's
+    word lies in that country (not a sea or a landform, not a country or a city of its own name)."""
+    out = []
+    for key, c in ann.clusters.items():
+        if ann.type(key) not in {"LOC", "GPE"} or geo.is_country(c.name):
+            continue
+        for m in c.mentions:
+            if m.end - m.start < 2 or m.start in ann.skip:
+                continue
+            country, rest = ann.country_at(ann.doc[m.start]), ann.doc[m.start + 1 : m.end]
+            if country is None or rest[-1].lower_ in LANDFORM_WORDS or known_name(rest.text):
+                continue
+            out += located(ann, key, country, list(ann.doc[m.start : m.end]), "places.name-prefix.v1", 0.8)
+            break
+    return out
+
+
+def known_name(name: str) -> bool:
+    """A country, a US state or a city of this name ('American Samoa', 'Spanish Harlem' are no regions
+    of a country named by their first word)."""
+    return geo.is_country(name) or geo.us_state(name) is not None or bool(geo.cities_named(name))
+
+
 def extract(ann: Annotated) -> list[Relation]:
     return (
         comma_pairs(ann)
@@ -421,4 +488,5 @@ def extract(ann: Annotated) -> list[Relation]:
         + nested_preps(ann)
         + of_nouns(ann)
         + possessives(ann)
+        + name_prefixes(ann)
     )

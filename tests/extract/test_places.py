@@ -38,8 +38,8 @@ MODEL_CASES = [
         "Tourists were evacuated from the Egyptian resort of Hurghada after the attack.",
         [("Hurghada", "locatedIn", "Egypt")],
     ),
-    ("Police raided a flat in the Kreuzberg district of Berlin.", [("Kreuzberg", "locatedIn", "Berlin")]),
-    ("Farmers in Peru's Ayacucho region blocked the roads.", [("Ayacucho", "locatedIn", "Peru")]),
+    ("Police raided a flat in the Kreuzberg district of Berlin.", [("Kreuzberg district", "locatedIn", "Berlin")]),
+    ("Farmers in Peru's Ayacucho region blocked the roads.", [("Ayacucho region", "locatedIn", "Peru")]),
     ("Aid reached the Caribbean nation of Haiti on Tuesday.", [("Haiti", "locatedIn", "Caribbean")]),
 ]
 # Sentences that must not place one name in another.
