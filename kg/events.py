@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from kg.relations import BY_NAME, EVENT_KINDS, GENERIC, HOST_CAMEO, PARTY_ROLES, PHONE_CALL_OF, PLACE_ROLE, ROLES
 from kg.timex import FROM_CAPTION, FROM_SENTENCE, TimeValue, caption_value, normalize
-from kg.types import OCCURRED, Article, BuildResult, Event, Evidence, Participant, Relation
+from kg.types import OCCURRED, Article, BuildResult, Event, EventMention, Evidence, Participant, Relation
 from kg.zones import CAPTION, POSITION_MARK, find_zones
 
 PHONE_CUES = ("phone", "telephone", "call", "video link", "videoconference", "dialed", "dialled", "rang")
@@ -67,6 +67,19 @@ def mention_of(relations: list[Relation], articles: dict[str, Article]) -> Draft
         dated(draft, caption, FROM_CAPTION)
     elif date_text:
         set_date(draft, date_text, article)
+    draft.places = sorted(set(draft.places))
+    return draft
+
+
+def draft_of(mention: EventMention, articles: dict[str, Article]) -> Draft | None:
+    """An event mention no relation carries ("B was freed on Monday": B, and no releaser)."""
+    draft = Draft(kind=mention.kind, status=mention.status, verb=mention.verb, mentions=[mention.evidence])
+    for entity, role in mention.parties:
+        add_role(draft, entity, role)
+    if mention.kind not in EVENT_KINDS or len(draft.parties()) < EVENT_KINDS[mention.kind].min_parties:
+        return None
+    if mention.date_text:
+        set_date(draft, mention.date_text, articles.get(mention.evidence.doc_id))
     draft.places = sorted(set(draft.places))
     return draft
 
@@ -172,6 +185,7 @@ def build_events(result: BuildResult) -> tuple[Event, ...]:
             continue
         # dated mentions first, so undated ones join the event whose date they do not contradict
         drafts.append(draft)
+    drafts += [d for d in (draft_of(m, articles) for m in result.event_mentions) if d is not None]
     drafts.sort(key=lambda d: (-d.rank, d.mentions[0].doc_id, d.mentions[0].start))
     events: list[Draft] = []
     # candidates share kind, status and parties: index on them so merging stays linear

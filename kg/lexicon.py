@@ -225,7 +225,7 @@ SEPARATE_WORDS = frozenset({"separately", "individually", "respectively"})
 # Verbs a photo caption uses for people meeting ("A (left) greets B").
 CAPTION_VERBS = frozenset("greet shake meet talk speak pose embrace welcome hug chat".split())
 # Verbs of crediting someone: "A was thanked for the release of B" makes A the releaser.
-THANK_VERBS = frozenset({"thank", "credit", "praise", "applaud", "commend"})
+THANK_VERBS = frozenset({"thank", "credit", "praise", "applaud", "commend", "congratulate"})
 # Words for a group of people already named ("among those freed was B").
 GROUP_HEADS = frozenset({"those", "them", "people", "prisoners", "detainees", "captives", "hostages", "others"})
 # Travel verbs whose destination follows 'in'/'at' ("arrived in C", "stopped in C").
