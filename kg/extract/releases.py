@@ -92,6 +92,8 @@ RULES = {
     "return": "releases.return-home.v1",
 }
 CONFIDENCE = {"verb": 0.85, "noun": 0.75, "members": 0.75, "anaphora": 0.75, "commute": 0.85, "return": 0.7}
+# Nouns of a swap: its people were freed by whoever held them, never by the side that received them.
+SWAP_NOUNS = frozenset({"exchange", "swap", "trade"})
 # Verbs that ask for a release that has not happened ("called for the release of B", "urged A to free B").
 DEMAND_VERBS = frozenset("call demand urge press push appeal seek ask campaign lobby plead".split())
 # Verbs that say someone held a person ("B, held by C", "C's decision to detain B").
@@ -102,7 +104,8 @@ CUSTODY_NOUNS = frozenset("custody prison prisons jail jails detention captivity
 DECISION_NOUNS = frozenset("decision order move attempt bid plan".split())
 # Nouns and words for people a group may be made of, beside PERSON_NOUNS and nationality words.
 PEOPLE_WORDS = PERSON_NOUNS | frozenset(
-    "crewmember crew member sailor fisherman people person individual protester opponent".split()
+    "crewmember crew member sailor fisherman farmer driver migrant refugee civilian employee volunteer "
+    "missionary people person individual protester opponent".split()
 )
 # Words that make a group vague: no party of a fact ("other prisoners", "all such persons").
 VAGUE_WORDS = frozenset("other others all many some more most several remaining such those these few".split())
@@ -140,7 +143,11 @@ def nationality_plural(text: str) -> bool:
 
 
 def people_word(ann: Annotated, tok: Token) -> bool:
+    """A word for people: 'prisoners', 'crewmembers', 'Ukrainians', 'every American', and any plural
+    noun a nationality word qualifies ('3 Peruvian farmers', '9 Lebanese truck drivers')."""
     if tok.lemma_.lower() in PEOPLE_WORDS or nationality_plural(tok.text):
+        return True
+    if tok.tag_ == "NNS" and any(c.dep_ in {"amod", "compound"} and ann.country_at(c) for c in tok.lefts):
         return True
     return tok.lower_ != "the" and ann.country_at(tok) is not None and any(c.lower_ == "every" for c in tok.children)
 
@@ -442,7 +449,9 @@ def readings(ann: Annotated) -> list[Reading]:
         releasers = [k for k in releasers if ann.is_actor(k) and k not in released]
         if kind in {"members", "anaphora"} and released and (last := memory.last()) is not None:
             last.members_named = True
-        memory.readings.append(Reading(kind, tok, releasers, released, status))
+        # "in exchange for D", "the swap of D": who freed D is only who held D
+        swap = tok.lemma_.lower() in SWAP_NOUNS
+        memory.readings.append(Reading(kind, tok, [] if swap else releasers, released, status, exchange=swap))
         swapped = people(ann, found.get("exchange", []))  # "A freed B in exchange for D"
         if swapped:
             memory.readings.append(Reading(kind, tok, [], swapped, status, exchange=True))
