@@ -359,6 +359,8 @@ def in_after_name(ann: Annotated) -> list[Relation]:
             prep, root = ann.doc[m.end], ann.doc[m.start : m.end].root
             if m.start <= prep.head.i < m.end or root.dep_ not in {"pobj", "appos", "conj"}:
                 continue  # the tree says it (in_phrases reads it), or 'recapture X in Y' says where one acts
+            if root.dep_ == "pobj" and root.head.lower_ == "from":
+                continue  # 'refugees from X in Y' are in Y now
             j = skip_modifiers(ann, m.end + 1, frozenset({"the"}))
             if j in starts:
                 big, end = starts[j]
