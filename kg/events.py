@@ -60,15 +60,18 @@ def mention_of(relations: list[Relation], articles: dict[str, Article]) -> Draft
         add_role(draft, r.object, row.object_role or "participant")
     if len(draft.parties()) < EVENT_KINDS[kind].min_parties:
         return None
-    article = articles.get(first.evidence.doc_id)
-    caption = caption_date(article, first.evidence) if article else None
-    date_text = next((r.date_text for r in relations if r.date_text), None)
+    date_draft(draft, first.evidence, next((r.date_text for r in relations if r.date_text), None), articles)
+    draft.places = sorted(set(draft.places))
+    return draft
+
+
+def date_draft(draft: Draft, evidence: Evidence, date_text: str | None, articles: dict[str, Article]) -> None:
+    article = articles.get(evidence.doc_id)
+    caption = caption_date(article, evidence) if article else None
     if caption is not None:  # a photo caption's own date dates what it shows, not the story's phrase
         dated(draft, caption, FROM_CAPTION)
     elif date_text:
         set_date(draft, date_text, article)
-    draft.places = sorted(set(draft.places))
-    return draft
 
 
 def draft_of(mention: EventMention, articles: dict[str, Article]) -> Draft | None:
@@ -78,8 +81,7 @@ def draft_of(mention: EventMention, articles: dict[str, Article]) -> Draft | Non
         add_role(draft, entity, role)
     if mention.kind not in EVENT_KINDS or len(draft.parties()) < EVENT_KINDS[mention.kind].min_parties:
         return None
-    if mention.date_text:
-        set_date(draft, mention.date_text, articles.get(mention.evidence.doc_id))
+    date_draft(draft, mention.evidence, mention.date_text, articles)
     draft.places = sorted(set(draft.places))
     return draft
 
