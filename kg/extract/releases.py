@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from kg import geo
 from kg.annotate import Annotated, group_key
 from kg.extract.grammar import (
     actors_of,
@@ -137,8 +138,6 @@ class Memory:
 # --- who is freed ---------------------------------------------------------------------------------
 def nationality_plural(text: str) -> bool:
     """'Ukrainians', 'Azerbaijanis', 'Americans': people of a country."""
-    from kg import geo
-
     return text.endswith("s") and text[:1].isupper() and geo.country_of_adjective(text[:-1]) is not None
 
 
@@ -353,13 +352,14 @@ def return_frame(ann: Annotated, tok: Token, memory: Memory) -> tuple[list[str],
 
 
 def places_of_custody(ann: Annotated, noun: Token) -> list[str]:
-    """'in detention in C': the state C."""
+    """'in detention in C', 'held in C': the state C (a country: 'arrested in Moscow' names a city,
+    which frees no one)."""
     return [
         k
         for c in noun.children
         if c.dep_ == "prep" and c.lower_ == "in"
         for g in c.children
-        if (k := ann.key(g)) and ann.type(k) == "GPE"
+        if (k := ann.key(g)) and ann.type(k) == "GPE" and geo.is_country(ann.name(k))
     ]
 
 
