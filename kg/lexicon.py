@@ -128,7 +128,8 @@ EVENT_NAME_ENDINGS = frozenset(
 )
 # Nouns that refer back to a meeting already named ("the talks", "the summit").
 MEETING_ANAPHORA = frozenset("meeting summit talks gathering encounter".split())
-RELEASE_VERBS = frozenset("release free pardon exchange swap repatriate deport".split())
+# Verbs of freeing someone (deporting someone expels them and frees no one: CAMEO 174, not 0841).
+RELEASE_VERBS = frozenset("release free pardon exchange swap repatriate".split())
 RELEASE_PHRASAL = {("let", "go"), ("hand", "over"), ("set", "free"), ("turn", "over")}
 RELEASE_NOUNS = frozenset("release freeing pardon handover repatriation swap exchange".split())
 # People freed in a release already reported ("among those freed was X").
