@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg import EXTRACTION_VERSION
 from kg.export.files import write_atomic
-from kg.types import Article, ArticleResult, Evidence, LocalEntity, Mention, Merge, Relation
+from kg.types import Article, ArticleResult, EventMention, Evidence, LocalEntity, Mention, Merge, Relation
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,7 @@ def dump(result: ArticleResult) -> str:
         "entities": [asdict(e) for e in result.entities],
         "relations": [asdict(r) for r in result.relations],
         "merges": [asdict(m) for m in result.merges],
+        "mentions": [asdict(m) for m in result.mentions],
     }
     text = json.dumps(body, ensure_ascii=False, sort_keys=True)
     return json.dumps({"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "body": text})
@@ -88,7 +89,17 @@ def load(text: str, article: Article) -> ArticleResult:
     merges = tuple(
         Merge(**{**m, "names": tuple(m["names"]), "documents": tuple(m["documents"])}) for m in body["merges"]
     )
-    return ArticleResult(article, entities, relations, merges)
+    mentions = tuple(
+        EventMention(
+            **{
+                **m,
+                "parties": tuple((k, role) for k, role in m["parties"]),
+                "evidence": Evidence(**m["evidence"]),
+            }
+        )
+        for m in body.get("mentions", [])
+    )
+    return ArticleResult(article, entities, relations, merges, mentions)
 
 
 class Cache:

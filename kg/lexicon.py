@@ -137,7 +137,8 @@ EVENT_NAME_ENDINGS = frozenset(
 )
 # Nouns that refer back to a meeting already named ("the talks", "the summit").
 MEETING_ANAPHORA = frozenset("meeting summit talks gathering encounter".split())
-RELEASE_VERBS = frozenset("release free pardon exchange swap repatriate deport".split())
+# Verbs of freeing someone (deporting someone expels them and frees no one: CAMEO 174, not 0841).
+RELEASE_VERBS = frozenset("release free pardon exchange swap repatriate".split())
 RELEASE_PHRASAL = {("let", "go"), ("hand", "over"), ("set", "free"), ("turn", "over")}
 RELEASE_NOUNS = frozenset("release freeing pardon handover repatriation swap exchange".split())
 # People freed in a release already reported ("among those freed was X").
@@ -234,7 +235,7 @@ SEPARATE_WORDS = frozenset({"separately", "individually", "respectively"})
 # Verbs a photo caption uses for people meeting ("A (left) greets B").
 CAPTION_VERBS = frozenset("greet shake meet talk speak pose embrace welcome hug chat".split())
 # Verbs of crediting someone: "A was thanked for the release of B" makes A the releaser.
-THANK_VERBS = frozenset({"thank", "credit", "praise", "applaud", "commend"})
+THANK_VERBS = frozenset({"thank", "credit", "praise", "applaud", "commend", "congratulate"})
 # Words for a group of people already named ("among those freed was B").
 GROUP_HEADS = frozenset({"those", "them", "people", "prisoners", "detainees", "captives", "hostages", "others"})
 # Travel verbs whose destination follows 'in'/'at' ("arrived in C", "stopped in C").

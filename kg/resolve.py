@@ -17,14 +17,14 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg import geo
 from kg.lexicon import FACILITY_ENDINGS, HEAD_ROLES
 from kg.names import INVISIBLE
 from kg.relations import AFFILIATED_WITH, LOCATED_IN
 from kg.resolve_rules import merge_aliases
-from kg.types import ArticleResult, BuildResult, Entity, LocalEntity, Merge, Relation
+from kg.types import GROUP, ArticleResult, BuildResult, Entity, EventMention, LocalEntity, Merge, Relation
 
 ROLE = "ROLE"
 
@@ -109,6 +109,8 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[
                 continue
             if le.key.startswith("country:"):
                 key, rule = le.key, "country-alias"
+            elif le.type == GROUP:  # "35 prisoners" in two articles are two groups
+                key, rule = f"group:{le.doc_id}:{le.key}", "same-name"
             elif le.type == "PERSON" or surname_typed_otherwise(le):
                 if len(le.name.split()) == 1:
                     short_persons.append(le)
@@ -344,6 +346,13 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
                 continue
             relations.append(Relation(s, r.predicate, o, r.status, r.evidence, r.confidence, r.verb, r.date_text))
 
+    event_mentions: list[EventMention] = []
+    for result in results:
+        for m in result.mentions:
+            parties = tuple((global_id(result.article.doc_id, k), role) for k, role in m.parties)
+            if all(e is not None for e, _ in parties):
+                event_mentions.append(replace(m, parties=parties))  # type: ignore[arg-type]
+
     entities = []
     merges = list(role_merges)
     for group in groups:
@@ -375,6 +384,7 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
         relations=tuple(sorted(relations, key=relation_sort_key)),
         articles=tuple(r.article for r in results),
         merges=tuple(sorted(merges, key=lambda m: (m.entity_id, m.rule, m.names))),
+        event_mentions=tuple(sorted(event_mentions, key=lambda m: (m.evidence.doc_id, m.evidence.start, m.parties))),
     )
 
 

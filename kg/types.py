@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 # Entity types kept from the NER (spaCy's labels). NORP (nationalities) is read for affiliations but is
 # never a node of its own: "Russian" is turned into Russia.
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+# A group of people a fact names by description, not by name ("35 Ukrainians held by Russia", "20
+# political prisoners"): made by the extraction that uses it, one node per article, never merged.
+GROUP = "GROUP"
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 # Relation types (predicates, symmetry, events) are the rows of kg.relations.
@@ -103,6 +106,21 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class EventMention:
+    """An event a sentence reports whose parties no relation links: "B was freed on Monday" names the
+    freed person and no releaser, and no releaser is invented. Party keys are local to the article in an
+    ArticleResult, entity ids after resolution."""
+
+    kind: str  # a kg.relations EventKind name ("Release")
+    status: str
+    parties: tuple[tuple[str, str], ...]  # (entity, role)
+    evidence: Evidence
+    confidence: float = 0.8
+    verb: str | None = None
+    date_text: str | None = None
+
+
+@dataclass(frozen=True)
 class Entity:
     """One real-world entity across all articles: a node of the graph."""
 
@@ -133,6 +151,7 @@ class ArticleResult:
     entities: tuple[LocalEntity, ...]
     relations: tuple[Relation, ...]
     merges: tuple[Merge, ...] = ()
+    mentions: tuple[EventMention, ...] = ()  # events no relation carries
 
 
 @dataclass(frozen=True)
@@ -167,3 +186,4 @@ class BuildResult:
     merges: tuple[Merge, ...] = ()
     problems: tuple[str, ...] = field(default=())
     events: tuple[Event, ...] = ()
+    event_mentions: tuple[EventMention, ...] = ()  # events no relation carries (entity ids)

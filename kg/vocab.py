@@ -65,7 +65,7 @@ STATEMENT_PROPERTIES = {
     "support": "How many sentences, in all articles, support the fact.",
     "verb": f"The trigger word (or, for {relations.GENERIC}, the verb linking the parties).",
     "dateText": "A time phrase attached to the event in the sentence.",
-    "entityType": "The NER type decided for the entity: PERSON, ORG, GPE, LOC or FAC.",
+    "entityType": "The type decided for the entity: PERSON, ORG, GPE, LOC, FAC, or GROUP (people described).",
     "mentionCount": "How many times the entity is mentioned across the articles.",
     "mentionedIn": "A document that mentions the entity.",
     "asserted": "false when the statement is only an intention and its triple is not asserted.",
@@ -90,4 +90,4 @@ CLASSES = {
     "GPE": "AdministrativeArea",
     "LOC": "Place",
     "FAC": "Place",
-}
+}  # GROUP (people named by description, "35 prisoners"): schema:Thing

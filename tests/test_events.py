@@ -163,3 +163,18 @@ def test_dates_from_file_names_equal_dates_from_sidecars(seed_result, tmp_path):
     assert dates(renamed) == dates(seed_result)
     assert sum(1 for e in renamed.events if e.date) >= 5
     assert any((e.date_source or "").endswith("+file-name") for e in renamed.events)
+
+
+def test_a_release_with_no_releaser_is_an_event_and_joins_one_that_names_the_releaser():
+    from dataclasses import replace
+
+    from kg.types import EventMention
+
+    sentence = "B was freed on Monday."
+    ev = Evidence("a", sentence, 0, len(sentence), 0, 3, "t.v1")
+    alone = EventMention("Release", OCCURRED, (("b", "released"),), ev, date_text="on Monday")
+    (event,) = build_events(replace(result([]), event_mentions=(alone,)))
+    assert event.kind == "Release" and [(p.entity_id, p.role) for p in event.participants] == [("b", "released")]
+    named = rel("b", 5, "c", RELEASED.name, "b", OCCURRED, date="on Monday", sentence="C freed B on Monday.")
+    (event,) = build_events(replace(result([named]), event_mentions=(alone,)))
+    assert {(p.entity_id, p.role) for p in event.participants} == {("b", "released"), ("c", "releaser")}

@@ -120,3 +120,19 @@ def test_states_and_geonames_iris():
 )
 def test_demonym_variants_the_data_lacks(word, country):
     assert geo.country_of_adjective(word) == country
+
+
+def test_us_states_by_name_and_abbreviation():
+    assert geo.us_state("Tenn.") == "Tennessee"
+    assert geo.us_state("NH") == "New Hampshire"  # a postal code, where a state is expected
+    assert geo.us_state("Georgia") == "Georgia"  # also a country
+    assert geo.us_state("France") is None
+
+
+def test_cities_by_name_veto_what_no_place_can_be():
+    assert "Russia" in geo.countries_of_place("Moscow")
+    assert "Azerbaijan" not in geo.countries_of_place("Moscow")
+    assert geo.countries_of_place("Nowhereville Xq") == frozenset()
+    assert geo.within_city("Brooklyn", "New York") is True
+    assert geo.within_city("Buffalo", "New York") is False
+    assert geo.within_city("Nowhereville Xq", "New York") is None

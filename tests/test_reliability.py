@@ -135,3 +135,13 @@ def test_newsy_text_offsets_hold(text):
         assert text[ev.sent_start : ev.sent_end] == ev.sentence
         assert ev.sent_start <= ev.start <= ev.end <= ev.sent_end
         assert r.subject in ids and r.object in ids
+
+
+def test_cache_entries_keep_event_mentions():
+    from kg.cache import dump, load
+    from kg.types import OCCURRED, Article, ArticleResult, EventMention, Evidence
+
+    article = Article("a", "a.txt", "B was freed.")
+    ev = Evidence("a", "B was freed.", 0, 12, 6, 11, "releases.verb.v2")
+    result = ArticleResult(article, (), (), mentions=(EventMention("Release", OCCURRED, (("b", "released"),), ev),))
+    assert load(dump(result), article) == result

@@ -141,3 +141,24 @@ def test_support_raises_confidence_and_min_confidence_filters():
     )
     assert len(filter_confidence(res, 0.7).relations) == 2
     assert filter_confidence(res, 0.8).relations == ()
+
+
+def test_groups_of_people_stay_one_per_article_and_event_mentions_take_entity_ids():
+    from kg.types import GROUP, EventMention
+
+    ev = Evidence("a", "x", 0, 1, 0, 1, "test.v1")
+    res = resolve(
+        [
+            ArticleResult(
+                art("a"),
+                (ent("a", "group:1:3:3", "35 prisoners", GROUP),),
+                (),
+                mentions=(EventMention("Release", OCCURRED, (("group:1:3:3", "released"),), ev),),
+            ),
+            result("b", [ent("b", "group:1:3:3", "35 prisoners", GROUP)]),
+        ]
+    )
+    groups = [e for e in res.entities if e.type == GROUP]
+    assert len(groups) == 2 and len({e.id for e in groups}) == 2
+    (mention,) = res.event_mentions
+    assert mention.parties[0][0] in {e.id for e in groups} and mention.parties[0][1] == "released"

@@ -23,12 +23,14 @@ from kg.annotate.aliases import merge_aliases
 from kg.annotate.mentions import RawMention, find_mentions
 from kg.annotate.structure import Layout, layout_of
 from kg.lexicon import EVENT_NAME_ENDINGS, PARTY_WORDS
-from kg.types import Article, Evidence, LocalEntity, Mention, Relation
+from kg.types import GROUP, Article, EventMention, Evidence, LocalEntity, Mention, Relation
 
 ROLE = coref.ROLE
 COUNTRY_PREFIX = "country:"
 # Organizations a fact names by a word, not by a name ("Republican Senator A" → the Republican Party).
 ORG_PREFIX = "org:"
+# A group of people named by description ("35 Ukrainians"): "group:<start>:<end>:<longer end>" over tokens.
+GROUP_PREFIX = "group:"
 PERSON_TYPES = frozenset({"PERSON", ROLE})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_TYPES = frozenset({"PERSON", ROLE, "ORG", "GPE"})
@@ -72,11 +74,16 @@ class Annotated:
     def type(self, key: str) -> str:
         cluster = self.clusters.get(key)
         if cluster is None:
+            if key.startswith(GROUP_PREFIX):
+                return GROUP
             return "GPE" if key.startswith(COUNTRY_PREFIX) else "ORG"
         return cluster.type
 
     def name(self, key: str) -> str:
         cluster = self.clusters.get(key)
+        if cluster is None and key.startswith(GROUP_PREFIX):
+            start, end, _ = group_span(key)
+            return self.doc[start:end].text
         return cluster.name if cluster is not None else key.split(":", 1)[-1]
 
     def is_person(self, key: str | None) -> bool:
@@ -151,6 +158,17 @@ def country_key(name: str) -> str:
 
 def org_key(name: str) -> str:
     return ORG_PREFIX + name
+
+
+def group_key(start: int, end: int, longer_end: int | None = None) -> str:
+    """The key of a group of people the tokens [start, end) describe ("35 Ukrainians"); [start,
+    longer_end) is a longer name of it ("35 Ukrainians held by Russia")."""
+    return f"{GROUP_PREFIX}{start}:{end}:{max(end, longer_end or end)}"
+
+
+def group_span(key: str) -> tuple[int, int, int]:
+    start, end, longer = key[len(GROUP_PREFIX) :].split(":")
+    return int(start), int(end), int(longer)
 
 
 def sent_bounds(sent: Span) -> tuple[int, int]:
@@ -242,17 +260,28 @@ def annotate(article: Article, doc: Doc) -> Annotated:
     )
 
 
-def local_entities(ann: Annotated, relations: list[Relation]) -> tuple[LocalEntity, ...]:
-    """The article's entities for resolution: its clusters, and the countries facts name through a
-    nationality word or a role phrase without the article naming them."""
+def local_entities(
+    ann: Annotated, relations: list[Relation], mentions: list[EventMention] | tuple[EventMention, ...] = ()
+) -> tuple[LocalEntity, ...]:
+    """The article's entities for resolution: its clusters, the countries facts name through a
+    nationality word or a role phrase without the article naming them, and the groups of people facts
+    name by description."""
     out = [local_entity(ann, c) for c in ann.clusters.values()]
-    used = {k for r in relations for k in (r.subject, r.object)} | {
-        c.role_of for c in ann.clusters.values() if c.role_of
-    }
+    used = (
+        {k for r in relations for k in (r.subject, r.object)}
+        | {k for m in mentions for k, _ in m.parties}
+        | {c.role_of for c in ann.clusters.values() if c.role_of}
+    )
+    for key in sorted(k for k in used if k and k.startswith(GROUP_PREFIX)):
+        start, end, longer = group_span(key)
+        names = tuple(dict.fromkeys((ann.doc[start:end].text, ann.doc[start:longer].text)))
+        out.append(
+            local_entity(ann, NameCluster(key, GROUP, names[0], names, (RawMention(start, end, GROUP, names[0]),)))
+        )
     first_word: dict[str, int] = {}
     for i, name in sorted(ann.adjective_country.items(), reverse=True):
         first_word[country_key(name)] = i
-    for key in sorted(used - set(ann.clusters)):
+    for key in sorted(k for k in used - set(ann.clusters) if k):
         if key.startswith(ORG_PREFIX):
             name = key.split(":", 1)[1]
             out.append(local_entity(ann, NameCluster(key, "ORG", name, implied_names(ann, key, name), ())))

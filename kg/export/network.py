@@ -25,6 +25,7 @@ TYPE_STYLE = {
     "GPE": ("#59a14f", "triangle", "country, state or city"),
     "LOC": ("#76b7b2", "triangleDown", "region or other place"),
     "FAC": ("#b07aa1", "diamond", "facility or building"),
+    "GROUP": ("#8cd17d", "dot", "group of people named by description"),
     "EVENT": ("#c9a227", "hexagon", "event: call, meeting, visit, release"),
 }
 FALLBACK_STYLE = ("#9c9c9c", "hexagon", "other")

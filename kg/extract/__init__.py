@@ -3,7 +3,8 @@ list[Relation]` that declares its trigger words and argument patterns as data (s
 
 Which module reads which relation is a column of the table in kg.relations: to add a relation type,
 add its row there, write its module here (with `TRIGGER_LEMMAS` and `extract`), and its tests in
-tests/extract/.
+tests/extract/. A family may also report events that no relation carries (a release with no releaser
+named) with `event_mentions(Annotated) -> list[EventMention]`.
 """
 
 from __future__ import annotations
@@ -14,15 +15,23 @@ from functools import lru_cache
 
 from kg.annotate import Annotated, local_entities
 from kg.relations import GENERIC, extractor_modules
-from kg.types import ArticleResult, Relation
+from kg.types import ArticleResult, EventMention, Relation
 
 Family = Callable[[Annotated], list[Relation]]
+MentionReader = Callable[[Annotated], list[EventMention]]
 
 
 @lru_cache(maxsize=1)
 def families() -> tuple[Family, ...]:
     """The `extract` function of every family, in the table's order."""
     return tuple(importlib.import_module(name).extract for name in extractor_modules())
+
+
+@lru_cache(maxsize=1)
+def mention_readers() -> tuple[MentionReader, ...]:
+    """The `event_mentions` function of the families that report events no relation carries."""
+    modules = (importlib.import_module(name) for name in extractor_modules())
+    return tuple(m.event_mentions for m in modules if callable(getattr(m, "event_mentions", None)))
 
 
 def extract_relations(ann: Annotated) -> list[Relation]:
@@ -47,4 +56,7 @@ def extract_relations(ann: Annotated) -> list[Relation]:
 def extract_article(ann: Annotated) -> ArticleResult:
     """Entities and relations of one annotated article (entity keys local to the article)."""
     relations = extract_relations(ann)
-    return ArticleResult(ann.article, local_entities(ann, relations), tuple(relations))
+    mentions = [m for read in mention_readers() for m in read(ann)]
+    return ArticleResult(
+        ann.article, local_entities(ann, relations, mentions), tuple(relations), mentions=tuple(mentions)
+    )
