@@ -237,7 +237,7 @@ def untagged_people(doc: Doc, tokens: list[Token], covered: set[int]) -> list[tu
 
 
 def titled_single_name(tokens: list[Token], i: int, j: int) -> bool:
-    """'King Felipe', 'Pope Leo': one proper noun after a capitalized title, which the model left out."""
+    """'King Aldo', 'Pope Leo': one proper noun after a capitalized title, which the model left out."""
     return j - i == 1 and i > 0 and tokens[i - 1].lower_ in TITLE_HEADS and tokens[i - 1].text[:1].isupper()
 
 
