@@ -103,6 +103,13 @@ LOWERCASE_FACILITY_HEADS = frozenset(
 )
 LOWERCASE_REGION_HEADS = frozenset("province district county governorate oblast prefecture".split())
 LOWERCASE_ORG_HEADS = frozenset("campaign ministry committee".split())
+# Words of natural features that end a place's name ("X Island", "Lake X"), never a person's.
+LANDFORM_WORDS = frozenset(
+    """
+    island islands isle river lake mountain mountains mount sea bay gulf valley desert peninsula coast strait
+    canal
+    """.split()
+)
 # Name endings that make a spaCy FAC/ORG/PERSON span a region (GPE) or a facility (FAC).
 REGION_ENDINGS = frozenset(
     "oblast province region county state district krai prefecture governorate territory republic".split()
@@ -111,7 +118,7 @@ FACILITY_ENDINGS = frozenset(
     """
     base airport airbase palace house hotel center centre hall bridge stadium square embassy consulate
     building office tower camp prison jail complex residence castle cathedral mosque temple church room
-    chamber garden lawn fortress fort citadel villa mansion lodge
+    chamber garden lawn fortress fort citadel villa mansion lodge headquarters diner restaurant arena museum
     """.split()
 )
 # Name endings that make a span an organization.

@@ -120,7 +120,7 @@ def geonames(groups: list, join: Join) -> list:
     by_id: dict[int, list] = defaultdict(list)
     for g in groups:
         if g.type in {"GPE", "LOC"}:
-            place = geo.lookup_place(g.name)
+            place = geo.lookup_place(g.name) or geo.lookup_place(re.sub(r" City$", "", g.name))
             if place is not None and place.geonames_id and place.kind != "country":
                 by_id[place.geonames_id].append(g)
     pairs = [(owners[0], other) for owners in by_id.values() for other in owners[1:]]

@@ -21,6 +21,7 @@ from kg.lexicon import (
     FACILITY_ENDINGS,
     FACILITY_FIRST_WORDS,
     HONORIFICS,
+    LANDFORM_WORDS,
     LOCATIVE_PREPS,
     LOWERCASE_FACILITY_HEADS,
     LOWERCASE_ORG_HEADS,
@@ -263,6 +264,16 @@ def drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     return sorted(kept)
 
 
+def described_as_place(doc: Doc, start: int, end: int, head: Token) -> bool:
+    """'the city of X', 'the hometown of X', 'in X, Syria,', 'X Island': a place, whatever the model said."""
+    if doc[end - 1].lower_ in LANDFORM_WORDS or doc[start].lower_ in {"lake", "mount"}:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_NOUNS | {"hometown"}:
+        return True
+    followed_by_country = end + 1 < len(doc) and doc[end].text == "," and geo.is_country(doc[end + 1].text)
+    return followed_by_country and start > 0 and doc[start - 1].lower_ in LOCATIVE_PREPS | {"of"}
+
+
 def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
     """A name the model typed as a person or organization that the gazetteer knows as a place is a
     place when it stands where places stand (after 'in', 'to', 'from'...) or, for organizations, always."""
@@ -275,6 +286,8 @@ def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
     if place is not None and label != "PERSON":
         return "GPE" if end - start == 1 or place.kind == "country" else label
     head = span.root
+    if described_as_place(doc, start, end, head):
+        return "GPE"
     if place is None:
         # "talks at X in [a city]": a building, whatever the model said
         at_building = head.dep_ == "pobj" and head.head.lower_ in {"at", "inside"}
@@ -437,6 +450,20 @@ def credit_names(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
     return out
 
 
+def join_facility_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """'West Lake State' + 'Guest House': a facility's name the model split after a place word is one
+    facility (no punctuation between, both capitalized)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out and label == "FAC" and out[-1][1] == start and out[-1][2] in {"GPE", "LOC", "ORG", "FAC"}:
+            p_start = out[-1][0]
+            if not doc[start - 1].whitespace_.count("\n") and doc[start - 1].text[:1].isupper():
+                out[-1] = (p_start, end, "FAC")
+                continue
+        out.append((start, end, label))
+    return out
+
+
 def find_mentions(doc: Doc, layout: Layout) -> list[RawMention]:
     """The repaired name mentions of a parsed article, in text order (NORP adjectives excluded)."""
     credits = credit_names(doc, layout)
@@ -444,7 +471,7 @@ def find_mentions(doc: Doc, layout: Layout) -> list[RawMention]:
     spans = [sp for sp in entity_spans(doc, layout) if not taken & set(range(sp[0], sp[1]))]
     spans = lowercase_heads(doc, credits + spans)
     spans = join_hyphenated(doc, sorted(spans + region_names(doc, spans)))
-    spans = sorted(spans + gazetteer_places(doc, spans))
+    spans = join_facility_names(doc, sorted(spans + gazetteer_places(doc, spans)))
     spans = drop_overlaps(repair_people(doc, drop_overlaps(spans)))
     pieces = [(s, e, label) for start, end, label in spans for s, e in split_at_zones(layout, start, end)]
     return [m for s, e, label in pieces if (m := mention_of(doc, layout, s, e, label)) is not None]

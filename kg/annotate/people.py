@@ -11,16 +11,20 @@ from kg import geo
 from kg.lexicon import (
     CAPTION_POSITIONS,
     FACILITY_ENDINGS,
+    LANDFORM_WORDS,
     NAME_PARTICLES,
     ORG_HEADS,
     PERSON_NOUNS,
     PERSON_TO_PERSON_VERBS,
     PERSONAL_OBJECT_VERBS,
     PERSONAL_VERBS,
+    PLACE_NOUNS,
+    PORTFOLIO_WORDS,
     REGION_ENDINGS,
     RELEASE_NOUNS,
     RELEASE_VERBS,
     TITLE_HEADS,
+    TITLE_MODIFIERS,
     TRAVEL_VERBS,
 )
 from kg.names import is_first_name
@@ -42,7 +46,7 @@ def looks_like_person(doc: Doc, start: int, end: int) -> bool:
     if not name_shaped(words):
         return False
     lowered = {t.lower_ for t in words}
-    if lowered & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS):
+    if lowered & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS | PLACE_NOUNS | LANDFORM_WORDS):
         return False
     text = words.text
     if geo.lookup_place(text) or geo.country_of_adjective(words[0].text):
@@ -60,7 +64,7 @@ def person_by_context(doc: Doc, start: int, end: int) -> bool:
         return not geo.lookup_place(words.text) and words[0].lower_ not in ORG_HEADS | FACILITY_ENDINGS  # "PM X"
     if not name_shaped(words):
         return False
-    if {t.lower_ for t in words} & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS):
+    if {t.lower_ for t in words} & (ORG_HEADS | FACILITY_ENDINGS | REGION_ENDINGS | TITLE_HEADS | LANDFORM_WORDS):
         return False
     if any(t.is_upper for t in words) or geo.lookup_place(words.text) or geo.country_of_adjective(words[0].text):
         return False
@@ -210,7 +214,8 @@ def retyped_person(doc: Doc, start: int, end: int, label: str) -> tuple[int, str
         return start, "PERSON"
     if label in {"ORG", "GPE", "LOC", "NORP"} and end - start >= 3:
         for k in range(start + 1, end - 1):
-            if looks_like_person(doc, k, end):
+            title = all(t.lower_ in TITLE_HEADS | TITLE_MODIFIERS | PORTFOLIO_WORDS for t in doc[start:k])
+            if title and looks_like_person(doc, k, end):
                 return k, "PERSON"
     return start, label
 
