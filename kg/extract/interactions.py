@@ -20,6 +20,7 @@ from kg.extract.captions import caption_meetings
 from kg.extract.grammar import (
     SUBJECT_DEPS,
     compound_entities,
+    group,
     group_of,
     is_passive,
     place_objects,
@@ -28,7 +29,7 @@ from kg.extract.grammar import (
     unique,
 )
 from kg.extract.matching import NOUN, Trigger, arguments, find_triggers, path, trigger_lemmas
-from kg.extract.modality import date_of, status_of
+from kg.extract.modality import date_of, node_cue, status_of
 from kg.lexicon import (
     EVENT_PLACE_VERBS,
     LIGHT_VERBS,
@@ -45,9 +46,20 @@ from kg.lexicon import (
 from kg.relations import MET_AT, MET_WITH, SPOKE_WITH, VISITED
 from kg.types import OCCURRED, Relation
 
+# Nouns for a news outlet or its programme: "told VOA's Russian service", "the CBS program": the outlet is
+# the name written before the noun.
+OUTLET_NOUNS = frozenset(
+    """
+    service program programme show newspaper paper daily weekly magazine agency network channel broadcaster
+    station radio television website outlet tabloid
+    """.split()
+)
 TRIGGERS = (
     Trigger("meet-verb", MEET_VERBS),
     Trigger("speak-verb", SPEAK_VERBS),
+    Trigger("tell-verb", frozenset({"tell"})),  # "A told B", "A told VOA": A spoke with B, or to the outlet
+    Trigger("interview-verb", frozenset({"interview"})),  # "B interviewed A", "A was interviewed by B"
+    Trigger("interview-noun", frozenset({"interview"}), NOUN),  # "said in an interview with B"
     Trigger("handshake", frozenset({"shake"})),  # "A shakes hands with B": they met in person
     Trigger("meet-noun", MEET_NOUNS, NOUN),
     Trigger("speak-noun", SPEAK_NOUNS, NOUN),
@@ -72,11 +84,16 @@ NOUN_PATTERNS = {
 }
 # Nouns that say several meetings or calls were held, each with the holder ("meetings with A and B").
 SEPARATE_NOUNS = frozenset({"meetings", "calls", "conversations", "summits"})
+# Meetings of many parties, where each met each ("a summit with A, B and C").
+MULTILATERAL_NOUNS = frozenset({"summit", "conference", "talks", "gathering", "forum", "session"})
 # Verbs that host: the guest visited where they were hosted.
 HOST_VERBS = frozenset({"host", "welcome", "receive"})
 RULES = {  # (predicate, read from a verb)
     (SPOKE_WITH.name, True): "conversations.verb.v1",
     (SPOKE_WITH.name, False): "conversations.noun.v1",
+    ("tell-verb", True): "conversations.told.v1",
+    ("interview-verb", True): "conversations.interview.v1",
+    ("interview-noun", False): "conversations.interview.v1",
     (MET_WITH.name, True): "meetings.verb.v1",
     (MET_WITH.name, False): "meetings.noun.v1",
 }
@@ -155,13 +172,38 @@ def verb_frame(ann: Annotated, verb: Token, args: dict[str, list[Token]]) -> tup
     if is_passive(verb):  # "B was received by A"
         agents = group_of(ann, args.get("passive-subject", []))
         partners = group_of(ann, args.get("passive-by", []))
-    partners += group_of(ann, args.get("object", []))
-    partners += group_of(ann, args.get("with", []))
+    partners += named_or_outlet(ann, args.get("object", []))
+    partners += named_or_outlet(ann, args.get("with", []))
     # "spoke to A", "welcomed A to C": a city after 'to' is where, not whom (a state may be whom)
-    partners += [k for k in group_of(ann, args.get("to", [])) if not ann.is_place(k) or k.startswith("country:")]
+    partners += [k for k in named_or_outlet(ann, args.get("to", [])) if not ann.is_place(k) or k.startswith("country:")]
     partners += group_of(ann, args.get("object-with", []))
     partners += group_of(ann, args.get("medium-with", []))
     return agents, partners
+
+
+def named_or_outlet(ann: Annotated, tokens: list[Token]) -> list[str]:
+    """The names these words give, or for an outlet's programme ("VOA's Russian service", "the CBS
+    program") the organization written before it."""
+    out = group_of(ann, tokens)
+    for tok in tokens:
+        if ann.key(tok) is None and tok.lemma_.lower() in OUTLET_NOUNS and not group(ann, tok):
+            owners = [c for c in tok.children if c.dep_ == "poss"] or [c for c in tok.children if c.dep_ == "compound"]
+            out += [k for c in owners[:1] for k in [ann.key(c)] if k and ann.type(k) == "ORG" and k not in out]
+    return out
+
+
+def interview_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
+    """(interviewee, outlet) of an interview: "his interview with B", "A said in an interview with B",
+    "A told B in an interview", "A said in a B interview", "A gave an interview to B"."""
+    agents = group_of(ann, args.get("possessor", []))
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if not agents and (noun.dep_ == "dobj" or verb is not noun.head):
+        agents = subject_group(ann, verb)
+    partners = named_or_outlet(ann, args.get("with", []) + prep_objects(noun, {"to", "in"}))
+    partners += [k for k in compound_entities(ann, noun) if ann.type(k) == "ORG"]
+    if noun.dep_ == "dobj":  # "gave an interview to B"
+        partners += named_or_outlet(ann, prep_objects(verb, {"to"}))
+    return unique(agents), unique(k for k in partners if k not in agents)
 
 
 def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
@@ -235,9 +277,14 @@ def refers_to_last_meeting(tok: Token) -> bool:
 
 def frame_of(ann: Annotated, kind: str, tok: Token, args: dict[str, list[Token]], memory: Memory) -> Frame | None:
     verb = kind.endswith("-verb") or kind == "handshake"
-    agents, partners = verb_frame(ann, tok, args) if verb else noun_frame(ann, tok, args)
+    if kind == "interview-noun":
+        agents, partners = interview_frame(ann, tok, args)
+    else:
+        agents, partners = verb_frame(ann, tok, args) if verb else noun_frame(ann, tok, args)
     agents = [k for k in agents if ann.is_actor(k)]
     partners = [k for k in partners if ann.is_actor(k)]
+    if kind == "tell-verb":  # "A told the nation", "told France": an address, not a conversation
+        partners = [k for k in partners if not ann.is_place(k)]
     if verb and not agents and pair_phrase(tok) and len(memory.last_pair) == 2:
         agents = list(memory.last_pair)
     frame = Frame(tok, kind, agents, partners)
@@ -328,7 +375,9 @@ def emit_pairs(ann: Annotated, frame: Frame, predicate: str, status: str, rule: 
         c.lower_ in SEPARATE_WORDS for c in tok.children
     )
     out = []
-    for a, b in pairs(frame.agents, frame.partners, all_pairs=predicate == MET_WITH.name and not separate):
+    # "A and B met with C": two sides, A and B each met C; at a summit everyone met everyone
+    sides = bool(frame.agents and frame.partners) and tok.lemma_.lower() not in MULTILATERAL_NOUNS
+    for a, b in pairs(frame.agents, frame.partners, all_pairs=predicate == MET_WITH.name and not separate and not sides):
         a, b = sorted((a, b))
         out.append(ann.relation(a, predicate, b, status, [tok], rule, conf, verb=lemma, date_text=date))
     return out
@@ -361,14 +410,25 @@ def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: floa
     return out
 
 
+def frame_status(frame: Frame, memory: Memory) -> str | None:
+    """The status of the event; "said in an interview": the interview took place when the words were said
+    (whatever clause the parser hung it on), unless the noun itself says otherwise."""
+    tok = frame.trigger
+    if frame.kind == "interview-noun" and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "during"}:
+        cue = node_cue(tok, True)
+        return None if cue == "negated" else cue or OCCURRED
+    return status_of(tok, default=memory.last_status if frame.anaphoric else OCCURRED)
+
+
 def read_frame(ann: Annotated, frame: Frame, memory: Memory) -> list[Relation]:
-    status = status_of(frame.trigger, default=memory.last_status if frame.anaphoric else OCCURRED)
+    status = frame_status(frame, memory)
     if status is None:
         return []
     predicate = MET_WITH.name if frame.meet else SPOKE_WITH.name
     if frame.meet and frame.trigger.lower_ == "talks" and not frame.anaphoric and not places_of(ann, frame.trigger):
         predicate = SPOKE_WITH.name  # talks with no place named may have been held by phone
-    rule, conf = RULES[(predicate, frame.is_verb)], 0.85 if frame.is_verb else 0.75
+    rule = RULES.get((frame.kind, frame.is_verb)) or RULES[(predicate, frame.is_verb)]
+    conf = 0.85 if frame.is_verb else 0.75
     out: list[Relation] = []
     if frame.anaphoric:
         rule, conf = "meetings.anaphora.v1", 0.6
