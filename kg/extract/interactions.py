@@ -377,7 +377,8 @@ def emit_pairs(ann: Annotated, frame: Frame, predicate: str, status: str, rule: 
     out = []
     # "A and B met with C": two sides, A and B each met C; at a summit everyone met everyone
     sides = bool(frame.agents and frame.partners) and tok.lemma_.lower() not in MULTILATERAL_NOUNS
-    for a, b in pairs(frame.agents, frame.partners, all_pairs=predicate == MET_WITH.name and not separate and not sides):
+    all_pairs = predicate == MET_WITH.name and not separate and not sides
+    for a, b in pairs(frame.agents, frame.partners, all_pairs=all_pairs):
         a, b = sorted((a, b))
         out.append(ann.relation(a, predicate, b, status, [tok], rule, conf, verb=lemma, date_text=date))
     return out
