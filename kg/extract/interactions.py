@@ -16,7 +16,7 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from kg.annotate import Annotated
-from kg.extract.captions import caption_meetings
+from kg.extract.captions import caption_relations
 from kg.extract.grammar import (
     SUBJECT_DEPS,
     compound_entities,
@@ -30,6 +30,7 @@ from kg.extract.grammar import (
 )
 from kg.extract.matching import NOUN, Trigger, arguments, find_triggers, path, trigger_lemmas
 from kg.extract.modality import date_of, node_cue, status_of
+from kg.extract.visits import Home, homes, visitors
 from kg.lexicon import (
     EVENT_PLACE_VERBS,
     LIGHT_VERBS,
@@ -84,6 +85,8 @@ NOUN_PATTERNS = {
 }
 # Nouns that say several meetings or calls were held, each with the holder ("meetings with A and B").
 SEPARATE_NOUNS = frozenset({"meetings", "calls", "conversations", "summits"})
+# Words of a call at a distance ("by phone", "a video call").
+PHONE_WORDS = frozenset({"phone", "telephone", "phone-call", "phonecall", "video", "videoconference", "call"})
 # Meetings of many parties, where each met each ("a summit with A, B and C").
 MULTILATERAL_NOUNS = frozenset({"summit", "conference", "talks", "gathering", "forum", "session"})
 # Verbs that host: the guest visited where they were hosted.
@@ -113,6 +116,7 @@ class Memory:
     last_meeting: list[str] = field(default_factory=list)
     last_pair: list[str] = field(default_factory=list)
     last_status: str = OCCURRED
+    homes: dict[str, Home] = field(default_factory=dict)  # where each party is at home (visits.homes)
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,12 @@ class Frame:
     def meet(self) -> bool:
         talks = not self.is_verb and self.trigger.lower_ == "talks"  # "held talks": a meeting where a place is named
         return self.kind in {"meet-verb", "meet-noun", "handshake"} or talks
+
+    @property
+    def by_phone(self) -> bool:
+        """'spoke by phone', 'on the telephone', 'a phone call': the parties were not together."""
+        words = {t.lower_ for t in self.trigger.subtree} | {c.lower_ for c in self.trigger.children}
+        return bool(words & PHONE_WORDS) or self.trigger.lower_ in PHONE_WORDS
 
     @property
     def parties(self) -> list[str]:
@@ -384,8 +394,9 @@ def emit_pairs(ann: Annotated, frame: Frame, predicate: str, status: str, rule: 
     return out
 
 
-def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: float) -> list[Relation]:
-    """metAt for each party where the meeting was; visited for the guests of a host."""
+def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: float, table: dict) -> list[Relation]:
+    """metAt for each party where the meeting was; visited for the guests of a host, and for the parties
+    who came from elsewhere (see visits.visitors)."""
     tok = frame.trigger
     lemma = "meet" if frame.kind == "handshake" else tok.lemma_.lower()
     date = date_of(tok)
@@ -408,6 +419,9 @@ def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: floa
                 out.append(
                     ann.relation(guest, VISITED.name, place, status, [tok], "visits.hosted.v1", 0.7, lemma, date)
                 )
+    for party in visitors(ann, frame.parties, where, table) if not frame.by_phone else []:
+        for place in where:
+            out.append(ann.relation(party, VISITED.name, place, status, [tok], "visits.met-in.v1", 0.65, lemma, date))
     return out
 
 
@@ -439,13 +453,13 @@ def read_frame(ann: Annotated, frame: Frame, memory: Memory) -> list[Relation]:
     memory.last_pair = parties[:2] if len(parties) == 2 else memory.last_pair
     if frame.meet or frame.anaphoric:
         memory.last_meeting, memory.last_status = parties, status
-        out += emit_places(ann, frame, status, rule, conf)
+        out += emit_places(ann, frame, status, rule, conf, memory.homes)
     return out
 
 
 def extract(ann: Annotated) -> list[Relation]:
     relations: list[Relation] = []
-    memory = Memory()
+    memory = Memory(homes=homes(ann))
     args = arguments(ann, TRIGGER_LEMMAS, {**PARTNER_PATTERNS, **NOUN_PATTERNS})
     for kind, tok in find_triggers(ann, TRIGGERS):
         if not is_trigger(kind, tok):
@@ -453,4 +467,4 @@ def extract(ann: Annotated) -> list[Relation]:
         frame = frame_of(ann, kind, tok, args.get(tok.i, {}), memory)
         if frame is not None:
             relations += read_frame(ann, frame, memory)
-    return relations + caption_meetings(ann, relations)
+    return relations + caption_relations(ann, memory.homes)

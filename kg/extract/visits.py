@@ -7,14 +7,18 @@ B", "visited B"), "en route to B", and nouns ("A's visit to B", "his trip to B",
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
-from kg.annotate import Annotated
+from kg import geo
+from kg.annotate import COUNTRY_PREFIX, Annotated
 from kg.extract.grammar import compound_entities, group, group_of, prep_objects, subject_group, subject_tokens
 from kg.extract.matching import Trigger, find_triggers
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import ARRIVAL_VERBS, DEPARTURE_VERBS, PLACE_NOUNS, TRAVEL_VERBS, VISIT_NOUNS, VISIT_VERBS
-from kg.relations import VISITED
+from kg.relations import AFFILIATED_WITH, VISITED
 from kg.types import OCCURRED, PLANNED, Relation
 
 TRIGGERS = (
@@ -34,6 +38,90 @@ DESTINATION_PREPS = {
 TRIP_VERBS = frozenset({"make", "pay", "begin", "start", "end", "cut"})
 RULES = {"verb": "visits.verb.v1", "en-route": "visits.en-route.v1", "noun": "visits.noun.v1"}
 CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7}
+
+
+# --- who is at home where ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Home:
+    """Where a party is at home: the countries they serve and the organizations or places their titles
+    name ("the White House adviser", "the Kremlin spokesman")."""
+
+    countries: frozenset[str] = frozenset()
+    seats: frozenset[str] = frozenset()
+
+
+def homes(ann: Annotated) -> dict[str, Home]:
+    """Each party's home, read from the affiliations the titles in the article state."""
+    from kg.extract import roles  # the titles are the roles family's reading
+
+    countries: dict[str, set[str]] = defaultdict(set)
+    seats: dict[str, set[str]] = defaultdict(set)
+    for r in roles.extract(ann):
+        if r.predicate != AFFILIATED_WITH.name:
+            continue
+        country = geo.canonical_country(ann.name(r.object)) if ann.type(r.object) == "GPE" else None
+        (countries[r.subject].add(country) if country else seats[r.subject].add(r.object))
+    return {k: Home(frozenset(countries[k]), frozenset(seats[k])) for k in set(countries) | set(seats)}
+
+
+def home_countries(ann: Annotated, party: str, table: dict[str, Home]) -> frozenset[str]:
+    if party.startswith(COUNTRY_PREFIX) or (ann.type(party) == "GPE" and geo.is_country(ann.name(party))):
+        country = geo.canonical_country(ann.name(party))
+        return frozenset({country}) if country else frozenset()
+    return table.get(party, Home()).countries
+
+
+def country_of_places(ann: Annotated, places: list[str]) -> str | None:
+    """The country a place phrase lies in, read from its largest named place ("C, Florida", "C, Russia")."""
+    for k in reversed(places):
+        name = ann.name(k)
+        place = geo.lookup_place(name)
+        country = geo.canonical_country(name) or (place.country if place else None)
+        if country:
+            return country
+    return None
+
+
+def visitors(
+    ann: Annotated, parties: list[str], places: list[str], table: dict[str, Home], sides: list[list[str]] | None = None
+) -> list[str]:
+    """The people and states among the parties present at these places who travelled there: not those
+    in their own country's capital or at their own seat (a US official in Washington, the Kremlin's
+    spokesman at the Kremlin), nor those at home receiving guests from abroad. A person whose country
+    the article does not say is taken to be at home in a capital, and in a country named alone; beside
+    others on their side of a meeting ("A and his wife B with C"), B is from where A is from."""
+    where = country_of_places(ann, places)
+    mine = {p: home_countries(ann, p, table) for p in parties}
+    for side in sides or []:
+        known = frozenset(c for p in side for c in mine.get(p, ()))
+        mine.update({p: known for p in side if p in mine and not mine[p]})
+    guests = any(mine[p] and where and where not in mine[p] for p in parties)
+    out = []
+    for p in parties:
+        if (
+            not (ann.is_person(p) or (ann.type(p) == "GPE" and mine[p]))
+            or p in places
+            or at_home(ann, p, places, table)
+        ):
+            continue
+        if not mine[p] and (guests or any(geo.is_country(ann.name(k)) for k in places)):
+            continue  # unknown: at home where nothing says otherwise, and the host of guests from abroad
+        if where and where in mine[p] and (guests or ann.type(p) == "GPE"):
+            continue
+        out.append(p)
+    return out
+
+
+def at_home(ann: Annotated, party: str, places: list[str], table: dict[str, Home]) -> bool:
+    """At their own seat ("the White House adviser at the White House") or in their own capital (when
+    their country is not known, in any capital)."""
+    home = table.get(party, Home())
+    seats = {ann.name(k).lower() for k in home.seats}
+    if any(ann.name(k).lower() in seat or k in home.seats for k in places for seat in seats):
+        return True
+    countries = home_countries(ann, party, table)
+    capitals = [c for k in places if (c := geo.country_of_capital(ann.name(k)))]
+    return any(c in countries or not countries for c in capitals)
 
 
 def verb_class(lemma: str) -> str:
