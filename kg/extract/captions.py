@@ -9,8 +9,8 @@ interactions family.
   with someone, or two people at "a meeting"/"talks"/"dinner"; not when they are on the phone;
 - spoke-with: a verb of talking with someone ("talks with B", "A and B chat", "A, B and C discuss");
 - met-at: the people of a meeting, or the one person named at "a meeting in C" (the others unnamed);
-- visited: the people at a meeting, a rally, a news conference or a summit in a city or a country,
-  unless they are at home there (see visits.visitors).
+- visited: the people pictured in a city or a country (at a meeting, a rally, a news conference), unless
+  they are at home there (see visits.visitors), at their own residence, or on the phone.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from kg.annotate import Annotated
 from kg.extract.grammar import unique
 from kg.extract.visits import Home, visitors
-from kg.lexicon import CAPTION_POSITIONS, CAPTION_VERBS
+from kg.lexicon import CAPTION_POSITIONS, CAPTION_VERBS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.relations import MET_AT, MET_WITH, SPOKE_WITH, VISITED
 from kg.types import OCCURRED, Relation
 
@@ -36,6 +36,11 @@ CAPTION_MARK = re.compile(
 CAPTION_OPENING = re.compile(r"^\W*(?:FILE(?: PHOTO)?\s*[-\u2013\u2014:]|(?:From|Right to|Left to) (?:left|right)\b)")
 CAPTION_DATE = re.compile(
     r",\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d{1,2},\s+(?:19|20)\d\d\.?\W*$"
+)
+# A full date inside a sentence ("..., Feb. 9, 2016, in C", "C, US May 6, 2016."): a caption when its verb
+# is in the present tense.
+FULL_DATE = re.compile(
+    r"[,\s](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d{1,2},\s+(?:19|20)\d\d\b"
 )
 # Verbs of a caption's scene: the people named before them are in the picture.
 SCENE_VERBS = CAPTION_VERBS | frozenset(
@@ -54,8 +59,6 @@ TALK_VERBS = frozenset("talk speak chat confer discuss".split())
 MEETING_WORDS = frozenset(
     "meeting meetings talks summit dinner breakfast lunch luncheon banquet bilateral forum".split()
 )
-# Nouns of an event one attends in person ("a rally", "a news conference", "a campaign event").
-EVENT_WORDS = MEETING_WORDS | frozenset("rally conference convention event hall ceremony hearing visit".split())
 # Words after which a name is not in the picture ("wife of A", "a photo of A", "dolls depicting A").
 ABSENT_MARKERS = frozenset("of depicting showing shows portrait photo picture pictures poster".split())
 # Words that open a clause ("as A monitors", "while B waits", "as he stands with C").
@@ -64,6 +67,22 @@ CLAUSE_BREAKS = frozenset({"as", "while", "when", ";"})
 PARTNER_MARKERS = frozenset({"with", "between", "to", "and"})
 # Words before a meeting noun that make it a topic, not the scene ("a news conference on the peace talks").
 TOPIC_MARKERS = frozenset({"on", "about", "over"})
+# Nouns of an event one attends in person ("a rally", "a news conference", "a campaign event").
+EVENT_WORDS = MEETING_WORDS | frozenset("rally conference convention event hall ceremony hearing visit tour".split())
+# Scene verbs of a public appearance: the person is there in person ("speaks at C", "greets supporters at C").
+APPEARANCE_VERBS = frozenset(
+    "speak address greet arrive campaign cheer wave board visit attend tour participate".split()
+)
+# Common nouns that describe a person in a title ("presidential candidate A", "President-elect A").
+DESCRIPTIONS = frozenset(
+    """
+    candidate hopeful nominee contender businessman businesswoman lady wife husband elect brother sister son
+    daughter
+    """.split()
+)
+# Words for one's home ("at his residence"), and the possessives that make them someone's own.
+HOME_WORDS = frozenset({"residence", "home", "hometown", "house", "apartment", "farm", "ranch"})
+POSSESSIVES = frozenset({"his", "her", "their", "its"})
 # Words of a call at a distance: the people were not together.
 PHONE_WORDS = frozenset({"phone", "telephone", "call", "video"})
 PLACE_PREPS = frozenset({"in", "at", "inside"})
@@ -92,9 +111,12 @@ class Scene:
         return self.verb is not None and self.verb.tag_ in {"VBP", "VB", "NN"} and not self.verb.lower_.endswith("s")
 
 
-def is_caption(sent: Span) -> bool:
+def is_caption(ann: Annotated, sent: Span) -> bool:
     text = sent.text.strip()
-    return bool(CAPTION_MARK.search(text) or CAPTION_OPENING.match(text) or CAPTION_DATE.search(text))
+    if CAPTION_MARK.search(text) or CAPTION_OPENING.match(text) or CAPTION_DATE.search(text):
+        return True
+    verb = scene_verb(ann, sent)
+    return bool(FULL_DATE.search(text)) and verb is not None and verb.tag_ in {"VBZ", "VBP"}
 
 
 def people_at(ann: Annotated, tokens: list[Token]) -> list[str]:
@@ -106,14 +128,36 @@ def people_at(ann: Annotated, tokens: list[Token]) -> list[str]:
         inside = n > 0 and ann.key(tokens[n - 1]) == k  # only a name's first word decides
         if not ann.is_person(k) or tok.pos_ == "PRON" or k in out or inside:
             continue
-        before: list[str] = []
-        for t in reversed(tokens[max(0, n - 5) : n]):
-            if t.is_punct or ann.key(t) is not None:
-                break
-            before.append(t.lower_)
-        if not set(before) & ABSENT_MARKERS:
+        if not absent(ann, tokens[:n]):
             out.append(k)
     return out
+
+
+def absent(ann: Annotated, before: list[Token]) -> bool:
+    """'a photo of (former president) A', 'wife of Chairman A', 'dolls depicting U.S. President A': the
+    words before a name's title say the person is not in the picture."""
+    n = len(before)
+    while n > 0 and (is_title_word(ann, before[n - 1]) or title_of(before, n - 1)):
+        n -= 1  # the name's own title: "U.S. President", "Prime Minister of Y", "far-right candidate"
+    words: list[str] = []
+    for t in reversed(before[max(0, n - 4) : n]):
+        if not t.is_lower:
+            break  # a name ("Bureau of Investigation assistant director A")
+        words.append(t.lower_)
+    return bool(set(words) & ABSENT_MARKERS)
+
+
+def title_of(words: list[Token], n: int) -> bool:
+    """'of' inside a title: "Minister of Y", "Secretary of State"."""
+    return words[n].lower_ == "of" and n > 0 and words[n - 1].lower_ in TITLE_HEADS
+
+
+def is_title_word(ann: Annotated, tok: Token) -> bool:
+    word = tok.lower_.strip("-")
+    pieces = set(word.split("-"))
+    key = ann.key(tok)
+    nationality = tok.i in ann.adjective_country or tok.ent_type_ == "NORP" or (key and ann.type(key) == "GPE")
+    return bool(pieces & (TITLE_HEADS | TITLE_MODIFIERS | DESCRIPTIONS)) or bool(nationality) or tok.text in {"'s", "."}
 
 
 def scene_verb(ann: Annotated, sent: Span) -> Token | None:
@@ -133,16 +177,21 @@ def scene_verb(ann: Annotated, sent: Span) -> Token | None:
 
 
 def caption_places(ann: Annotated, tokens: list[Token]) -> list[str]:
-    """Places after 'in'/'at' (and the names in apposition to them: 'in C, Florida')."""
+    """Places after 'in'/'at', also inside a noun phrase ("at her final New Hampshire rally"), and the
+    names in apposition to them ('in C, Florida')."""
     out: list[str] = []
     for i, tok in enumerate(tokens):
         k = ann.key(tok)
-        if not ann.is_place(k) or k in out:
+        if not ann.is_place(k) or k in out or (i > 0 and ann.key(tokens[i - 1]) == k):
             continue
-        before = [t for t in tokens[max(0, i - 6) : i] if not ann.key(t) or ann.key(t) == k]
-        words = [t.lower_ for t in before if t.lower_ not in {"the", ","}]
-        if words and (words[-1] in PLACE_PREPS or (out and tokens[i - 1].text == ",")):
+        if out and i > 0 and tokens[i - 1].text == ",":
             out.append(k)
+            continue
+        for t in reversed(tokens[max(0, i - 6) : i]):
+            if t.lower_ in PLACE_PREPS:
+                out.append(k)
+            if t.lower_ in PLACE_PREPS or not (t.is_lower or t.like_num or t.lower_ in {"her", "his", "their"}):
+                break
     return out
 
 
@@ -181,8 +230,24 @@ def is_meeting(tokens: list[Token], verb: Token | None) -> bool:
     return False
 
 
+def person_led(ann: Annotated, tokens: list[Token]) -> bool:
+    """The caption opens with its people ("FILE - Xian President A, left, and B ...", "U.N. mediator A"),
+    not with a thing or a crowd ("A billboard showing A", "Supporters of A gather", "News media look at
+    the home of A"): no article, plural noun or verb before the first name."""
+    for n, tok in enumerate(tokens):
+        if ann.is_person(ann.key(tok)) and tok.pos_ != "PRON":
+            return True
+        opening_article = n <= 2 and tok.lower_ in {"a", "an", "the"}
+        plural_title = tok.lemma_.lower() in TITLE_HEADS  # "Senators A and B"
+        if opening_article or (tok.tag_ in {"NNS", "NNPS", "VB", "VBD", "VBZ", "VBP", "VBG"} and not plural_title):
+            return False
+    return False
+
+
 def read_scene(ann: Annotated, sent: Span) -> Scene:
     tokens = [t for t in sent if t.i not in ann.skip]
+    if not person_led(ann, tokens):
+        return Scene(None, [], [], [], frozenset(), False, [])
     verb = scene_verb(ann, sent)
     cut = verb.i if verb is not None else sent.end
     subjects = people_at(ann, [t for t in tokens if t.i < cut])
@@ -235,17 +300,23 @@ def scene_relations(ann: Annotated, sent: Span, table: dict[str, Home]) -> list[
     for person in present if at_meeting else []:
         out += [fact(person, MET_AT.name, place, "meetings.caption.place.v2", 0.65) for place in scene.places]
     towns = [k for k in scene.places if ann.type(k) in {"GPE", "LOC"}]
-    if towns and (at_meeting or scene.words & EVENT_WORDS) and not scene.words & PHONE_WORDS:
+    appears = at_meeting or scene.words & EVENT_WORDS or scene.lemma in APPEARANCE_VERBS
+    if towns and appears and not scene.words & PHONE_WORDS and not at_their_home(sent):
         sides = [scene.subjects, scene.partners] if scene.partners else None
         for person in visitors(ann, present, scene.places, table, sides):
             out += [fact(person, VISITED.name, place, "visits.caption.v1", 0.6) for place in scene.places]
     return out
 
 
+def at_their_home(sent: Span) -> bool:
+    """'A is pictured at his residence in C': at home, not on a visit."""
+    return any(t.lower_ in HOME_WORDS and any(c.lower_ in POSSESSIVES for c in t.children) for t in sent)
+
+
 def caption_relations(ann: Annotated, table: dict[str, Home]) -> list[Relation]:
     """Meetings, conversations and visits told by the article's photo captions."""
     out: list[Relation] = []
     for sent in ann.doc.sents:
-        if sent.start not in ann.skip and is_caption(sent):
+        if sent.start not in ann.skip and is_caption(ann, sent):
             out += scene_relations(ann, sent, table)
     return out

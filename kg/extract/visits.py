@@ -104,7 +104,7 @@ def visitors(
             or at_home(ann, p, places, table)
         ):
             continue
-        if not mine[p] and (guests or any(geo.is_country(ann.name(k)) for k in places)):
+        if not mine[p] and (guests or all(geo.is_country(ann.name(k)) for k in places)):
             continue  # unknown: at home where nothing says otherwise, and the host of guests from abroad
         if where and where in mine[p] and (guests or ann.type(p) == "GPE"):
             continue
