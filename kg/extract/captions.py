@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 
 from kg.annotate import Annotated
 from kg.extract.grammar import unique
-from kg.extract.visits import Home, visitors
+from kg.extract.visits import Home, towns_of, visitors
 from kg.lexicon import CAPTION_POSITIONS, CAPTION_VERBS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.relations import MET_AT, MET_WITH, SPOKE_WITH, VISITED
 from kg.types import OCCURRED, Relation
@@ -304,7 +304,9 @@ def scene_relations(ann: Annotated, sent: Span, table: dict[str, Home]) -> list[
     if towns and appears and not scene.words & PHONE_WORDS and not at_their_home(sent):
         sides = [scene.subjects, scene.partners] if scene.partners else None
         for person in visitors(ann, present, scene.places, table, sides):
-            out += [fact(person, VISITED.name, place, "visits.caption.v1", 0.6) for place in scene.places]
+            out += [
+                fact(person, VISITED.name, place, "visits.caption.v1", 0.6) for place in towns_of(ann, scene.places)
+            ]
     return out
 
 

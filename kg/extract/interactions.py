@@ -30,7 +30,7 @@ from kg.extract.grammar import (
 )
 from kg.extract.matching import NOUN, Trigger, arguments, find_triggers, path, trigger_lemmas
 from kg.extract.modality import date_of, node_cue, status_of
-from kg.extract.visits import Home, homes, visitors
+from kg.extract.visits import Home, homes, towns_of, visitors
 from kg.lexicon import (
     EVENT_PLACE_VERBS,
     LIGHT_VERBS,
@@ -420,7 +420,7 @@ def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: floa
                     ann.relation(guest, VISITED.name, place, status, [tok], "visits.hosted.v1", 0.7, lemma, date)
                 )
     for party in visitors(ann, frame.parties, where, table) if not frame.by_phone else []:
-        for place in where:
+        for place in towns_of(ann, where):
             out.append(ann.relation(party, VISITED.name, place, status, [tok], "visits.met-in.v1", 0.65, lemma, date))
     return out
 

@@ -112,6 +112,13 @@ def visitors(
     return out
 
 
+def towns_of(ann: Annotated, places: list[str]) -> list[str]:
+    """What a visit is to: the towns, regions and countries of a place phrase ("the Kremlin in Moscow,
+    Russia" → Moscow, Russia), or its facility when no town is named ("at Trump Tower")."""
+    towns = [k for k in places if ann.type(k) in {"GPE", "LOC"}]
+    return towns or places
+
+
 def at_home(ann: Annotated, party: str, places: list[str], table: dict[str, Home]) -> bool:
     """At their own seat ("the White House adviser at the White House") or in their own capital (when
     their country is not known, in any capital)."""
