@@ -87,6 +87,10 @@ NOUN_PATTERNS = {
 SEPARATE_NOUNS = frozenset({"meetings", "calls", "conversations", "summits"})
 # Words of a call at a distance ("by phone", "a video call").
 PHONE_WORDS = frozenset({"phone", "telephone", "phone-call", "phonecall", "video", "videoconference", "call"})
+# Plural nouns for those who represent states or organizations ("the leaders of A, B and C").
+PARTY_HEADS = frozenset(
+    "leader president minister premier head delegation representative envoy official ambassador chief".split()
+)
 # Meetings of many parties, where each met each ("a summit with A, B and C").
 MULTILATERAL_NOUNS = frozenset({"summit", "conference", "talks", "gathering", "forum", "session"})
 # Verbs that host: the guest visited where they were hosted.
@@ -177,7 +181,7 @@ def calls_someone(verb: Token) -> bool:
 # --- frame ------------------------------------------------------------------------------------------
 def verb_frame(ann: Annotated, verb: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
     """(agents, partners) of an interaction verb."""
-    agents = subject_group(ann, verb)
+    agents = parties_subject(ann, verb)
     partners: list[str] = []
     if is_passive(verb):  # "B was received by A"
         agents = group_of(ann, args.get("passive-subject", []))
@@ -232,10 +236,36 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
 
 
 def holders(ann: Annotated, noun: Token) -> list[str]:
-    """'A held talks with B', 'A had a meeting with B': the subject of the light verb."""
+    """'A held talks with B', 'A had a meeting with B': the subject of the light verb; 'A spoke at the
+    summit', 'A said in a meeting': who was at the meeting."""
     head = noun.head
     if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | {"with"}:
-        return subject_group(ann, head.head if head.dep_ == "prep" else head)
+        return parties_subject(ann, head.head if head.dep_ == "prep" else head)
+    at = noun.dep_ == "pobj" and head.lower_ in {"at", "in", "during"} and head.head.pos_ in {"VERB", "AUX"}
+    if at and noun.lower_ in MEET_NOUNS and not any(c.dep_ == "poss" for c in noun.children):
+        return parties_subject(ann, head.head)
+    return []
+
+
+def parties_subject(ann: Annotated, verb: Token) -> list[str]:
+    """The subject of a verb, or when the tree gives no name for it, the list of parties written before
+    it ("The leaders of A, B and C attended", "The presidents of A and B – P and Q, respectively – will
+    hold talks"): the names after the title, its people if it names them."""
+    found = subject_group(ann, verb)
+    return found or listed_before(ann, verb)
+
+
+def listed_before(ann: Annotated, verb: Token) -> list[str]:
+    sent = verb.sent
+    for i in range(verb.i - 1, sent.start, -1):
+        tok = ann.tokens[i]
+        if tok.tag_ in {"VBD", "VBZ", "VBP"} and tok.dep_ not in {"aux", "auxpass"}:
+            return []  # another clause's verb: its subject is not ours
+        nxt = ann.tokens[i + 1]
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in PARTY_HEADS and nxt.lower_ in {"of", "from"}:
+            keys = unique(ann.key(t) for t in ann.tokens[i + 2 : verb.i] if t.pos_ != "PRON")
+            people = [k for k in keys if ann.is_person(k)]
+            return people or [k for k in keys if ann.type(k) in {"GPE", "ORG"} and ann.is_actor(k)]
     return []
 
 
