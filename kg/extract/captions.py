@@ -108,7 +108,10 @@ class Scene:
     @property
     def plural(self) -> bool:
         """'A and B shake hands' (each is a subject), not 'A, accompanied by B, shakes hands'."""
-        return self.verb is not None and self.verb.tag_ in {"VBP", "VB", "NN"} and not self.verb.lower_.endswith("s")
+        if self.verb is None or self.verb.tag_ in {"VBZ", "VBD", "VBN", "VBG"}:
+            return False
+        word = self.verb.lower_
+        return self.verb.tag_ in {"VBP", "VB"} or not word.endswith("s") or word.endswith("ss")
 
 
 def is_caption(ann: Annotated, sent: Span) -> bool:

@@ -19,6 +19,7 @@ from kg.annotate import Annotated
 from kg.extract.captions import caption_relations
 from kg.extract.grammar import (
     SUBJECT_DEPS,
+    actors_of,
     compound_entities,
     group,
     group_of,
@@ -55,12 +56,27 @@ OUTLET_NOUNS = frozenset(
     station radio television website outlet tabloid
     """.split()
 )
+# Nouns of a meal or a briefing some named parties hold together: a meeting ("a lunch with B").
+MEAL_NOUNS = frozenset({"dinner", "lunch", "luncheon", "breakfast", "briefing"})
+# Verbs whose purpose clause makes a meeting a conversation too ("met with B to discuss").
+TALK_PURPOSES = frozenset({"discuss", "talk", "negotiate", "review", "address", "debate"})
+# Nouns for those who represent a state or an organization ("leaders of A", "RNC officials").
+REPRESENTATIVES = frozenset(
+    """
+    leader president minister premier head delegation representative envoy official ambassador chief
+    diplomat negotiator delegate member counterpart
+    """.split()
+)
 TRIGGERS = (
     Trigger("meet-verb", MEET_VERBS),
     Trigger("speak-verb", SPEAK_VERBS),
     Trigger("tell-verb", frozenset({"tell"})),  # "A told B", "A told VOA": A spoke with B, or to the outlet
     Trigger("interview-verb", frozenset({"interview"})),  # "B interviewed A", "A was interviewed by B"
     Trigger("interview-noun", frozenset({"interview"}), NOUN),  # "said in an interview with B"
+    Trigger("discuss-verb", frozenset({"discuss", "negotiate"})),  # "A and B discussed", "negotiated with B"
+    Trigger("summon-verb", frozenset({"summon"})),  # "the ministry summoned B's ambassador": a meeting
+    Trigger("visit-verb", frozenset({"visit"})),  # "A visited B" (a person): they met
+    Trigger("meal-noun", MEAL_NOUNS, NOUN),  # "a dinner with B", "the briefing was conducted by A, B and C"
     Trigger("handshake", frozenset({"shake"})),  # "A shakes hands with B": they met in person
     Trigger("meet-noun", MEET_NOUNS, NOUN),
     Trigger("speak-noun", SPEAK_NOUNS, NOUN),
@@ -87,10 +103,8 @@ NOUN_PATTERNS = {
 SEPARATE_NOUNS = frozenset({"meetings", "calls", "conversations", "summits"})
 # Words of a call at a distance ("by phone", "a video call").
 PHONE_WORDS = frozenset({"phone", "telephone", "phone-call", "phonecall", "video", "videoconference", "call"})
-# Plural nouns for those who represent states or organizations ("the leaders of A, B and C").
-PARTY_HEADS = frozenset(
-    "leader president minister premier head delegation representative envoy official ambassador chief".split()
-)
+# Prepositions that put the subject of a clause at an event ("spoke at the summit", "after a meeting with B").
+AT_EVENT = frozenset({"at", "in", "during", "after", "following", "before"})
 # Meetings of many parties, where each met each ("a summit with A, B and C").
 MULTILATERAL_NOUNS = frozenset({"summit", "conference", "talks", "gathering", "forum", "session"})
 # Verbs that host: the guest visited where they were hosted.
@@ -101,6 +115,10 @@ RULES = {  # (predicate, read from a verb)
     ("tell-verb", True): "conversations.told.v1",
     ("interview-verb", True): "conversations.interview.v1",
     ("interview-noun", False): "conversations.interview.v1",
+    ("discuss-verb", True): "conversations.discuss.v1",
+    ("summon-verb", True): "meetings.summon.v1",
+    ("visit-verb", True): "meetings.visit.v1",
+    ("meal-noun", False): "meetings.meal.v1",
     (MET_WITH.name, True): "meetings.verb.v1",
     (MET_WITH.name, False): "meetings.noun.v1",
 }
@@ -110,6 +128,9 @@ PLACE_RULES = {
     "meetings.verb.v1": "meetings.verb.place.v1",
     "meetings.noun.v1": "meetings.noun.place.v1",
     "meetings.anaphora.v1": "meetings.anaphora.place.v1",
+    "meetings.summon.v1": "meetings.summon.place.v1",
+    "meetings.visit.v1": "meetings.visit.place.v1",
+    "meetings.meal.v1": "meetings.meal.place.v1",
 }
 
 
@@ -138,7 +159,7 @@ class Frame:
     @property
     def meet(self) -> bool:
         talks = not self.is_verb and self.trigger.lower_ == "talks"  # "held talks": a meeting where a place is named
-        return self.kind in {"meet-verb", "meet-noun", "handshake"} or talks
+        return self.kind in {"meet-verb", "meet-noun", "handshake", "summon-verb", "visit-verb", "meal-noun"} or talks
 
     @property
     def by_phone(self) -> bool:
@@ -196,14 +217,33 @@ def verb_frame(ann: Annotated, verb: Token, args: dict[str, list[Token]]) -> tup
 
 
 def named_or_outlet(ann: Annotated, tokens: list[Token]) -> list[str]:
-    """The names these words give, or for an outlet's programme ("VOA's Russian service", "the CBS
-    program") the organization written before it."""
+    """The names these words give; for an outlet's programme ("VOA's Russian service", "the CBS
+    program") the organization written before it; for representatives ("the leaders of A and B",
+    "senior representatives of Y's government", "RNC officials") what they represent."""
     out = group_of(ann, tokens)
-    for tok in tokens:
-        if ann.key(tok) is None and tok.lemma_.lower() in OUTLET_NOUNS and not group(ann, tok):
-            owners = [c for c in tok.children if c.dep_ == "poss"] or [c for c in tok.children if c.dep_ == "compound"]
+    for each in [t for tok in tokens for t in [tok, *tok.conjuncts]]:
+        if ann.key(each) is None and not group(ann, each) and each.lemma_.lower() in REPRESENTATIVES:
+            out += [k for k in represented(ann, each) if k not in out]
+        if ann.key(each) is None and each.lemma_.lower() in OUTLET_NOUNS and not group(ann, each):
+            owners = [c for c in each.children if c.dep_ == "poss"] or [
+                c for c in each.children if c.dep_ == "compound"
+            ]
             out += [k for c in owners[:1] for k in [ann.key(c)] if k and ann.type(k) == "ORG" and k not in out]
     return out
+
+
+def represented(ann: Annotated, noun: Token) -> list[str]:
+    """The states and organizations a plural noun of representatives stands for: after 'of'/'from'
+    ("leaders from the Y", "representatives of Y's new government"), or before it ("RNC officials",
+    "Xian envoys"). One person ("Y's president") is a person, not the state."""
+    if noun.tag_ != "NNS":
+        return []
+    out = [k for k in actors_of(ann, prep_objects(noun, {"of", "from"})) if ann.type(k) in {"GPE", "ORG"}]
+    for child in noun.children:
+        k = ann.key(child) or (ann.country_at(child) if child.dep_ == "amod" else None)
+        if child.dep_ in {"compound", "poss", "amod"} and k and ann.type(k) in {"GPE", "ORG"}:
+            out.append(k)
+    return unique(k for k in out if ann.is_actor(k))
 
 
 def interview_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
@@ -224,7 +264,7 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
     """(agents, partners) of a meeting or call noun."""
     agents = group_of(ann, args.get("possessor", []))
     agents += [k for k in compound_entities(ann, noun) if ann.is_person(k) or ann.type(k) == "ORG"]
-    partners = group_of(ann, args.get("with", []))
+    partners = named_or_outlet(ann, args.get("with", []))
     agents += group_of(ann, args.get("between", []))  # each of them is a party
     agents += holders(ann, noun)
     partners += during_which(ann, noun)
@@ -241,9 +281,13 @@ def holders(ann: Annotated, noun: Token) -> list[str]:
     head = noun.head
     if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | {"with"}:
         return parties_subject(ann, head.head if head.dep_ == "prep" else head)
-    at = noun.dep_ == "pobj" and head.lower_ in {"at", "in", "during"} and head.head.pos_ in {"VERB", "AUX"}
-    if at and noun.lower_ in MEET_NOUNS and not any(c.dep_ == "poss" for c in noun.children):
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in LIGHT_VERBS | {"preside", "chair"}:
+        return parties_subject(ann, head.head)  # "presided over a meeting with B"
+    at = noun.dep_ == "pobj" and head.lower_ in AT_EVENT and head.head.pos_ in {"VERB", "AUX"}
+    if at and noun.lemma_.lower() in MEET_NOUNS | MEAL_NOUNS and not any(c.dep_ == "poss" for c in noun.children):
         return parties_subject(ann, head.head)
+    if noun.dep_ == "nsubjpass":  # "the briefing will be conducted by A, B and C"
+        return group_of(ann, prep_objects(head, {"by"}))
     return []
 
 
@@ -262,7 +306,10 @@ def listed_before(ann: Annotated, verb: Token) -> list[str]:
         if tok.tag_ in {"VBD", "VBZ", "VBP"} and tok.dep_ not in {"aux", "auxpass"}:
             return []  # another clause's verb: its subject is not ours
         nxt = ann.tokens[i + 1]
-        if tok.tag_ == "NNS" and tok.lemma_.lower() in PARTY_HEADS and nxt.lower_ in {"of", "from"}:
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in REPRESENTATIVES and nxt.lower_ in {"of", "from"}:
+            opening = ann.tokens[tok.left_edge.i - 1] if tok.left_edge.i > sent.start else None
+            if opening is not None and opening.pos_ == "ADP":
+                return []  # "calls to the leaders of A and B": not the subject
             keys = unique(ann.key(t) for t in ann.tokens[i + 2 : verb.i] if t.pos_ != "PRON")
             people = [k for k in keys if ann.is_person(k)]
             return people or [k for k in keys if ann.type(k) in {"GPE", "ORG"} and ann.is_actor(k)]
@@ -298,7 +345,10 @@ def during_which(ann: Annotated, noun: Token) -> list[str]:
 
 
 def pair_phrase(verb: Token) -> bool:
-    """'the two leaders met', 'both sides spoke': the subject is the pair named just before."""
+    """'the two leaders met', 'both sides spoke', 'the two agreed to meet': the subject is the pair
+    named just before."""
+    while verb.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head
     for subj in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
         words = {subj.lower_, *(c.lower_ for c in subj.children)}
         if subj.lower_ in PAIR_NOUNS | PAIR_WORDS and words & PAIR_WORDS:
@@ -323,14 +373,21 @@ def frame_of(ann: Annotated, kind: str, tok: Token, args: dict[str, list[Token]]
         agents, partners = verb_frame(ann, tok, args) if verb else noun_frame(ann, tok, args)
     agents = [k for k in agents if ann.is_actor(k)]
     partners = [k for k in partners if ann.is_actor(k)]
-    if kind == "tell-verb":  # "A told the nation", "told France": an address, not a conversation
+    if kind in {"tell-verb", "discuss-verb", "visit-verb"}:
+        # "A told the nation", "discussed the situation with Y", "is visiting Y": no conversation with a place
         partners = [k for k in partners if not ann.is_place(k)]
-    if verb and not agents and pair_phrase(tok) and len(memory.last_pair) == 2:
-        agents = list(memory.last_pair)
+    if not agents and pair_phrase(tok if verb else light_verb(tok)) and len(memory.last_pair) == 2:
+        agents = list(memory.last_pair)  # "the two leaders met", "the two agreed to hold a meeting"
     frame = Frame(tok, kind, agents, partners)
     if not frame.parties and not verb and refers_to_last_meeting(tok):
         frame = Frame(tok, kind, list(memory.last_meeting), [], anaphoric=True)
-    return frame if len(frame.parties) >= 2 else None
+    # a meeting with one party named ("A attended a meeting in C") still places that party there
+    return frame if len(frame.parties) >= 2 or (frame.parties and frame.meet and not verb) else None
+
+
+def light_verb(noun: Token) -> Token:
+    """The verb that holds a meeting noun ("agreed to hold a meeting": hold), or the noun itself."""
+    return noun.head if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS else noun
 
 
 # --- where ------------------------------------------------------------------------------------------
@@ -455,6 +512,14 @@ def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: floa
     return out
 
 
+def talked(trigger: Token) -> bool:
+    """A meeting that was also a conversation: talks held in a place, "met with B to discuss C"."""
+    if trigger.lower_ == "talks":
+        return True
+    clauses = [c for c in trigger.children if c.dep_ in {"xcomp", "advcl", "acl", "relcl"}]
+    return any(c.lemma_.lower() in TALK_PURPOSES for c in clauses)
+
+
 def frame_status(frame: Frame, memory: Memory) -> str | None:
     """The status of the event; "said in an interview": the interview took place when the words were said
     (whatever clause the parser hung it on), unless the noun itself says otherwise."""
@@ -479,6 +544,8 @@ def read_frame(ann: Annotated, frame: Frame, memory: Memory) -> list[Relation]:
         rule, conf = "meetings.anaphora.v1", 0.6
     else:
         out += emit_pairs(ann, frame, predicate, status, rule, conf)
+    if predicate == MET_WITH.name and not frame.anaphoric and talked(frame.trigger):
+        out += emit_pairs(ann, frame, SPOKE_WITH.name, status, "conversations.meeting.v1", conf)
     parties = frame.parties
     memory.last_pair = parties[:2] if len(parties) == 2 else memory.last_pair
     if frame.meet or frame.anaphoric:

@@ -104,8 +104,10 @@ def visitors(
             or at_home(ann, p, places, table)
         ):
             continue
+        if not any(ann.type(k) in {"GPE", "LOC"} for k in places):
+            continue  # a building alone ("at the White House"): whose home it is, the text does not say
         if not mine[p] and (guests or all(geo.is_country(ann.name(k)) for k in places)):
-            continue  # unknown: at home where nothing says otherwise, and the host of guests from abroad
+            continue  # unknown: at home in a country named alone, and the host of guests from abroad
         if where and where in mine[p] and (guests or ann.type(p) == "GPE"):
             continue
         out.append(p)
