@@ -27,6 +27,7 @@ from kg.extract.visits import Home, towns_of, visitors
 from kg.lexicon import CAPTION_POSITIONS, CAPTION_VERBS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.relations import MET_AT, MET_WITH, SPOKE_WITH, VISITED
 from kg.types import OCCURRED, Relation
+from kg.zones import CAPTION
 
 # A caption's position marks: "(left)", ", right,", ", third from left,".
 CAPTION_MARK = re.compile(
@@ -115,7 +116,11 @@ class Scene:
 
 
 def is_caption(ann: Annotated, sent: Span) -> bool:
+    """A photo caption: in the article's caption zone (kg.zones), or written as one (a position mark,
+    'FILE -', a closing date, a present-tense verb before a full date)."""
     text = sent.text.strip()
+    if ann.layout.kind(sent.start) == CAPTION or ann.layout.kind(sent.end - 1) == CAPTION:
+        return True
     if CAPTION_MARK.search(text) or CAPTION_OPENING.match(text) or CAPTION_DATE.search(text):
         return True
     verb = scene_verb(ann, sent)
@@ -129,11 +134,21 @@ def people_at(ann: Annotated, tokens: list[Token]) -> list[str]:
     for n, tok in enumerate(tokens):
         k = ann.key(tok)
         inside = n > 0 and ann.key(tokens[n - 1]) == k  # only a name's first word decides
-        if not ann.is_person(k) or tok.pos_ == "PRON" or k in out or inside:
+        if not ann.is_person(k) or tok.pos_ == "PRON" or k in out or inside or modifies(ann, tokens, n):
             continue
         if not absent(ann, tokens[:n]):
             out.append(k)
     return out
+
+
+def modifies(ann: Annotated, tokens: list[Token], n: int) -> bool:
+    """A name inside another's title: "the A campaign chairman B", "A's wife B"."""
+    k = ann.key(tokens[n])
+    end = n
+    while end < len(tokens) and ann.key(tokens[end]) == k:
+        end += 1
+    nxt = tokens[end] if end < len(tokens) else None
+    return nxt is not None and (nxt.text in {"'s", "’s"} or (nxt.pos_ in {"NOUN", "PROPN"} and not ann.key(nxt)))
 
 
 def absent(ann: Annotated, before: list[Token]) -> bool:
@@ -224,9 +239,10 @@ def clause_subject(ann: Annotated, words: list[Token], n: int) -> Token | None:
 
 
 def is_meeting(tokens: list[Token], verb: Token | None) -> bool:
-    """A meeting word in the caption that is the scene, not its topic ('a news conference on the talks')."""
+    """A meeting word in the caption that is the scene, not its topic ('a news conference on the talks')
+    nor a name ('the Friends Meeting house')."""
     for n, tok in enumerate(tokens):
-        if tok.lower_ in MEETING_WORDS and tok is not verb:
+        if tok.lower_ in MEETING_WORDS and tok is not verb and not tok.ent_type_ and tok.text.islower():
             prep = next((t for t in reversed(tokens[max(0, n - 5) : n]) if t.pos_ == "ADP"), None)
             if prep is None or prep.lower_ not in TOPIC_MARKERS:
                 return True
