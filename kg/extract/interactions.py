@@ -407,12 +407,12 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
 
 
 def partner_places(ann: Annotated, trigger: Token) -> list[str]:
-    """'met B in C' read as 'B in C': a place hanging on the partner's name."""
+    """'met B in C', 'met with leaders of B in C' read as 'B in C': a place hanging on the partner's name."""
     out: list[str] = []
     for child in trigger.children:
         if child.dep_ in {"dobj", "prep", "agent"}:
             for t in child.subtree:
-                if t.dep_ == "prep" and t.lower_ in {"in", "at"} and ann.is_person(ann.key(t.head)):
+                if t.dep_ == "prep" and t.lower_ in {"in", "at"} and ann.is_actor(ann.key(t.head)):
                     out += place_objects(ann, t.head, {"in", "at"})
     return out
 
@@ -473,7 +473,8 @@ def emit_pairs(ann: Annotated, frame: Frame, predicate: str, status: str, rule: 
     )
     out = []
     # "A and B met with C": two sides, A and B each met C; at a summit everyone met everyone
-    sides = bool(frame.agents and frame.partners) and tok.lemma_.lower() not in MULTILATERAL_NOUNS
+    # "a dinner with A and his wife B", the host unnamed: the other side only, no pair
+    sides = bool(frame.partners) and tok.lemma_.lower() not in MULTILATERAL_NOUNS
     all_pairs = predicate == MET_WITH.name and not separate and not sides
     for a, b in pairs(frame.agents, frame.partners, all_pairs=all_pairs):
         a, b = sorted((a, b))

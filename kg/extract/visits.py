@@ -101,7 +101,7 @@ def visitors(
         if (
             not (ann.is_person(p) or (ann.type(p) == "GPE" and mine[p]))
             or p in places
-            or at_home(ann, p, places, table)
+            or at_home(ann, p, places, table, mine[p])
         ):
             continue
         if not any(ann.type(k) in {"GPE", "LOC"} for k in places):
@@ -121,14 +121,16 @@ def towns_of(ann: Annotated, places: list[str]) -> list[str]:
     return towns or places
 
 
-def at_home(ann: Annotated, party: str, places: list[str], table: dict[str, Home]) -> bool:
+def at_home(
+    ann: Annotated, party: str, places: list[str], table: dict[str, Home], countries: frozenset[str] | None = None
+) -> bool:
     """At their own seat ("the White House adviser at the White House") or in their own capital (when
     their country is not known, in any capital)."""
     home = table.get(party, Home())
     seats = {ann.name(k).lower() for k in home.seats}
     if any(ann.name(k).lower() in seat or k in home.seats for k in places for seat in seats):
         return True
-    countries = home_countries(ann, party, table)
+    countries = home_countries(ann, party, table) if countries is None else countries
     capitals = [c for k in places if (c := geo.country_of_capital(ann.name(k)))]
     return any(c in countries or not countries for c in capitals)
 
