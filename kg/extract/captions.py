@@ -97,6 +97,7 @@ class Scene:
     places: list[str]
     words: frozenset[str]
     meeting: bool  # the picture is of a meeting ("their meeting", "talks", "a dinner with")
+    event: bool  # ... or of an event attended in person ("a rally", "a news conference")
     addressees: list[str]  # the partners right after the verb ("talks with B"), not in a later clause
 
     @property
@@ -238,11 +239,13 @@ def clause_subject(ann: Annotated, words: list[Token], n: int) -> Token | None:
     return nxt if nxt.pos_ == "PRON" or ann.is_person(ann.key(nxt)) or nxt.text[:1].isupper() else None
 
 
-def is_meeting(tokens: list[Token], verb: Token | None) -> bool:
+def is_meeting(tokens: list[Token], verb: Token | None, words: frozenset[str] = MEETING_WORDS) -> bool:
     """A meeting word in the caption that is the scene, not its topic ('a news conference on the talks')
-    nor a name ('the Friends Meeting house')."""
+    nor a place's name ('the Friends Meeting'); an event's name counts ('the Y Convention')."""
     for n, tok in enumerate(tokens):
-        if tok.lower_ in MEETING_WORDS and tok is not verb and not tok.ent_type_ and tok.text.islower():
+        named = bool(tok.ent_type_) or not tok.text.islower()
+        event_name = tok.ent_type_ == "EVENT" or (words is EVENT_WORDS and tok.lower_ not in MEETING_WORDS)
+        if tok.lower_ in words and tok is not verb and (not named or event_name):
             prep = next((t for t in reversed(tokens[max(0, n - 5) : n]) if t.pos_ == "ADP"), None)
             if prep is None or prep.lower_ not in TOPIC_MARKERS:
                 return True
@@ -266,7 +269,7 @@ def person_led(ann: Annotated, tokens: list[Token]) -> bool:
 def read_scene(ann: Annotated, sent: Span) -> Scene:
     tokens = [t for t in sent if t.i not in ann.skip]
     if not person_led(ann, tokens):
-        return Scene(None, [], [], [], frozenset(), False, [])
+        return Scene(None, [], [], [], frozenset(), False, False, [])
     verb = scene_verb(ann, sent)
     cut = verb.i if verb is not None else sent.end
     subjects = people_at(ann, [t for t in tokens if t.i < cut])
@@ -280,6 +283,7 @@ def read_scene(ann: Annotated, sent: Span) -> Scene:
         caption_places(ann, tokens),
         words,
         is_meeting(tokens, verb),
+        is_meeting(tokens, verb, EVENT_WORDS),
         [k for k in direct if k not in subjects],
     )
 
@@ -319,7 +323,7 @@ def scene_relations(ann: Annotated, sent: Span, table: dict[str, Home]) -> list[
     for person in present if at_meeting else []:
         out += [fact(person, MET_AT.name, place, "meetings.caption.place.v2", 0.65) for place in scene.places]
     towns = [k for k in scene.places if ann.type(k) in {"GPE", "LOC"}]
-    appears = at_meeting or scene.words & EVENT_WORDS or scene.lemma in APPEARANCE_VERBS
+    appears = at_meeting or scene.event or scene.lemma in APPEARANCE_VERBS
     if towns and appears and not scene.words & PHONE_WORDS and not at_their_home(sent):
         sides = [scene.subjects, scene.partners] if scene.partners else None
         for person in visitors(ann, present, scene.places, table, sides):

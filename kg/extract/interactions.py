@@ -10,7 +10,7 @@ article. Hosting ("A hosted B in C") is a meeting and a visit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 
 from spacy.tokens import Token
@@ -31,7 +31,8 @@ from kg.extract.grammar import (
 )
 from kg.extract.matching import NOUN, Trigger, arguments, find_triggers, path, trigger_lemmas
 from kg.extract.modality import date_of, node_cue, status_of
-from kg.extract.visits import Home, homes, towns_of, visitors
+from kg.extract.participants import JOIN_VERBS, Memory, across, join_last_meeting, sentence_of
+from kg.extract.visits import homes, towns_of, visitors
 from kg.lexicon import (
     EVENT_PLACE_VERBS,
     LIGHT_VERBS,
@@ -77,6 +78,7 @@ TRIGGERS = (
     Trigger("summon-verb", frozenset({"summon"})),  # "the ministry summoned B's ambassador": a meeting
     Trigger("visit-verb", frozenset({"visit"})),  # "A visited B" (a person): they met
     Trigger("meal-noun", MEAL_NOUNS, NOUN),  # "a dinner with B", "the briefing was conducted by A, B and C"
+    Trigger("join-verb", JOIN_VERBS),  # "A, B and C were invited", "D will take part": they join the last meeting
     Trigger("handshake", frozenset({"shake"})),  # "A shakes hands with B": they met in person
     Trigger("meet-noun", MEET_NOUNS, NOUN),
     Trigger("speak-noun", SPEAK_NOUNS, NOUN),
@@ -103,6 +105,8 @@ NOUN_PATTERNS = {
 SEPARATE_NOUNS = frozenset({"meetings", "calls", "conversations", "summits"})
 # Words of a call at a distance ("by phone", "a video call").
 PHONE_WORDS = frozenset({"phone", "telephone", "phone-call", "phonecall", "video", "videoconference", "call"})
+# Nouns that hold a meeting noun ("a second round of talks", "a series of meetings").
+CONTAINER_NOUNS = frozenset({"round", "series", "session", "day", "set", "cycle"})
 # Prepositions that put the subject of a clause at an event ("spoke at the summit", "after a meeting with B").
 AT_EVENT = frozenset({"at", "in", "during", "after", "following", "before"})
 # Meetings of many parties, where each met each ("a summit with A, B and C").
@@ -134,23 +138,14 @@ PLACE_RULES = {
 }
 
 
-@dataclass
-class Memory:
-    """What the article said so far, for "the two leaders" and "the talks"."""
-
-    last_meeting: list[str] = field(default_factory=list)
-    last_pair: list[str] = field(default_factory=list)
-    last_status: str = OCCURRED
-    homes: dict[str, Home] = field(default_factory=dict)  # where each party is at home (visits.homes)
-
-
 @dataclass(frozen=True)
 class Frame:
     trigger: Token
     kind: str
     agents: list[str]
     partners: list[str]
-    anaphoric: bool = False
+    anaphoric: bool = False  # "the talks": the last meeting told
+    recalled: bool = False  # its parties come from an earlier sentence ("the two leaders met")
 
     @property
     def is_verb(self) -> bool:
@@ -276,8 +271,9 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
 
 
 def holders(ann: Annotated, noun: Token) -> list[str]:
-    """'A held talks with B', 'A had a meeting with B': the subject of the light verb; 'A spoke at the
-    summit', 'A said in a meeting': who was at the meeting."""
+    """'A held talks with B', 'A had a meeting with B', 'A hosted a round of talks': the subject of the
+    light verb; 'A spoke at the summit', 'A said in a meeting': who was at the meeting."""
+    noun = container(noun)
     head = noun.head
     if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | {"with"}:
         return parties_subject(ann, head.head if head.dep_ == "prep" else head)
@@ -289,6 +285,13 @@ def holders(ann: Annotated, noun: Token) -> list[str]:
     if noun.dep_ == "nsubjpass":  # "the briefing will be conducted by A, B and C"
         return group_of(ann, prep_objects(head, {"by"}))
     return []
+
+
+def container(noun: Token) -> Token:
+    """'a round of talks', 'a series of meetings': the noun that stands where the meeting noun would."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in CONTAINER_NOUNS:
+        return noun.head.head
+    return noun
 
 
 def parties_subject(ann: Annotated, verb: Token) -> list[str]:
@@ -376,13 +379,24 @@ def frame_of(ann: Annotated, kind: str, tok: Token, args: dict[str, list[Token]]
     if kind in {"tell-verb", "discuss-verb", "visit-verb"}:
         # "A told the nation", "discussed the situation with Y", "is visiting Y": no conversation with a place
         partners = [k for k in partners if not ann.is_place(k)]
-    if not agents and pair_phrase(tok if verb else light_verb(tok)) and len(memory.last_pair) == 2:
-        agents = list(memory.last_pair)  # "the two leaders met", "the two agreed to hold a meeting"
-    frame = Frame(tok, kind, agents, partners)
+    recalled = False
+    if not agents and recalls_pair(tok, verb) and len(memory.last_pair) == 2:
+        agents, recalled = list(memory.last_pair), True  # "the two leaders met", "their meeting"
+    frame = Frame(tok, kind, agents, partners, recalled=recalled)
     if not frame.parties and not verb and refers_to_last_meeting(tok):
-        frame = Frame(tok, kind, list(memory.last_meeting), [], anaphoric=True)
+        frame = Frame(tok, kind, list(memory.last_meeting), [], anaphoric=True, recalled=True)
     # a meeting with one party named ("A attended a meeting in C") still places that party there
     return frame if len(frame.parties) >= 2 or (frame.parties and frame.meet and not verb) else None
+
+
+def recalls_pair(tok: Token, verb: bool) -> bool:
+    """'the two leaders met', 'the two agreed to hold a meeting', 'their meeting', 'the leaders' talks'."""
+    if verb:
+        return pair_phrase(tok)
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    if any(o.lower_ == "their" or (o.tag_ == "NNS" and o.lemma_.lower() in REPRESENTATIVES) for o in owners):
+        return not any(c.dep_ in SUBJECT_DEPS for c in light_verb(tok).children if c.pos_ != "PRON")
+    return pair_phrase(light_verb(tok))
 
 
 def light_verb(noun: Token) -> Token:
@@ -513,6 +527,14 @@ def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: floa
     return out
 
 
+def hosting_city(ann: Annotated, noun: Token) -> list[str]:
+    """'C hosted talks': a city (or a state) that hosts a meeting is where it is held."""
+    noun = container(noun)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "host":
+        return [k for k in subject_group(ann, noun.head) if ann.is_place(k)]
+    return []
+
+
 def talked(trigger: Token) -> bool:
     """A meeting that was also a conversation: talks held in a place, "met with B to discuss C"."""
     if trigger.lower_ == "talks":
@@ -531,7 +553,7 @@ def frame_status(frame: Frame, memory: Memory) -> str | None:
     return status_of(tok, default=memory.last_status if frame.anaphoric else OCCURRED)
 
 
-def read_frame(ann: Annotated, frame: Frame, memory: Memory) -> list[Relation]:
+def read_frame(ann: Annotated, frame: Frame, memory: Memory, sentence: tuple[int, int]) -> list[Relation]:
     status = frame_status(frame, memory)
     if status is None:
         return []
@@ -548,21 +570,32 @@ def read_frame(ann: Annotated, frame: Frame, memory: Memory) -> list[Relation]:
     if predicate == MET_WITH.name and not frame.anaphoric and talked(frame.trigger):
         out += emit_pairs(ann, frame, SPOKE_WITH.name, status, "conversations.meeting.v1", conf)
     parties = frame.parties
-    memory.last_pair = parties[:2] if len(parties) == 2 else memory.last_pair
+    if frame.recalled:  # "the two leaders", "the talks": told with the sentence that named them
+        since = memory.meeting_sentence[1] if frame.anaphoric else memory.pair_sentence[1]
+    if len(parties) == 2 and not frame.recalled:
+        memory.last_pair, memory.pair_sentence = parties[:2], sentence
     if frame.meet or frame.anaphoric:
+        places = places_of(ann, frame.trigger)
+        if not frame.anaphoric or places:
+            memory.last_places = places or hosting_city(ann, frame.trigger)
         memory.last_meeting, memory.last_status = parties, status
+        memory.meeting_sentence = memory.meeting_sentence if frame.anaphoric else sentence
         out += emit_places(ann, frame, status, rule, conf, memory.homes)
-    return out
+    return across(ann, out, since) if frame.recalled else out
 
 
 def extract(ann: Annotated) -> list[Relation]:
     relations: list[Relation] = []
     memory = Memory(homes=homes(ann))
+    ordinals = {sent.start: n for n, sent in enumerate(ann.doc.sents)}
     args = arguments(ann, TRIGGER_LEMMAS, {**PARTNER_PATTERNS, **NOUN_PATTERNS})
     for kind, tok in find_triggers(ann, TRIGGERS):
+        if kind == "join-verb":
+            relations += join_last_meeting(ann, tok, memory, ordinals)
+            continue
         if not is_trigger(kind, tok):
             continue
         frame = frame_of(ann, kind, tok, args.get(tok.i, {}), memory)
         if frame is not None:
-            relations += read_frame(ann, frame, memory)
+            relations += read_frame(ann, frame, memory, sentence_of(tok, ordinals))
     return relations + caption_relations(ann, memory.homes)
