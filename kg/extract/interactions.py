@@ -262,7 +262,7 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
     partners = named_or_outlet(ann, args.get("with", []))
     agents += group_of(ann, args.get("between", []))  # each of them is a party
     agents += holders(ann, noun)
-    partners += during_which(ann, noun)
+    agents += during_which(ann, noun)  # the people of the clause about the meeting are its parties
     agents += their_parties(ann, noun)
     # "A and B flew to C for a summit": the travellers are the parties
     if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in TRAVEL_VERBS:
