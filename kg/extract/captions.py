@@ -125,7 +125,8 @@ def is_caption(ann: Annotated, sent: Span) -> bool:
     if CAPTION_MARK.search(text) or CAPTION_OPENING.match(text) or CAPTION_DATE.search(text):
         return True
     verb = scene_verb(ann, sent)
-    return bool(FULL_DATE.search(text)) and verb is not None and verb.tag_ in {"VBZ", "VBP"}
+    present = verb is not None and (verb.tag_ in {"VBZ", "VBP"} or verb.tag_ == "NNS")  # "greets" read as a noun
+    return bool(FULL_DATE.search(text)) and present
 
 
 def people_at(ann: Annotated, tokens: list[Token]) -> list[str]:
