@@ -27,6 +27,7 @@ from kg.extract.grammar import (
     place_objects,
     prep_objects,
     subject_group,
+    subject_tokens,
     unique,
 )
 from kg.extract.matching import NOUN, Trigger, arguments, find_triggers, path, trigger_lemmas
@@ -107,6 +108,9 @@ SEPARATE_NOUNS = frozenset({"meetings", "calls", "conversations", "summits"})
 PHONE_WORDS = frozenset({"phone", "telephone", "phone-call", "phonecall", "video", "videoconference", "call"})
 # Nouns that hold a meeting noun ("a second round of talks", "a series of meetings").
 CONTAINER_NOUNS = frozenset({"round", "series", "session", "day", "set", "cycle"})
+# More verbs whose subject holds or addresses the meeting or call they name ("made calls to B", "told a
+# meeting of ministers", "addressed the summit").
+HOLDING_VERBS = frozenset({"with", "make", "place", "tell", "address", "brief", "chair", "lead"})
 # Prepositions that put the subject of a clause at an event ("spoke at the summit", "after a meeting with B").
 AT_EVENT = frozenset({"at", "in", "during", "after", "following", "before"})
 # Meetings of many parties, where each met each ("a summit with A, B and C").
@@ -260,6 +264,8 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
     agents = group_of(ann, args.get("possessor", []))
     agents += [k for k in compound_entities(ann, noun) if ann.is_person(k) or ann.type(k) == "ORG"]
     partners = named_or_outlet(ann, args.get("with", []))
+    if noun.lemma_.lower() in SPEAK_NOUNS:  # "calls to the leaders of A and B"
+        partners += named_or_outlet(ann, prep_objects(noun, {"to"}))
     agents += group_of(ann, args.get("between", []))  # each of them is a party
     agents += holders(ann, noun)
     agents += during_which(ann, noun)  # the people of the clause about the meeting are its parties
@@ -275,7 +281,7 @@ def holders(ann: Annotated, noun: Token) -> list[str]:
     light verb; 'A spoke at the summit', 'A said in a meeting': who was at the meeting."""
     noun = container(noun)
     head = noun.head
-    if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | {"with"}:
+    if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | HOLDING_VERBS:
         return parties_subject(ann, head.head if head.dep_ == "prep" else head)
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in LIGHT_VERBS | {"preside", "chair"}:
         return parties_subject(ann, head.head)  # "presided over a meeting with B"
@@ -298,8 +304,10 @@ def parties_subject(ann: Annotated, verb: Token) -> list[str]:
     """The subject of a verb, or when the tree gives no name for it, the list of parties written before
     it ("The leaders of A, B and C attended", "The presidents of A and B – P and Q, respectively – will
     hold talks"): the names after the title, its people if it names them."""
-    found = subject_group(ann, verb)
-    return found or listed_before(ann, verb)
+    found = subject_group(ann, verb) or listed_before(ann, verb)
+    if not found:  # "NATO ambassadors met", "Xian officials held talks": who they represent
+        found = [k for s in subject_tokens(verb) if s.lemma_.lower() in REPRESENTATIVES for k in represented(ann, s)]
+    return found
 
 
 def listed_before(ann: Annotated, verb: Token) -> list[str]:
@@ -385,8 +393,9 @@ def frame_of(ann: Annotated, kind: str, tok: Token, args: dict[str, list[Token]]
     frame = Frame(tok, kind, agents, partners, recalled=recalled)
     if not frame.parties and not verb and refers_to_last_meeting(tok):
         frame = Frame(tok, kind, list(memory.last_meeting), [], anaphoric=True, recalled=True)
-    # a meeting with one party named ("A attended a meeting in C") still places that party there
-    return frame if len(frame.parties) >= 2 or (frame.parties and frame.meet and not verb) else None
+    # a meeting with one party named ("A attended a meeting in C", "Y's envoys met in C") still places it
+    group_met = verb and kind == "meet-verb" and not partners and any(ann.type(k) in {"ORG", "GPE"} for k in agents)
+    return frame if len(frame.parties) >= 2 or (frame.parties and frame.meet and (not verb or group_met)) else None
 
 
 def recalls_pair(tok: Token, verb: bool) -> bool:
@@ -415,9 +424,16 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
     # "will host B at a summit in C", "met for talks at C": the place of the meeting noun the verb names
     for obj in prep_objects(trigger, {"at", "for", "during"}):
         if obj.lemma_.lower() in MEET_NOUNS or obj.lower_ in MEET_NOUNS:
-            out += place_objects(ann, obj, {"in", "at"})
+            out += place_objects(ann, obj, {"in", "at"}) + held_at(ann, obj)
+    out += held_at(ann, trigger)
     out += partner_places(ann, trigger) + governing_places(ann, trigger) + clause_places(ann, trigger)
     return unique(out + appositive_places(ann, unique(out)))
+
+
+def held_at(ann: Annotated, noun: Token) -> list[str]:
+    """'a summit held at C', 'talks hosted in C': the place of the participle describing the noun."""
+    clauses = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in EVENT_PLACE_VERBS | {"host"}]
+    return [k for c in clauses for k in place_objects(ann, c, {"in", "at", "inside"})]
 
 
 def partner_places(ann: Annotated, trigger: Token) -> list[str]:

@@ -14,19 +14,33 @@ from spacy.tokens import Token
 
 from kg import geo
 from kg.annotate import COUNTRY_PREFIX, Annotated
-from kg.extract.grammar import compound_entities, group, group_of, prep_objects, subject_group, subject_tokens
+from kg.extract.grammar import (
+    compound_entities,
+    group,
+    group_of,
+    prep_objects,
+    subject_group,
+    subject_tokens,
+    unique,
+)
 from kg.extract.matching import Trigger, find_triggers
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import ARRIVAL_VERBS, DEPARTURE_VERBS, PLACE_NOUNS, TRAVEL_VERBS, VISIT_NOUNS, VISIT_VERBS
 from kg.relations import AFFILIATED_WITH, VISITED
 from kg.types import OCCURRED, PLANNED, Relation
 
+# Events one attends in person: who speaks at one, holds or attends one in a place was there.
+EVENT_NOUNS = frozenset("rally conference convention summit meeting forum ceremony hearing talks session event".split())
+# Verbs whose subject is at the event they name as object ("held a news conference in C"; not "attended":
+# a crowd attends a rally at home).
+ATTENDING_VERBS = frozenset({"hold", "address", "tell", "host", "chair", "open"})
 TRIGGERS = (
     Trigger("verb", TRAVEL_VERBS),
     Trigger("en-route", frozenset({"route"}), frozenset(), by_form=True),
     Trigger("noun", VISIT_NOUNS, frozenset({"NOUN"})),
+    Trigger("event", EVENT_NOUNS, frozenset({"NOUN", "PROPN"})),
 )
-TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS
+TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS | EVENT_NOUNS
 # The prepositions that introduce a travel verb's destination.
 DESTINATION_PREPS = {
     "departure": {"for"},
@@ -36,8 +50,14 @@ DESTINATION_PREPS = {
 }
 # Verbs whose object is a trip someone makes ("made a visit to", "began a tour of").
 TRIP_VERBS = frozenset({"make", "pay", "begin", "start", "end", "cut"})
-RULES = {"verb": "visits.verb.v1", "en-route": "visits.en-route.v1", "noun": "visits.noun.v1"}
-CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7}
+RULES = {
+    "verb": "visits.verb.v2",
+    "en-route": "visits.en-route.v1",
+    "noun": "visits.noun.v2",
+    "event": "visits.event.v1",
+    "origin": "visits.origin.v1",
+}
+CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7, "event": 0.6, "origin": 0.65}
 
 
 # --- who is at home where ---------------------------------------------------------------------------
@@ -181,7 +201,8 @@ def en_route_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
 def noun_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
     """ "A's visit to B", "his trip to B", "her Paris trip", "made a visit to B"."""
     places = [k for k in group_of(ann, prep_objects(tok, {"to", "in"})) if ann.is_place(k)]
-    places += [k for k in compound_entities(ann, tok) if ann.is_place(k)]
+    owner = {t.i for c in tok.children if c.dep_ == "poss" for t in c.subtree}  # "U.S. President A's visit"
+    places += [k for k in compound_entities(ann, tok) if ann.is_place(k) and not owned(ann, k, owner)]
     travellers = [k for c in tok.children if c.dep_ == "poss" for k in group(ann, c)]
     travellers += [k for k in compound_entities(ann, tok) if ann.is_person(k)]
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in TRIP_VERBS:
@@ -189,25 +210,74 @@ def noun_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
     return travellers, places
 
 
-FRAMES = {"verb": verb_frame, "en-route": en_route_frame, "noun": noun_frame}
+def owned(ann: Annotated, key: str, owner: set[int]) -> bool:
+    return any(ann.key(ann.tokens[i]) == key for i in owner)
+
+
+def event_frame(ann: Annotated, noun: Token) -> tuple[list[str], list[str]]:
+    """'A spoke at a rally in C', 'Speaking at the Y conference in C, A said', 'A held a news conference
+    in C', 'A said in a meeting in C', 'A attended the C summit': A was in C."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in {"at", "during", "in", "to"} and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+    elif noun.dep_ == "dobj" and head.lemma_.lower() in ATTENDING_VERBS:
+        verb = head
+    else:
+        return [], []
+    places = [k for k in group_of(ann, prep_objects(noun, {"in", "at"})) if ann.is_place(k)]
+    places += [k for k in compound_entities(ann, noun) if ann.is_place(k)]
+    for clause in (c for c in noun.children if c.dep_ == "acl"):  # "a summit held at C"
+        places += [k for k in group_of(ann, prep_objects(clause, {"in", "at"})) if ann.is_place(k)]
+    places += [k for k in group_of(ann, prep_objects(verb, {"in", "at"})) if ann.is_place(k)]
+    return subject_group(ann, verb), unique(places)
+
+
+def origin_frame(ann: Annotated, verb: Token) -> tuple[list[str], list[str]]:
+    """'A left C for D', 'boarded a plane to leave C': A was in C."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return verb_frame(ann, verb)[0], [k for k in group_of(ann, objects) if ann.is_place(k)]
+
+
+FRAMES = {"verb": verb_frame, "en-route": en_route_frame, "noun": noun_frame, "event": event_frame}
 
 
 def extract(ann: Annotated) -> list[Relation]:
     relations: list[Relation] = []
+    table = homes(ann)
     for kind, tok in find_triggers(ann, TRIGGERS):
-        travellers, places = FRAMES[kind](ann, tok)
-        travellers = [k for k in travellers if ann.is_person(k)]
-        if not travellers or not places:
-            continue
-        # "stopped in A en route to B", "left for B": B lies ahead
-        ahead = kind == "en-route" or (kind == "verb" and tok.lemma_.lower() in DEPARTURE_VERBS)
-        status = status_of(tok, default=PLANNED if ahead else OCCURRED)
-        if status is None:
-            continue
-        lemma, date = tok.lemma_.lower(), date_of(tok)
-        for person in travellers:
-            for place in places:
-                relations.append(
+        relations += read(ann, kind, tok, FRAMES[kind](ann, tok), table)
+        if kind == "verb" and tok.lemma_.lower() in DEPARTURE_VERBS:
+            relations += read(ann, "origin", tok, origin_frame(ann, tok), table)
+    return relations
+
+
+def read(ann: Annotated, kind: str, tok: Token, frame: tuple[list[str], list[str]], table: dict) -> list[Relation]:
+    """visited, for each traveller and place of a frame; who was present at an event (not travelling to
+    it) only when they came from elsewhere (see visitors); nobody visits their own seat or capital."""
+    travellers, places = [k for k in frame[0] if ann.is_person(k)], frame[1]
+    if kind in {"event", "origin"}:
+        travellers = visitors(ann, travellers, places, table)
+        places = towns_of(ann, places)
+    if not travellers or not places:
+        return []
+    # "stopped in A en route to B", "left for B": B lies ahead
+    ahead = kind == "en-route" or (kind == "verb" and tok.lemma_.lower() in DEPARTURE_VERBS)
+    status = status_of(tok, default=PLANNED if ahead else OCCURRED)
+    if status is None:
+        return []
+    lemma, date, out = tok.lemma_.lower(), date_of(tok), []
+    for person in travellers:
+        for place in places:
+            if not home_base(ann, person, place, table):
+                out.append(
                     ann.relation(person, VISITED.name, place, status, [tok], RULES[kind], CONFIDENCE[kind], lemma, date)
                 )
-    return relations
+    return out
+
+
+def home_base(ann: Annotated, person: str, place: str, table: dict[str, Home]) -> bool:
+    """Their own seat ("the Kremlin spokesman ... the Kremlin"), or their own country's capital when the
+    article says which country they serve ("the Xian president returned to the Xian capital")."""
+    home = table.get(person, Home())
+    countries = home_countries(ann, person, table)
+    return place in home.seats or (bool(countries) and geo.country_of_capital(ann.name(place)) in countries)
