@@ -304,9 +304,12 @@ def parties_subject(ann: Annotated, verb: Token) -> list[str]:
     """The subject of a verb, or when the tree gives no name for it, the list of parties written before
     it ("The leaders of A, B and C attended", "The presidents of A and B – P and Q, respectively – will
     hold talks"): the names after the title, its people if it names them."""
-    found = subject_group(ann, verb) or listed_before(ann, verb)
+    found = subject_group(ann, verb)
+    groups = [s for s in subject_tokens(verb) if s.lemma_.lower() in REPRESENTATIVES and ann.key(s) is None]
+    if not found or groups:  # the parser may hang part of the list on the title ("ministers of A and B")
+        found = unique(listed_before(ann, verb) + found)
     if not found:  # "NATO ambassadors met", "Xian officials held talks": who they represent
-        found = [k for s in subject_tokens(verb) if s.lemma_.lower() in REPRESENTATIVES for k in represented(ann, s)]
+        found = [k for s in groups for k in represented(ann, s)]
     return found
 
 
@@ -607,7 +610,7 @@ def extract(ann: Annotated) -> list[Relation]:
     args = arguments(ann, TRIGGER_LEMMAS, {**PARTNER_PATTERNS, **NOUN_PATTERNS})
     for kind, tok in find_triggers(ann, TRIGGERS):
         if kind == "join-verb":
-            relations += join_last_meeting(ann, tok, memory, ordinals)
+            relations += join_last_meeting(ann, tok, memory, ordinals, parties_subject)
             continue
         if not is_trigger(kind, tok):
             continue

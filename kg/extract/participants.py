@@ -9,6 +9,7 @@ the earlier sentence's start; start/end still mark the trigger word).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
@@ -65,7 +66,7 @@ def across(ann: Annotated, relations: list[Relation], since: int) -> list[Relati
     return [with_text(ann, spanning(r, since)) for r in relations]
 
 
-def joiners(ann: Annotated, verb: Token) -> list[str]:
+def joiners(ann: Annotated, verb: Token, subject_of: Callable[[Annotated, Token], list[str]]) -> list[str]:
     """Who joins the meeting just told: 'A, B and C were invited' (to nothing else, or to 'the talks'),
     'C will take part', 'D will attend' (no object: an object names its own event, read there)."""
     lemma = verb.lemma_.lower()
@@ -80,16 +81,23 @@ def joiners(ann: Annotated, verb: Token) -> list[str]:
             return []  # "invited to a wedding", "took part in protests"
     if lemma == "invite":
         return group_of(ann, [c for c in verb.children if c.dep_ == "nsubjpass"]) if is_passive(verb) else []
-    return subject_group(ann, verb)
+    return subject_of(ann, verb)
 
 
-def join_last_meeting(ann: Annotated, verb: Token, memory: Memory, ordinals: dict[int, int]) -> list[Relation]:
+def join_last_meeting(
+    ann: Annotated,
+    verb: Token,
+    memory: Memory,
+    ordinals: dict[int, int],
+    subject_of: Callable[[Annotated, Token], list[str]] = subject_group,
+) -> list[Relation]:
     """The parties who join the meeting told in the last sentences meet its parties and each other, where
-    it was held; those from elsewhere visited."""
+    it was held; those from elsewhere visited. `subject_of` reads the verb's subject (the interactions
+    family passes its reader of broken lists)."""
     ordinal, _ = sentence_of(verb, ordinals)
     if not memory.last_meeting or not 0 < ordinal - memory.meeting_sentence[0] <= REACH:
         return []
-    newcomers = [k for k in joiners(ann, verb) if ann.is_actor(k) and k not in memory.last_meeting]
+    newcomers = [k for k in joiners(ann, verb, subject_of) if ann.is_actor(k) and k not in memory.last_meeting]
     if not newcomers:
         return []
     status = status_of(verb, default=memory.last_status)
