@@ -171,7 +171,8 @@ def destinations(ann: Annotated, verb: Token) -> list[str]:
         # "flew to the capital, C,": the parser hangs the name on the verb
         places += group_of(ann, [c for c in verb.children if c.dep_ in {"npadvmod", "appos"}])
     if lemma in VISIT_VERBS:
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        # "visited there and C": the parser may hang the listed place on the verb itself
+        objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "conj" and c.pos_ == "PROPN")]
         places += group_of(ann, objects)
         # "toured a factory in C": the place of what was visited
         places += group_of(ann, [g for o in objects if ann.key(o) is None for g in prep_objects(o, {"in", "at"})])
