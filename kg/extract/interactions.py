@@ -429,6 +429,13 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
         if obj.lemma_.lower() in MEET_NOUNS or obj.lower_ in MEET_NOUNS:
             out += place_objects(ann, obj, {"in", "at"}) + held_at(ann, obj)
     out += held_at(ann, trigger)
+    # "on the sidelines of the Y summit in C"; "This evening in C, A met B"
+    for side in prep_objects(trigger, {"on", "at"}):
+        if side.lower_ in {"sidelines", "margins", "sideline", "margin"}:
+            for event in prep_objects(side, {"of"}):
+                out += place_objects(ann, event, {"in", "at"}) + held_at(ann, event)
+    for when in (c for c in trigger.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}):
+        out += place_objects(ann, when, {"in", "at"})
     out += partner_places(ann, trigger) + governing_places(ann, trigger) + clause_places(ann, trigger)
     return unique(out + appositive_places(ann, unique(out)))
 
