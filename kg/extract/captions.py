@@ -218,7 +218,7 @@ def caption_places(ann: Annotated, tokens: list[Token]) -> list[str]:
 def partners_after(ann: Annotated, verb: Token, after: list[Token]) -> tuple[list[str], list[str]]:
     """The people the verb is done with: after 'with'/'between', or its object ("greets B"), up to the
     next place ("in C") or the next clause ("as B monitors"); and with them those of a clause about the
-    same people ("talks to the media as he stands with B"). Returns (the verb's own partners, all)."""
+    same people ("speaks to reporters as she walks with B"). Returns (the verb's own partners, all)."""
     places_at = next((n for n, t in enumerate(after) if t.lower_ in PLACE_PREPS), len(after))
     clause_at = next((n for n in range(places_at) if clause_subject(ann, after, n) is not None), places_at)
     direct = verb.lemma_.lower() in MEETING_VERBS or verb.lower_.rstrip("s") in MEETING_VERBS

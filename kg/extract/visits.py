@@ -64,7 +64,7 @@ CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7, "event": 0.6, "origin":
 @dataclass(frozen=True)
 class Home:
     """Where a party is at home: the countries they serve and the organizations or places their titles
-    name ("the White House adviser", "the Kremlin spokesman")."""
+    name ("the Y Palace adviser", "the Y Ministry spokesman")."""
 
     countries: frozenset[str] = frozenset()
     seats: frozenset[str] = frozenset()
@@ -106,8 +106,8 @@ def visitors(
     ann: Annotated, parties: list[str], places: list[str], table: dict[str, Home], sides: list[list[str]] | None = None
 ) -> list[str]:
     """The people and states among the parties present at these places who travelled there: not those
-    in their own country's capital or at their own seat (a US official in Washington, the Kremlin's
-    spokesman at the Kremlin), nor those at home receiving guests from abroad. A person whose country
+    in their own country's capital or at their own seat (an official in their own capital, the Y Palace
+    spokesman at the Y Palace), nor those at home receiving guests from abroad. A person whose country
     the article does not say is taken to be at home in a capital, and in a country named alone; beside
     others on their side of a meeting ("A and his wife B with C"), B is from where A is from."""
     where = country_of_places(ann, places)
@@ -125,7 +125,7 @@ def visitors(
         ):
             continue
         if not any(ann.type(k) in {"GPE", "LOC"} for k in places):
-            continue  # a building alone ("at the White House"): whose home it is, the text does not say
+            continue  # a building alone ("at the Y Palace"): whose home it is, the text does not say
         if not mine[p] and (guests or all(geo.is_country(ann.name(k)) for k in places)):
             continue  # unknown: at home in a country named alone, and the host of guests from abroad
         if where and where in mine[p] and (guests or ann.type(p) == "GPE"):
@@ -135,8 +135,8 @@ def visitors(
 
 
 def towns_of(ann: Annotated, places: list[str]) -> list[str]:
-    """What a visit is to: the towns, regions and countries of a place phrase ("the Kremlin in Moscow,
-    Russia" → Moscow, Russia), or its facility when no town is named ("at Trump Tower")."""
+    """What a visit is to: the towns, regions and countries of a place phrase ("the Y Palace in C,
+    Z" → C, Z), or its facility when no town is named ("at Y Tower")."""
     towns = [k for k in places if ann.type(k) in {"GPE", "LOC"}]
     return towns or places
 
@@ -144,7 +144,7 @@ def towns_of(ann: Annotated, places: list[str]) -> list[str]:
 def at_home(
     ann: Annotated, party: str, places: list[str], table: dict[str, Home], countries: frozenset[str] | None = None
 ) -> bool:
-    """At their own seat ("the White House adviser at the White House") or in their own capital (when
+    """At their own seat ("the Y Palace adviser at the Y Palace") or in their own capital (when
     their country is not known, in any capital)."""
     home = table.get(party, Home())
     seats = {ann.name(k).lower() for k in home.seats}
@@ -277,7 +277,7 @@ def read(ann: Annotated, kind: str, tok: Token, frame: tuple[list[str], list[str
 
 
 def home_base(ann: Annotated, person: str, place: str, table: dict[str, Home]) -> bool:
-    """Their own seat ("the Kremlin spokesman ... the Kremlin"), or their own country's capital when the
+    """Their own seat ("the Y Palace spokesman ... the Y Palace"), or their own country's capital when the
     article says which country they serve ("the Xian president returned to the Xian capital")."""
     home = table.get(person, Home())
     countries = home_countries(ann, person, table)
