@@ -3,9 +3,15 @@ same way — a verb or a noun, its subject or possessor, partners after 'with'/'
 before the noun ("the A–B call"), a place after 'in'/'at'.
 
 trigger (TRIGGERS) → frame (PARTNER_PATTERNS, NOUN_PATTERNS and the functions below) → emit.
-A meeting of several parties gives each pair; one speaker with a list of partners gives speaker–partner
-pairs. A definite "the talks"/"the summit" with no party named refers to the last meeting named in the
-article. Hosting ("A hosted B in C") is a meeting and a visit.
+A summit of several parties gives each pair; two sides ("A and B met with C") give each side's party
+with each of the other side's; one speaker with a list of partners gives speaker–partner pairs. Lists
+the parser breaks are read from the words ("The leaders of A, B and C attended", listed_before);
+representatives stand for what they represent ("met with leaders from Y"). "A told B" and interviews are
+conversations with the person or the outlet. A meeting with one named party still places it (metAt).
+Who joins, "the talks", "the two leaders", "their meeting" bind to what earlier sentences told
+(kg.extract.participants). The parties of a meeting who came from elsewhere visited its place
+(kg.extract.visits.visitors); hosting ("A hosted B in C") is a meeting and a visit. Photo captions are
+read as scenes (kg.extract.captions).
 """
 
 from __future__ import annotations
