@@ -268,6 +268,8 @@ def interview_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -
 def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
     """(agents, partners) of a meeting or call noun."""
     agents = group_of(ann, args.get("possessor", []))
+    if container(noun) is not noun:  # "his latest round of calls"
+        agents += group_of(ann, [c for c in container(noun).children if c.dep_ == "poss"])
     agents += [k for k in compound_entities(ann, noun) if ann.is_person(k) or ann.type(k) == "ORG"]
     partners = named_or_outlet(ann, args.get("with", []))
     if noun.lemma_.lower() in SPEAK_NOUNS:  # "calls to the leaders of A and B"
