@@ -431,7 +431,7 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() in TRAVEL_VERBS:
         out += place_objects(ann, trigger.head.head, {"to", "in", "at"})
     if trigger.pos_ == "NOUN":
-        out += [k for k in compound_entities(ann, trigger) if ann.is_place(k)]
+        out += [k for k in compound_entities(ann, trigger) if ann.is_place(k) and not names_people(ann, k)]
     # "will host B at a summit in C", "met for talks at C": the place of the meeting noun the verb names
     for obj in prep_objects(trigger, {"at", "for", "during"}):
         if obj.lemma_.lower() in MEET_NOUNS or obj.lower_ in MEET_NOUNS:
@@ -446,6 +446,13 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
         out += place_objects(ann, when, {"in", "at"})
     out += partner_places(ann, trigger) + governing_places(ann, trigger) + clause_places(ann, trigger)
     return unique(out + appositive_places(ann, unique(out)))
+
+
+def names_people(ann: Annotated, key: str) -> bool:
+    """'the A-B-C summit' read as a place: a hyphened name whose parts are people of the article."""
+    parts = ann.name(key).split("-")
+    people = {w for k, c in ann.clusters.items() if ann.is_person(k) for n in c.names for w in n.split()}
+    return len(parts) > 1 and any(p.strip() in people for p in parts)
 
 
 def held_at(ann: Annotated, noun: Token) -> list[str]:
