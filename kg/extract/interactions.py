@@ -66,6 +66,8 @@ OUTLET_NOUNS = frozenset(
 )
 # Nouns of a meal or a briefing some named parties hold together: a meeting ("a lunch with B").
 MEAL_NOUNS = frozenset({"dinner", "lunch", "luncheon", "breakfast", "briefing"})
+# What two parties exchange when they talk ("exchanged views on C").
+EXCHANGED = frozenset({"view", "idea", "opinion", "greeting", "pleasantry", "assessment", "message"})
 # Verbs whose purpose clause makes a meeting a conversation too ("met with B to discuss").
 TALK_PURPOSES = frozenset({"discuss", "talk", "negotiate", "review", "address", "debate"})
 # Nouns for those who represent a state or an organization ("leaders of A", "RNC officials").
@@ -82,6 +84,7 @@ TRIGGERS = (
     Trigger("interview-verb", frozenset({"interview"})),  # "B interviewed A", "A was interviewed by B"
     Trigger("interview-noun", frozenset({"interview"}), NOUN),  # "said in an interview with B"
     Trigger("discuss-verb", frozenset({"discuss", "negotiate"})),  # "A and B discussed", "negotiated with B"
+    Trigger("exchange-verb", frozenset({"exchange"})),  # "the two sides exchanged views": they talked
     Trigger("summon-verb", frozenset({"summon"})),  # "the ministry summoned B's ambassador": a meeting
     Trigger("visit-verb", frozenset({"visit"})),  # "A visited B" (a person): they met
     Trigger("meal-noun", MEAL_NOUNS, NOUN),  # "a dinner with B", "the briefing was conducted by A, B and C"
@@ -130,6 +133,7 @@ RULES = {  # (predicate, read from a verb)
     ("interview-verb", True): "conversations.interview.v1",
     ("interview-noun", False): "conversations.interview.v1",
     ("discuss-verb", True): "conversations.discuss.v1",
+    ("exchange-verb", True): "conversations.exchange.v1",
     ("summon-verb", True): "meetings.summon.v1",
     ("visit-verb", True): "meetings.visit.v1",
     ("meal-noun", False): "meetings.meal.v1",
@@ -181,6 +185,8 @@ class Frame:
 def is_trigger(kind: str, tok: Token) -> bool:
     if kind == "handshake":
         return any(c.lower_ == "hands" for c in tok.children)
+    if kind == "exchange-verb":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in EXCHANGED for c in tok.children)
     if kind == "speak-verb" and tok.lemma_.lower() == "call":
         return calls_someone(tok)
     return True
