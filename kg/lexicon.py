@@ -159,12 +159,12 @@ DEPARTURE_VERBS = frozenset({"leave", "depart"})
 VISIT_NOUNS = frozenset("visit trip tour flight journey stop stopover arrival".split())
 
 # --- modality ---------------------------------------------------------------------------------------
-# Governing words that make the event planned ("is scheduled to meet", "is expected to meet").
-PLANNED_GOVERNORS = frozenset("schedule expect set due slate poise prepare arrange agree".split())
+# Governing words that make the event planned ("is scheduled to meet", "is expected to meet", "plans to visit").
+PLANNED_GOVERNORS = frozenset("schedule expect set due slate poise prepare arrange agree plan".split())
 # Governing words that make the event only intended or hoped for.
 INTENDED_GOVERNORS = frozenset(
     """
-    want hope intend seek wish aim plan consider propose offer desire try invite push urge interest
+    want hope intend seek wish aim consider propose offer desire try invite push urge interest
     interested eager keen willing ready like love pledge vow promise suggest look forward
     """.split()
 )

@@ -81,7 +81,15 @@ def listed_with_person(ann: Annotated, t: Token, key: str) -> list[str]:
     if any(c.dep_ == "cc" for c in t.subtree):
         for inner in t.subtree:
             ik = ann.key(inner)
-            if ik and ann.type(ik) == "PERSON" and inner.dep_ in INNER_NAME_DEPS and inner.head.i >= inner.i:
+            # (not "B, representative of President C": the object of a preposition is not listed, unless
+            # the parser glued the name to an organization's: "Director of National Intelligence C")
+            head = inner.head
+            glued = any(
+                c.dep_ == "compound" and ann.key(c) != ik and c.lower_ not in TITLE_HEADS for c in head.children
+            )
+            of_object = head.dep_ == "pobj" and ann.key(head) == ik and not glued
+            inside = ik and ann.type(ik) == "PERSON" and inner.dep_ in INNER_NAME_DEPS and inner.head.i >= inner.i
+            if inside and not of_object:
                 out.append(ik)
     return [k for k in out if k != key]
 

@@ -3,32 +3,43 @@ same way — a verb or a noun, its subject or possessor, partners after 'with'/'
 before the noun ("the A–B call"), a place after 'in'/'at'.
 
 trigger (TRIGGERS) → frame (PARTNER_PATTERNS, NOUN_PATTERNS and the functions below) → emit.
-A meeting of several parties gives each pair; one speaker with a list of partners gives speaker–partner
-pairs. A definite "the talks"/"the summit" with no party named refers to the last meeting named in the
-article. Hosting ("A hosted B in C") is a meeting and a visit.
+A summit of several parties gives each pair; two sides ("A and B met with C") give each side's party
+with each of the other side's; one speaker with a list of partners gives speaker–partner pairs. Lists
+the parser breaks are read from the words ("The leaders of A, B and C attended", listed_before);
+representatives stand for what they represent ("met with leaders from Y"). "A told B" and interviews are
+conversations with the person or the outlet. A meeting with one named party still places it (metAt).
+Who joins, "the talks", "the two leaders", "their meeting" bind to what earlier sentences told
+(kg.extract.participants). The parties of a meeting who came from elsewhere visited its place
+(kg.extract.visits.visitors); hosting ("A hosted B in C") is a meeting and a visit. Photo captions are
+read as scenes (kg.extract.captions).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 
 from spacy.tokens import Token
 
 from kg.annotate import Annotated
-from kg.extract.captions import caption_meetings
+from kg.extract.captions import caption_relations
 from kg.extract.grammar import (
     SUBJECT_DEPS,
+    actors_of,
     compound_entities,
+    group,
     group_of,
     is_passive,
     place_objects,
     prep_objects,
     subject_group,
+    subject_tokens,
     unique,
 )
 from kg.extract.matching import NOUN, Trigger, arguments, find_triggers, path, trigger_lemmas
-from kg.extract.modality import date_of, status_of
+from kg.extract.modality import date_of, node_cue, status_of
+from kg.extract.participants import JOIN_VERBS, Memory, across, join_last_meeting, sentence_of
+from kg.extract.visits import homes, towns_of, visitors
 from kg.lexicon import (
     EVENT_PLACE_VERBS,
     LIGHT_VERBS,
@@ -45,9 +56,39 @@ from kg.lexicon import (
 from kg.relations import MET_AT, MET_WITH, SPOKE_WITH, VISITED
 from kg.types import OCCURRED, Relation
 
+# Nouns for a news outlet or its programme: "told VOA's Russian service", "the CBS program": the outlet is
+# the name written before the noun.
+OUTLET_NOUNS = frozenset(
+    """
+    service program programme show newspaper paper daily weekly magazine agency network channel broadcaster
+    station radio television website outlet tabloid
+    """.split()
+)
+# Nouns of a meal or a briefing some named parties hold together: a meeting ("a lunch with B").
+MEAL_NOUNS = frozenset({"dinner", "lunch", "luncheon", "breakfast", "briefing"})
+# What two parties exchange when they talk ("exchanged views on C").
+EXCHANGED = frozenset({"view", "idea", "opinion", "greeting", "pleasantry", "assessment", "message"})
+# Verbs whose purpose clause makes a meeting a conversation too ("met with B to discuss").
+TALK_PURPOSES = frozenset({"discuss", "talk", "negotiate", "review", "address", "debate"})
+# Nouns for those who represent a state or an organization ("leaders of A", "RNC officials").
+REPRESENTATIVES = frozenset(
+    """
+    leader president minister premier head delegation representative envoy official ambassador chief
+    diplomat negotiator delegate member counterpart
+    """.split()
+)
 TRIGGERS = (
     Trigger("meet-verb", MEET_VERBS),
     Trigger("speak-verb", SPEAK_VERBS),
+    Trigger("tell-verb", frozenset({"tell"})),  # "A told B", "A told VOA": A spoke with B, or to the outlet
+    Trigger("interview-verb", frozenset({"interview"})),  # "B interviewed A", "A was interviewed by B"
+    Trigger("interview-noun", frozenset({"interview"}), NOUN),  # "said in an interview with B"
+    Trigger("discuss-verb", frozenset({"discuss", "negotiate"})),  # "A and B discussed", "negotiated with B"
+    Trigger("exchange-verb", frozenset({"exchange"})),  # "the two sides exchanged views": they talked
+    Trigger("summon-verb", frozenset({"summon"})),  # "the ministry summoned B's ambassador": a meeting
+    Trigger("visit-verb", frozenset({"visit"})),  # "A visited B" (a person): they met
+    Trigger("meal-noun", MEAL_NOUNS, NOUN),  # "a dinner with B", "the briefing was conducted by A, B and C"
+    Trigger("join-verb", JOIN_VERBS),  # "A, B and C were invited", "D will take part": they join the last meeting
     Trigger("handshake", frozenset({"shake"})),  # "A shakes hands with B": they met in person
     Trigger("meet-noun", MEET_NOUNS, NOUN),
     Trigger("speak-noun", SPEAK_NOUNS, NOUN),
@@ -72,11 +113,30 @@ NOUN_PATTERNS = {
 }
 # Nouns that say several meetings or calls were held, each with the holder ("meetings with A and B").
 SEPARATE_NOUNS = frozenset({"meetings", "calls", "conversations", "summits"})
+# Words of a call at a distance ("by phone", "a video call").
+PHONE_WORDS = frozenset({"phone", "telephone", "phone-call", "phonecall", "video", "videoconference", "call"})
+# Nouns that hold a meeting noun ("a second round of talks", "a series of meetings").
+CONTAINER_NOUNS = frozenset({"round", "series", "session", "day", "set", "cycle"})
+# More verbs whose subject holds or addresses the meeting or call they name ("made calls to B", "told a
+# meeting of ministers", "addressed the summit").
+HOLDING_VERBS = frozenset({"with", "make", "place", "tell", "address", "brief", "chair", "lead"})
+# Prepositions that put the subject of a clause at an event ("spoke at the summit", "after a meeting with B").
+AT_EVENT = frozenset({"at", "in", "during", "after", "following", "before"})
+# Meetings of many parties, where each met each ("a summit with A, B and C").
+MULTILATERAL_NOUNS = frozenset({"summit", "conference", "talks", "gathering", "forum", "session"})
 # Verbs that host: the guest visited where they were hosted.
 HOST_VERBS = frozenset({"host", "welcome", "receive"})
 RULES = {  # (predicate, read from a verb)
     (SPOKE_WITH.name, True): "conversations.verb.v1",
     (SPOKE_WITH.name, False): "conversations.noun.v1",
+    ("tell-verb", True): "conversations.told.v1",
+    ("interview-verb", True): "conversations.interview.v1",
+    ("interview-noun", False): "conversations.interview.v1",
+    ("discuss-verb", True): "conversations.discuss.v1",
+    ("exchange-verb", True): "conversations.exchange.v1",
+    ("summon-verb", True): "meetings.summon.v1",
+    ("visit-verb", True): "meetings.visit.v1",
+    ("meal-noun", False): "meetings.meal.v1",
     (MET_WITH.name, True): "meetings.verb.v1",
     (MET_WITH.name, False): "meetings.noun.v1",
 }
@@ -86,16 +146,10 @@ PLACE_RULES = {
     "meetings.verb.v1": "meetings.verb.place.v1",
     "meetings.noun.v1": "meetings.noun.place.v1",
     "meetings.anaphora.v1": "meetings.anaphora.place.v1",
+    "meetings.summon.v1": "meetings.summon.place.v1",
+    "meetings.visit.v1": "meetings.visit.place.v1",
+    "meetings.meal.v1": "meetings.meal.place.v1",
 }
-
-
-@dataclass
-class Memory:
-    """What the article said so far, for "the two leaders" and "the talks"."""
-
-    last_meeting: list[str] = field(default_factory=list)
-    last_pair: list[str] = field(default_factory=list)
-    last_status: str = OCCURRED
 
 
 @dataclass(frozen=True)
@@ -104,7 +158,8 @@ class Frame:
     kind: str
     agents: list[str]
     partners: list[str]
-    anaphoric: bool = False
+    anaphoric: bool = False  # "the talks": the last meeting told
+    recalled: bool = False  # its parties come from an earlier sentence ("the two leaders met")
 
     @property
     def is_verb(self) -> bool:
@@ -113,7 +168,13 @@ class Frame:
     @property
     def meet(self) -> bool:
         talks = not self.is_verb and self.trigger.lower_ == "talks"  # "held talks": a meeting where a place is named
-        return self.kind in {"meet-verb", "meet-noun", "handshake"} or talks
+        return self.kind in {"meet-verb", "meet-noun", "handshake", "summon-verb", "visit-verb", "meal-noun"} or talks
+
+    @property
+    def by_phone(self) -> bool:
+        """'spoke by phone', 'on the telephone', 'a phone call': the parties were not together."""
+        words = {t.lower_ for t in self.trigger.subtree} | {c.lower_ for c in self.trigger.children}
+        return bool(words & PHONE_WORDS) or self.trigger.lower_ in PHONE_WORDS
 
     @property
     def parties(self) -> list[str]:
@@ -124,6 +185,8 @@ class Frame:
 def is_trigger(kind: str, tok: Token) -> bool:
     if kind == "handshake":
         return any(c.lower_ == "hands" for c in tok.children)
+    if kind == "exchange-verb":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in EXCHANGED for c in tok.children)
     if kind == "speak-verb" and tok.lemma_.lower() == "call":
         return calls_someone(tok)
     return True
@@ -150,28 +213,76 @@ def calls_someone(verb: Token) -> bool:
 # --- frame ------------------------------------------------------------------------------------------
 def verb_frame(ann: Annotated, verb: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
     """(agents, partners) of an interaction verb."""
-    agents = subject_group(ann, verb)
+    agents = parties_subject(ann, verb)
     partners: list[str] = []
     if is_passive(verb):  # "B was received by A"
         agents = group_of(ann, args.get("passive-subject", []))
         partners = group_of(ann, args.get("passive-by", []))
-    partners += group_of(ann, args.get("object", []))
-    partners += group_of(ann, args.get("with", []))
+    partners += named_or_outlet(ann, args.get("object", []))
+    partners += named_or_outlet(ann, args.get("with", []))
     # "spoke to A", "welcomed A to C": a city after 'to' is where, not whom (a state may be whom)
-    partners += [k for k in group_of(ann, args.get("to", [])) if not ann.is_place(k) or k.startswith("country:")]
+    partners += [k for k in named_or_outlet(ann, args.get("to", [])) if not ann.is_place(k) or k.startswith("country:")]
     partners += group_of(ann, args.get("object-with", []))
     partners += group_of(ann, args.get("medium-with", []))
     return agents, partners
 
 
+def named_or_outlet(ann: Annotated, tokens: list[Token]) -> list[str]:
+    """The names these words give; for an outlet's programme ("VOA's Russian service", "the CBS
+    program") the organization written before it; for representatives ("the leaders of A and B",
+    "senior representatives of Y's government", "RNC officials") what they represent."""
+    out = group_of(ann, tokens)
+    for each in [t for tok in tokens for t in [tok, *tok.conjuncts]]:
+        if ann.key(each) is None and not group(ann, each) and each.lemma_.lower() in REPRESENTATIVES:
+            out += [k for k in represented(ann, each) if k not in out]
+        if ann.key(each) is None and each.lemma_.lower() in OUTLET_NOUNS and not group(ann, each):
+            owners = [c for c in each.children if c.dep_ == "poss"] or [
+                c for c in each.children if c.dep_ == "compound"
+            ]
+            out += [k for c in owners[:1] for k in [ann.key(c)] if k and ann.type(k) == "ORG" and k not in out]
+    return out
+
+
+def represented(ann: Annotated, noun: Token) -> list[str]:
+    """The states and organizations a plural noun of representatives stands for: after 'of'/'from'
+    ("leaders from the Y", "representatives of Y's new government"), or before it ("RNC officials",
+    "Xian envoys"). One person ("Y's president") is a person, not the state."""
+    if noun.tag_ != "NNS":
+        return []
+    out = [k for k in actors_of(ann, prep_objects(noun, {"of", "from"})) if ann.type(k) in {"GPE", "ORG"}]
+    for child in noun.children:
+        k = ann.key(child) or (ann.country_at(child) if child.dep_ == "amod" else None)
+        if child.dep_ in {"compound", "poss", "amod"} and k and ann.type(k) in {"GPE", "ORG"}:
+            out.append(k)
+    return unique(k for k in out if ann.is_actor(k))
+
+
+def interview_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
+    """(interviewee, outlet) of an interview: "his interview with B", "A said in an interview with B",
+    "A told B in an interview", "A said in a B interview", "A gave an interview to B"."""
+    agents = group_of(ann, args.get("possessor", []))
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if not agents and (noun.dep_ == "dobj" or verb is not noun.head):
+        agents = subject_group(ann, verb)
+    partners = named_or_outlet(ann, args.get("with", []) + prep_objects(noun, {"to", "in"}))
+    partners += [k for k in compound_entities(ann, noun) if ann.type(k) == "ORG"]
+    if noun.dep_ == "dobj":  # "gave an interview to B"
+        partners += named_or_outlet(ann, prep_objects(verb, {"to"}))
+    return unique(agents), unique(k for k in partners if k not in agents)
+
+
 def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
     """(agents, partners) of a meeting or call noun."""
     agents = group_of(ann, args.get("possessor", []))
+    if container(noun) is not noun:  # "his latest round of calls"
+        agents += group_of(ann, [c for c in container(noun).children if c.dep_ == "poss"])
     agents += [k for k in compound_entities(ann, noun) if ann.is_person(k) or ann.type(k) == "ORG"]
-    partners = group_of(ann, args.get("with", []))
+    partners = named_or_outlet(ann, args.get("with", []))
+    if noun.lemma_.lower() in SPEAK_NOUNS:  # "calls to the leaders of A and B"
+        partners += named_or_outlet(ann, prep_objects(noun, {"to"}))
     agents += group_of(ann, args.get("between", []))  # each of them is a party
     agents += holders(ann, noun)
-    partners += during_which(ann, noun)
+    agents += during_which(ann, noun)  # the people of the clause about the meeting are its parties
     agents += their_parties(ann, noun)
     # "A and B flew to C for a summit": the travellers are the parties
     if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in TRAVEL_VERBS:
@@ -180,10 +291,56 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
 
 
 def holders(ann: Annotated, noun: Token) -> list[str]:
-    """'A held talks with B', 'A had a meeting with B': the subject of the light verb."""
+    """'A held talks with B', 'A had a meeting with B', 'A hosted a round of talks': the subject of the
+    light verb; 'A spoke at the summit', 'A said in a meeting': who was at the meeting."""
+    noun = container(noun)
     head = noun.head
-    if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | {"with"}:
-        return subject_group(ann, head.head if head.dep_ == "prep" else head)
+    if noun.dep_ in {"dobj", "pobj"} and head.lemma_ in LIGHT_VERBS | SPEAK_VERBS | MEET_VERBS | HOLDING_VERBS:
+        return parties_subject(ann, head.head if head.dep_ == "prep" else head)
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in LIGHT_VERBS | {"preside", "chair"}:
+        return parties_subject(ann, head.head)  # "presided over a meeting with B"
+    at = noun.dep_ == "pobj" and head.lower_ in AT_EVENT and head.head.pos_ in {"VERB", "AUX"}
+    if at and noun.lemma_.lower() in MEET_NOUNS | MEAL_NOUNS and not any(c.dep_ == "poss" for c in noun.children):
+        return parties_subject(ann, head.head)
+    if noun.dep_ == "nsubjpass":  # "the briefing will be conducted by A, B and C"
+        return group_of(ann, prep_objects(head, {"by"}))
+    return []
+
+
+def container(noun: Token) -> Token:
+    """'a round of talks', 'a series of meetings': the noun that stands where the meeting noun would."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in CONTAINER_NOUNS:
+        return noun.head.head
+    return noun
+
+
+def parties_subject(ann: Annotated, verb: Token) -> list[str]:
+    """The subject of a verb, or when the tree gives no name for it, the list of parties written before
+    it ("The leaders of A, B and C attended", "The presidents of A and B – P and Q, respectively – will
+    hold talks"): the names after the title, its people if it names them."""
+    found = subject_group(ann, verb)
+    groups = [s for s in subject_tokens(verb) if s.lemma_.lower() in REPRESENTATIVES and ann.key(s) is None]
+    if not found or groups:  # the parser may hang part of the list on the title ("ministers of A and B")
+        found = unique(listed_before(ann, verb) + found)
+    if not found:  # "NATO ambassadors met", "Xian officials held talks": who they represent
+        found = [k for s in groups for k in represented(ann, s)]
+    return found
+
+
+def listed_before(ann: Annotated, verb: Token) -> list[str]:
+    sent = verb.sent
+    for i in range(verb.i - 1, sent.start, -1):
+        tok = ann.tokens[i]
+        if tok.tag_ in {"VBD", "VBZ", "VBP"} and tok.dep_ not in {"aux", "auxpass"}:
+            return []  # another clause's verb: its subject is not ours
+        nxt = ann.tokens[i + 1]
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in REPRESENTATIVES and nxt.lower_ in {"of", "from"}:
+            opening = ann.tokens[tok.left_edge.i - 1] if tok.left_edge.i > sent.start else None
+            if opening is not None and opening.pos_ == "ADP":
+                return []  # "calls to the leaders of A and B": not the subject
+            keys = unique(ann.key(t) for t in ann.tokens[i + 2 : verb.i] if t.pos_ != "PRON")
+            people = [k for k in keys if ann.is_person(k)]
+            return people or [k for k in keys if ann.type(k) in {"GPE", "ORG"} and ann.is_actor(k)]
     return []
 
 
@@ -216,7 +373,10 @@ def during_which(ann: Annotated, noun: Token) -> list[str]:
 
 
 def pair_phrase(verb: Token) -> bool:
-    """'the two leaders met', 'both sides spoke': the subject is the pair named just before."""
+    """'the two leaders met', 'both sides spoke', 'the two agreed to meet': the subject is the pair
+    named just before."""
+    while verb.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head
     for subj in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
         words = {subj.lower_, *(c.lower_ for c in subj.children)}
         if subj.lower_ in PAIR_NOUNS | PAIR_WORDS and words & PAIR_WORDS:
@@ -235,15 +395,39 @@ def refers_to_last_meeting(tok: Token) -> bool:
 
 def frame_of(ann: Annotated, kind: str, tok: Token, args: dict[str, list[Token]], memory: Memory) -> Frame | None:
     verb = kind.endswith("-verb") or kind == "handshake"
-    agents, partners = verb_frame(ann, tok, args) if verb else noun_frame(ann, tok, args)
+    if kind == "interview-noun":
+        agents, partners = interview_frame(ann, tok, args)
+    else:
+        agents, partners = verb_frame(ann, tok, args) if verb else noun_frame(ann, tok, args)
     agents = [k for k in agents if ann.is_actor(k)]
     partners = [k for k in partners if ann.is_actor(k)]
-    if verb and not agents and pair_phrase(tok) and len(memory.last_pair) == 2:
-        agents = list(memory.last_pair)
-    frame = Frame(tok, kind, agents, partners)
+    if kind in {"tell-verb", "discuss-verb", "visit-verb"}:
+        # "A told the nation", "discussed the situation with Y", "is visiting Y": no conversation with a place
+        partners = [k for k in partners if not ann.is_place(k)]
+    recalled = False
+    if not agents and recalls_pair(tok, verb) and len(memory.last_pair) == 2:
+        agents, recalled = list(memory.last_pair), True  # "the two leaders met", "their meeting"
+    frame = Frame(tok, kind, agents, partners, recalled=recalled)
     if not frame.parties and not verb and refers_to_last_meeting(tok):
-        frame = Frame(tok, kind, list(memory.last_meeting), [], anaphoric=True)
-    return frame if len(frame.parties) >= 2 else None
+        frame = Frame(tok, kind, list(memory.last_meeting), [], anaphoric=True, recalled=True)
+    # a meeting with one party named ("A attended a meeting in C", "Y's envoys met in C") still places it
+    group_met = verb and kind == "meet-verb" and not partners and any(ann.type(k) in {"ORG", "GPE"} for k in agents)
+    return frame if len(frame.parties) >= 2 or (frame.parties and frame.meet and (not verb or group_met)) else None
+
+
+def recalls_pair(tok: Token, verb: bool) -> bool:
+    """'the two leaders met', 'the two agreed to hold a meeting', 'their meeting', 'the leaders' talks'."""
+    if verb:
+        return pair_phrase(tok)
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    if any(o.lower_ == "their" or (o.tag_ == "NNS" and o.lemma_.lower() in REPRESENTATIVES) for o in owners):
+        return not any(c.dep_ in SUBJECT_DEPS for c in light_verb(tok).children if c.pos_ != "PRON")
+    return pair_phrase(light_verb(tok))
+
+
+def light_verb(noun: Token) -> Token:
+    """The verb that holds a meeting noun ("agreed to hold a meeting": hold), or the noun itself."""
+    return noun.head if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS else noun
 
 
 # --- where ------------------------------------------------------------------------------------------
@@ -253,22 +437,43 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() in TRAVEL_VERBS:
         out += place_objects(ann, trigger.head.head, {"to", "in", "at"})
     if trigger.pos_ == "NOUN":
-        out += [k for k in compound_entities(ann, trigger) if ann.is_place(k)]
+        out += [k for k in compound_entities(ann, trigger) if ann.is_place(k) and not names_people(ann, k)]
     # "will host B at a summit in C", "met for talks at C": the place of the meeting noun the verb names
     for obj in prep_objects(trigger, {"at", "for", "during"}):
         if obj.lemma_.lower() in MEET_NOUNS or obj.lower_ in MEET_NOUNS:
-            out += place_objects(ann, obj, {"in", "at"})
+            out += place_objects(ann, obj, {"in", "at"}) + held_at(ann, obj)
+    out += held_at(ann, trigger)
+    # "on the sidelines of the Y summit in C"; "This evening in C, A met B"
+    for side in prep_objects(trigger, {"on", "at"}):
+        if side.lower_ in {"sidelines", "margins", "sideline", "margin"}:
+            for event in prep_objects(side, {"of"}):
+                out += place_objects(ann, event, {"in", "at"}) + held_at(ann, event)
+    for when in (c for c in trigger.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}):
+        out += place_objects(ann, when, {"in", "at"})
     out += partner_places(ann, trigger) + governing_places(ann, trigger) + clause_places(ann, trigger)
     return unique(out + appositive_places(ann, unique(out)))
 
 
+def names_people(ann: Annotated, key: str) -> bool:
+    """'the A-B-C summit' read as a place: a hyphened name whose parts are people of the article."""
+    parts = ann.name(key).split("-")
+    people = {w for k, c in ann.clusters.items() if ann.is_person(k) for n in c.names for w in n.split()}
+    return len(parts) > 1 and any(p.strip() in people for p in parts)
+
+
+def held_at(ann: Annotated, noun: Token) -> list[str]:
+    """'a summit held at C', 'talks hosted in C': the place of the participle describing the noun."""
+    clauses = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in EVENT_PLACE_VERBS | {"host"}]
+    return [k for c in clauses for k in place_objects(ann, c, {"in", "at", "inside"})]
+
+
 def partner_places(ann: Annotated, trigger: Token) -> list[str]:
-    """'met B in C' read as 'B in C': a place hanging on the partner's name."""
+    """'met B in C', 'met with leaders of B in C' read as 'B in C': a place hanging on the partner's name."""
     out: list[str] = []
     for child in trigger.children:
         if child.dep_ in {"dobj", "prep", "agent"}:
             for t in child.subtree:
-                if t.dep_ == "prep" and t.lower_ in {"in", "at"} and ann.is_person(ann.key(t.head)):
+                if t.dep_ == "prep" and t.lower_ in {"in", "at"} and ann.is_actor(ann.key(t.head)):
                     out += place_objects(ann, t.head, {"in", "at"})
     return out
 
@@ -328,14 +533,19 @@ def emit_pairs(ann: Annotated, frame: Frame, predicate: str, status: str, rule: 
         c.lower_ in SEPARATE_WORDS for c in tok.children
     )
     out = []
-    for a, b in pairs(frame.agents, frame.partners, all_pairs=predicate == MET_WITH.name and not separate):
+    # "A and B met with C": two sides, A and B each met C; at a summit everyone met everyone
+    # "a dinner with A and his wife B", the host unnamed: the other side only, no pair
+    sides = bool(frame.partners) and tok.lemma_.lower() not in MULTILATERAL_NOUNS
+    all_pairs = predicate == MET_WITH.name and not separate and not sides
+    for a, b in pairs(frame.agents, frame.partners, all_pairs=all_pairs):
         a, b = sorted((a, b))
         out.append(ann.relation(a, predicate, b, status, [tok], rule, conf, verb=lemma, date_text=date))
     return out
 
 
-def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: float) -> list[Relation]:
-    """metAt for each party where the meeting was; visited for the guests of a host."""
+def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: float, table: dict) -> list[Relation]:
+    """metAt for each party where the meeting was; visited for the guests of a host, and for the parties
+    who came from elsewhere (see visits.visitors)."""
     tok = frame.trigger
     lemma = "meet" if frame.kind == "handshake" else tok.lemma_.lower()
     date = date_of(tok)
@@ -358,38 +568,81 @@ def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: floa
                 out.append(
                     ann.relation(guest, VISITED.name, place, status, [tok], "visits.hosted.v1", 0.7, lemma, date)
                 )
+    for party in visitors(ann, frame.parties, where, table) if not frame.by_phone else []:
+        for place in towns_of(ann, where):
+            out.append(ann.relation(party, VISITED.name, place, status, [tok], "visits.met-in.v1", 0.65, lemma, date))
     return out
 
 
-def read_frame(ann: Annotated, frame: Frame, memory: Memory) -> list[Relation]:
-    status = status_of(frame.trigger, default=memory.last_status if frame.anaphoric else OCCURRED)
+def hosting_city(ann: Annotated, noun: Token) -> list[str]:
+    """'C hosted talks': a city (or a state) that hosts a meeting is where it is held."""
+    noun = container(noun)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "host":
+        return [k for k in subject_group(ann, noun.head) if ann.is_place(k)]
+    return []
+
+
+def talked(trigger: Token) -> bool:
+    """A meeting that was also a conversation: talks held in a place, "met with B to discuss C"."""
+    if trigger.lower_ == "talks":
+        return True
+    clauses = [c for c in trigger.children if c.dep_ in {"xcomp", "advcl", "acl", "relcl"}]
+    return any(c.lemma_.lower() in TALK_PURPOSES for c in clauses)
+
+
+def frame_status(frame: Frame, memory: Memory) -> str | None:
+    """The status of the event; "said in an interview": the interview took place when the words were said
+    (whatever clause the parser hung it on), unless the noun itself says otherwise."""
+    tok = frame.trigger
+    if frame.kind == "interview-noun" and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "during"}:
+        cue = node_cue(tok, True)
+        return None if cue == "negated" else cue or OCCURRED
+    return status_of(tok, default=memory.last_status if frame.anaphoric else OCCURRED)
+
+
+def read_frame(ann: Annotated, frame: Frame, memory: Memory, sentence: tuple[int, int]) -> list[Relation]:
+    status = frame_status(frame, memory)
     if status is None:
         return []
     predicate = MET_WITH.name if frame.meet else SPOKE_WITH.name
     if frame.meet and frame.trigger.lower_ == "talks" and not frame.anaphoric and not places_of(ann, frame.trigger):
         predicate = SPOKE_WITH.name  # talks with no place named may have been held by phone
-    rule, conf = RULES[(predicate, frame.is_verb)], 0.85 if frame.is_verb else 0.75
+    rule = RULES.get((frame.kind, frame.is_verb)) or RULES[(predicate, frame.is_verb)]
+    conf = 0.85 if frame.is_verb else 0.75
     out: list[Relation] = []
     if frame.anaphoric:
         rule, conf = "meetings.anaphora.v1", 0.6
     else:
         out += emit_pairs(ann, frame, predicate, status, rule, conf)
+    if predicate == MET_WITH.name and not frame.anaphoric and talked(frame.trigger):
+        out += emit_pairs(ann, frame, SPOKE_WITH.name, status, "conversations.meeting.v1", conf)
     parties = frame.parties
-    memory.last_pair = parties[:2] if len(parties) == 2 else memory.last_pair
+    if frame.recalled:  # "the two leaders", "the talks": told with the sentence that named them
+        since = memory.meeting_sentence[1] if frame.anaphoric else memory.pair_sentence[1]
+    if len(parties) == 2 and not frame.recalled:
+        memory.last_pair, memory.pair_sentence = parties[:2], sentence
     if frame.meet or frame.anaphoric:
+        places = places_of(ann, frame.trigger)
+        if not frame.anaphoric or places:
+            memory.last_places = places or hosting_city(ann, frame.trigger)
         memory.last_meeting, memory.last_status = parties, status
-        out += emit_places(ann, frame, status, rule, conf)
-    return out
+        memory.meeting_sentence = memory.meeting_sentence if frame.anaphoric else sentence
+        out += emit_places(ann, frame, status, rule, conf, memory.homes)
+    return across(ann, out, since) if frame.recalled else out
 
 
 def extract(ann: Annotated) -> list[Relation]:
     relations: list[Relation] = []
-    memory = Memory()
+    memory = Memory(homes=homes(ann))
+    ordinals = {sent.start: n for n, sent in enumerate(ann.doc.sents)}
     args = arguments(ann, TRIGGER_LEMMAS, {**PARTNER_PATTERNS, **NOUN_PATTERNS})
     for kind, tok in find_triggers(ann, TRIGGERS):
+        if kind == "join-verb":
+            relations += join_last_meeting(ann, tok, memory, ordinals, parties_subject)
+            continue
         if not is_trigger(kind, tok):
             continue
         frame = frame_of(ann, kind, tok, args.get(tok.i, {}), memory)
         if frame is not None:
-            relations += read_frame(ann, frame, memory)
-    return relations + caption_meetings(ann, relations)
+            relations += read_frame(ann, frame, memory, sentence_of(tok, ordinals))
+    return relations + caption_relations(ann, memory.homes)

@@ -7,22 +7,40 @@ B", "visited B"), "en route to B", and nouns ("A's visit to B", "his trip to B",
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
-from kg.annotate import Annotated
-from kg.extract.grammar import compound_entities, group, group_of, prep_objects, subject_group, subject_tokens
+from kg import geo
+from kg.annotate import COUNTRY_PREFIX, Annotated
+from kg.extract.grammar import (
+    compound_entities,
+    group,
+    group_of,
+    prep_objects,
+    subject_group,
+    subject_tokens,
+    unique,
+)
 from kg.extract.matching import Trigger, find_triggers
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import ARRIVAL_VERBS, DEPARTURE_VERBS, PLACE_NOUNS, TRAVEL_VERBS, VISIT_NOUNS, VISIT_VERBS
-from kg.relations import VISITED
+from kg.relations import AFFILIATED_WITH, VISITED
 from kg.types import OCCURRED, PLANNED, Relation
 
+# Events one attends in person: who speaks at one, holds or attends one in a place was there.
+EVENT_NOUNS = frozenset("rally conference convention summit meeting forum ceremony hearing talks session event".split())
+# Verbs whose subject is at the event they name as object ("held a news conference in C"; not "attended":
+# a crowd attends a rally at home).
+ATTENDING_VERBS = frozenset({"hold", "address", "tell", "host", "chair", "open"})
 TRIGGERS = (
     Trigger("verb", TRAVEL_VERBS),
     Trigger("en-route", frozenset({"route"}), frozenset(), by_form=True),
     Trigger("noun", VISIT_NOUNS, frozenset({"NOUN"})),
+    Trigger("event", EVENT_NOUNS, frozenset({"NOUN", "PROPN"})),
 )
-TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS
+TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS | EVENT_NOUNS
 # The prepositions that introduce a travel verb's destination.
 DESTINATION_PREPS = {
     "departure": {"for"},
@@ -32,8 +50,109 @@ DESTINATION_PREPS = {
 }
 # Verbs whose object is a trip someone makes ("made a visit to", "began a tour of").
 TRIP_VERBS = frozenset({"make", "pay", "begin", "start", "end", "cut"})
-RULES = {"verb": "visits.verb.v1", "en-route": "visits.en-route.v1", "noun": "visits.noun.v1"}
-CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7}
+RULES = {
+    "verb": "visits.verb.v2",
+    "en-route": "visits.en-route.v1",
+    "noun": "visits.noun.v2",
+    "event": "visits.event.v1",
+    "origin": "visits.origin.v1",
+}
+CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7, "event": 0.6, "origin": 0.65}
+
+
+# --- who is at home where ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Home:
+    """Where a party is at home: the countries they serve and the organizations or places their titles
+    name ("the Y Palace adviser", "the Y Ministry spokesman")."""
+
+    countries: frozenset[str] = frozenset()
+    seats: frozenset[str] = frozenset()
+
+
+def homes(ann: Annotated) -> dict[str, Home]:
+    """Each party's home, read from the affiliations the titles in the article state."""
+    from kg.extract import roles  # the titles are the roles family's reading
+
+    countries: dict[str, set[str]] = defaultdict(set)
+    seats: dict[str, set[str]] = defaultdict(set)
+    for r in roles.extract(ann):
+        if r.predicate != AFFILIATED_WITH.name:
+            continue
+        country = geo.canonical_country(ann.name(r.object)) if ann.type(r.object) == "GPE" else None
+        (countries[r.subject].add(country) if country else seats[r.subject].add(r.object))
+    return {k: Home(frozenset(countries[k]), frozenset(seats[k])) for k in set(countries) | set(seats)}
+
+
+def home_countries(ann: Annotated, party: str, table: dict[str, Home]) -> frozenset[str]:
+    if party.startswith(COUNTRY_PREFIX) or (ann.type(party) == "GPE" and geo.is_country(ann.name(party))):
+        country = geo.canonical_country(ann.name(party))
+        return frozenset({country}) if country else frozenset()
+    return table.get(party, Home()).countries
+
+
+def country_of_places(ann: Annotated, places: list[str]) -> str | None:
+    """The country a place phrase lies in, read from its largest named place ("C, Florida", "C, Russia")."""
+    for k in reversed(places):
+        name = ann.name(k)
+        place = geo.lookup_place(name)
+        country = geo.canonical_country(name) or (place.country if place else None)
+        if country:
+            return country
+    return None
+
+
+def visitors(
+    ann: Annotated, parties: list[str], places: list[str], table: dict[str, Home], sides: list[list[str]] | None = None
+) -> list[str]:
+    """The people and states among the parties present at these places who travelled there: not those
+    in their own country's capital or at their own seat (an official in their own capital, the Y Palace
+    spokesman at the Y Palace), nor those at home receiving guests from abroad. A person whose country
+    the article does not say is taken to be at home in a capital, and in a country named alone; beside
+    others on their side of a meeting ("A and his wife B with C"), B is from where A is from."""
+    where = country_of_places(ann, places)
+    mine = {p: home_countries(ann, p, table) for p in parties}
+    for side in sides or []:
+        known = frozenset(c for p in side for c in mine.get(p, ()))
+        mine.update({p: known for p in side if p in mine and not mine[p]})
+    guests = any(mine[p] and where and where not in mine[p] for p in parties)
+    out = []
+    for p in parties:
+        if (
+            not (ann.is_person(p) or (ann.type(p) == "GPE" and mine[p]))
+            or p in places
+            or at_home(ann, p, places, table, mine[p])
+        ):
+            continue
+        if not any(ann.type(k) in {"GPE", "LOC"} for k in places):
+            continue  # a building alone ("at the Y Palace"): whose home it is, the text does not say
+        if not mine[p] and (guests or all(geo.is_country(ann.name(k)) for k in places)):
+            continue  # unknown: at home in a country named alone, and the host of guests from abroad
+        if where and where in mine[p] and (guests or ann.type(p) == "GPE"):
+            continue
+        out.append(p)
+    return out
+
+
+def towns_of(ann: Annotated, places: list[str]) -> list[str]:
+    """What a visit is to: the towns, regions and countries of a place phrase ("the Y Palace in C,
+    Z" → C, Z), or its facility when no town is named ("at Y Tower")."""
+    towns = [k for k in places if ann.type(k) in {"GPE", "LOC"}]
+    return towns or places
+
+
+def at_home(
+    ann: Annotated, party: str, places: list[str], table: dict[str, Home], countries: frozenset[str] | None = None
+) -> bool:
+    """At their own seat ("the Y Palace adviser at the Y Palace") or in their own capital (when
+    their country is not known, in any capital)."""
+    home = table.get(party, Home())
+    seats = {ann.name(k).lower() for k in home.seats}
+    if any(ann.name(k).lower() in seat or k in home.seats for k in places for seat in seats):
+        return True
+    countries = home_countries(ann, party, table) if countries is None else countries
+    capitals = [c for k in places if (c := geo.country_of_capital(ann.name(k)))]
+    return any(c in countries or not countries for c in capitals)
 
 
 def verb_class(lemma: str) -> str:
@@ -52,7 +171,8 @@ def destinations(ann: Annotated, verb: Token) -> list[str]:
         # "flew to the capital, C,": the parser hangs the name on the verb
         places += group_of(ann, [c for c in verb.children if c.dep_ in {"npadvmod", "appos"}])
     if lemma in VISIT_VERBS:
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        # "visited there and C": the parser may hang the listed place on the verb itself
+        objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "conj" and c.pos_ == "PROPN")]
         places += group_of(ann, objects)
         # "toured a factory in C": the place of what was visited
         places += group_of(ann, [g for o in objects if ann.key(o) is None for g in prep_objects(o, {"in", "at"})])
@@ -82,7 +202,8 @@ def en_route_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
 def noun_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
     """ "A's visit to B", "his trip to B", "her Paris trip", "made a visit to B"."""
     places = [k for k in group_of(ann, prep_objects(tok, {"to", "in"})) if ann.is_place(k)]
-    places += [k for k in compound_entities(ann, tok) if ann.is_place(k)]
+    owner = {t.i for c in tok.children if c.dep_ == "poss" for t in c.subtree}  # "U.S. President A's visit"
+    places += [k for k in compound_entities(ann, tok) if ann.is_place(k) and not owned(ann, k, owner)]
     travellers = [k for c in tok.children if c.dep_ == "poss" for k in group(ann, c)]
     travellers += [k for k in compound_entities(ann, tok) if ann.is_person(k)]
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in TRIP_VERBS:
@@ -90,25 +211,74 @@ def noun_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
     return travellers, places
 
 
-FRAMES = {"verb": verb_frame, "en-route": en_route_frame, "noun": noun_frame}
+def owned(ann: Annotated, key: str, owner: set[int]) -> bool:
+    return any(ann.key(ann.tokens[i]) == key for i in owner)
+
+
+def event_frame(ann: Annotated, noun: Token) -> tuple[list[str], list[str]]:
+    """'A spoke at a rally in C', 'Speaking at the Y conference in C, A said', 'A held a news conference
+    in C', 'A said in a meeting in C', 'A attended the C summit': A was in C."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in {"at", "during", "in", "to"} and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+    elif noun.dep_ == "dobj" and head.lemma_.lower() in ATTENDING_VERBS:
+        verb = head
+    else:
+        return [], []
+    places = [k for k in group_of(ann, prep_objects(noun, {"in", "at"})) if ann.is_place(k)]
+    places += [k for k in compound_entities(ann, noun) if ann.is_place(k)]
+    for clause in (c for c in noun.children if c.dep_ == "acl"):  # "a summit held at C"
+        places += [k for k in group_of(ann, prep_objects(clause, {"in", "at"})) if ann.is_place(k)]
+    places += [k for k in group_of(ann, prep_objects(verb, {"in", "at"})) if ann.is_place(k)]
+    return subject_group(ann, verb), unique(places)
+
+
+def origin_frame(ann: Annotated, verb: Token) -> tuple[list[str], list[str]]:
+    """'A left C for D', 'boarded a plane to leave C': A was in C."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return verb_frame(ann, verb)[0], [k for k in group_of(ann, objects) if ann.is_place(k)]
+
+
+FRAMES = {"verb": verb_frame, "en-route": en_route_frame, "noun": noun_frame, "event": event_frame}
 
 
 def extract(ann: Annotated) -> list[Relation]:
     relations: list[Relation] = []
+    table = homes(ann)
     for kind, tok in find_triggers(ann, TRIGGERS):
-        travellers, places = FRAMES[kind](ann, tok)
-        travellers = [k for k in travellers if ann.is_person(k)]
-        if not travellers or not places:
-            continue
-        # "stopped in A en route to B", "left for B": B lies ahead
-        ahead = kind == "en-route" or (kind == "verb" and tok.lemma_.lower() in DEPARTURE_VERBS)
-        status = status_of(tok, default=PLANNED if ahead else OCCURRED)
-        if status is None:
-            continue
-        lemma, date = tok.lemma_.lower(), date_of(tok)
-        for person in travellers:
-            for place in places:
-                relations.append(
+        relations += read(ann, kind, tok, FRAMES[kind](ann, tok), table)
+        if kind == "verb" and tok.lemma_.lower() in DEPARTURE_VERBS:
+            relations += read(ann, "origin", tok, origin_frame(ann, tok), table)
+    return relations
+
+
+def read(ann: Annotated, kind: str, tok: Token, frame: tuple[list[str], list[str]], table: dict) -> list[Relation]:
+    """visited, for each traveller and place of a frame; who was present at an event (not travelling to
+    it) only when they came from elsewhere (see visitors); nobody visits their own seat or capital."""
+    travellers, places = [k for k in frame[0] if ann.is_person(k)], frame[1]
+    if kind in {"event", "origin"}:
+        travellers = visitors(ann, travellers, places, table)
+        places = towns_of(ann, places)
+    if not travellers or not places:
+        return []
+    # "stopped in A en route to B", "left for B": B lies ahead
+    ahead = kind == "en-route" or (kind == "verb" and tok.lemma_.lower() in DEPARTURE_VERBS)
+    status = status_of(tok, default=PLANNED if ahead else OCCURRED)
+    if status is None:
+        return []
+    lemma, date, out = tok.lemma_.lower(), date_of(tok), []
+    for person in travellers:
+        for place in places:
+            if not home_base(ann, person, place, table):
+                out.append(
                     ann.relation(person, VISITED.name, place, status, [tok], RULES[kind], CONFIDENCE[kind], lemma, date)
                 )
-    return relations
+    return out
+
+
+def home_base(ann: Annotated, person: str, place: str, table: dict[str, Home]) -> bool:
+    """Their own seat ("the Y Palace spokesman ... the Y Palace"), or their own country's capital when the
+    article says which country they serve ("the Xian president returned to the Xian capital")."""
+    home = table.get(person, Home())
+    countries = home_countries(ann, person, table)
+    return place in home.seats or (bool(countries) and geo.country_of_capital(ann.name(place)) in countries)

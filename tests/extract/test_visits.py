@@ -60,6 +60,32 @@ MODEL_CASES = [
 ]
 
 
+# Issue 11: presence at events, the place one leaves, home bases.
+MODEL_CASES += [
+    (
+        "Speaking at the annual Pacific Forum in Auckland on Friday, Japanese Defense Minister Kenji Mori said "
+        "the region faced new threats.",
+        [("Kenji Mori", "visited", "Auckland", "occurred")],
+    ),
+    (
+        "Republican candidate Tom Baker fired back at his rivals at a rally in Des Moines, Iowa, on Monday.",
+        [("Tom Baker", "visited", "Des Moines")],
+    ),
+    ("Kenyan President Amani Odera left Kampala for Kigali on Tuesday.", [("Amani Odera", "visited", "Kampala")]),
+]
+VISITS_NOT_ASSERTED = [
+    ("Chilean President Ana Ruiz held a news conference in Santiago on Monday.", ("Ana Ruiz", "visited", "Santiago")),
+    ("Kremlin spokesman Dmitry Orlov arrived at the Kremlin on Monday.", ("Dmitry Orlov", "visited", "Kremlin")),
+    ("Peruvian President Pablo Soto's visit to Chile in 2015 was a success.", ("Pablo Soto", "visited", "Peru")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, triple", VISITS_NOT_ASSERTED, ids=[c[0][:40] for c in VISITS_NOT_ASSERTED])
+def test_not_a_visit(text, triple):
+    assert not has(model_facts(text), *triple)
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("text, expected", MODEL_CASES, ids=[c[0][:40] for c in MODEL_CASES])
 def test_model(text, expected):
