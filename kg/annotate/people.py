@@ -11,7 +11,9 @@ from kg import geo
 from kg.lexicon import (
     CAPTION_POSITIONS,
     FACILITY_ENDINGS,
+    HONORIFICS,
     LANDFORM_WORDS,
+    MILITARY_RANKS,
     NAME_PARTICLES,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -25,6 +27,7 @@ from kg.lexicon import (
     RELEASE_VERBS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    TITLE_WORDS_BEFORE_HEAD,
     TRAVEL_VERBS,
 )
 from kg.names import is_first_name
@@ -173,9 +176,33 @@ def meets_a_person(head: Token) -> bool:
     return any(o.ent_type_ == "PERSON" and o.i != head.i for o in others)
 
 
+# Words of titles and roles that stand before a name without being part of it.
+NOT_NAME_WORDS = (
+    TITLE_HEADS
+    | TITLE_MODIFIERS
+    | PORTFOLIO_WORDS
+    | HONORIFICS
+    | TITLE_WORDS_BEFORE_HEAD
+    | PERSON_NOUNS
+    | MILITARY_RANKS
+)
+
+
 def first_name_left_out(doc: Doc, start: int, end: int, label: str, covered: set[int]) -> int:
-    """'Ana' of 'Ana Silva' left out of the span: the span starts one word earlier."""
+    """'Ana' of 'Ana Silva' left out of the span: the span starts one word earlier. So does a name's
+    first word right after a title ("Minister of Defense Ngo A B": three-word names)."""
     prev = start - 1
+    if (
+        label == "PERSON"
+        and prev > 0
+        and prev not in covered
+        and doc[prev].pos_ == "PROPN"
+        and doc[prev].text[:1].isupper()
+        and doc[prev].lower_ not in NOT_NAME_WORDS
+        and doc[prev - 1].lower_ in TITLE_HEADS | PORTFOLIO_WORDS
+        and not geo.lookup_place(doc[prev].text)
+    ):
+        return prev
     if (
         label in {"PERSON", "ORG", "GPE", "LOC", "NORP"}
         and start > 0
@@ -214,7 +241,7 @@ def retyped_person(doc: Doc, start: int, end: int, label: str) -> tuple[int, str
         return start, "PERSON"
     if label in {"ORG", "GPE", "LOC", "NORP"} and end - start >= 3:
         for k in range(start + 1, end - 1):
-            title = all(t.lower_ in TITLE_HEADS | TITLE_MODIFIERS | PORTFOLIO_WORDS for t in doc[start:k])
+            title = all(t.lower_ in NOT_NAME_WORDS for t in doc[start:k])
             if title and looks_like_person(doc, k, end):
                 return k, "PERSON"
     return start, label
@@ -237,7 +264,9 @@ def untagged_people(doc: Doc, tokens: list[Token], covered: set[int]) -> list[tu
         ):
             out.append((i, j, "PERSON"))
             covered.update(range(i, j))
-        i = max(j, i + 1)
+            i = j
+        else:
+            i += 1  # "Defense A B": the name may start one word later
     return out
 
 
@@ -278,6 +307,7 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
         out.append((start, end, label))
     covered = {i for s, e, _ in out for i in range(s, e)}
     tokens = list(doc)  # made once: indexing a Doc makes a new Token each time
-    out += untagged_people(doc, tokens, covered)
+    found = untagged_people(doc, tokens, covered)
+    out += [(first_name_left_out(doc, s, e, label, covered - set(range(s, e))), e, label) for s, e, label in found]
     out += repeated_names(tokens, out, covered)
     return sorted(out)

@@ -135,3 +135,15 @@ def test_photo_credits_name_a_photographer_of_an_outlet():
 def test_a_single_name_after_a_title_is_a_person():
     types = {e.name: e.type for e in extract_text("He met King Aldo in Madrid.").entities}
     assert types.get("Aldo") == "PERSON"
+
+
+def test_a_name_right_after_a_title_keeps_its_first_word():
+    names = {
+        e.name
+        for e in extract_text(
+            "Readout of the call.\n\nMinister of National Defense Tran Van Khoa met Secretary of Defense Ada Lowell on "
+            "Monday. Director of National Intelligence Omar Fisk said nothing."
+        ).entities
+    }
+    assert "Omar Fisk" in names
+    assert not [n for n in names if n.startswith("Intelligence")]
