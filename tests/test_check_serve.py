@@ -351,3 +351,33 @@ def test_load_on_loopback(endpoint):
     latencies.sort()
     p50, p99 = latencies[1000] * 1000, latencies[int(0.99 * 2000)] * 1000
     print(f"\nload test: 2000 requests from 8 clients, 0 errors, p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+
+
+def test_a_query_whose_client_left_is_stopped(ttl, serve):
+    server, url = serve(ttl, timeout=300, workers=1)
+    (worker,) = server.pool.live
+    port = urllib.parse.urlparse(url).port
+    path = "/sparql?" + urllib.parse.urlencode({"query": HEAVY})
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        time.sleep(1)  # the query is running
+    for _ in range(600):  # long before the 300 s timeout, the worker is killed and replaced
+        if not worker.alive():
+            break
+        time.sleep(0.1)
+    assert not worker.alive()
+    assert get(url, "ASK { ?a ?b ?c }")[0] == 200
+
+
+def test_connections_are_bounded(ttl, serve):
+    _, url = serve(ttl, threads=1)  # one connection served, two waiting, the rest refused at once
+    port = urllib.parse.urlparse(url).port
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(3)]
+    try:
+        time.sleep(0.5)  # let the server accept them
+        answer = raw(url, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", timeout=10)
+        assert answer.startswith(b"HTTP/1.1 503") and b"too many connections" in answer
+    finally:
+        for sock in idle:
+            sock.close()
+    assert get(url, "ASK { ?a ?b ?c }")[0] == 200
