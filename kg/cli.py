@@ -6,6 +6,7 @@ Every failure ends with a one-line message and a non-zero exit status; `kg --deb
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -258,6 +259,11 @@ def serve(
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port} ({exc.strerror}); pass another --port") from exc
     click.echo(f"SPARQL endpoint: {url}  query page: {url.removesuffix('sparql')}  (Ctrl-C to stop)")
+
+    def stop(_signal: int, _frame: object) -> None:  # a service manager's SIGTERM: stop as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -370,6 +370,23 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # quiet: the CLI prints the URL only
         pass
 
+    def handle_one_request(self) -> None:
+        """One request; a bug answers 500 (plain text) instead of closing the connection without a word."""
+        self.responded = False
+        try:
+            super().handle_one_request()
+        except OSError:
+            raise
+        except Exception:
+            log.exception("request %r failed", getattr(self, "requestline", ""))
+            self.close_connection = True
+            if not self.responded:
+                self.plain(500, "the server failed on this request (a bug: please report it)", close=True)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self.responded = True
+        super().send_response(code, message)
+
     # --- responses ---
 
     def common_headers(self) -> None:

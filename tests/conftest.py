@@ -72,10 +72,15 @@ CHROMIUM_FLAGS = (
 
 
 def run_chromium(
-    page: Path, profile: Path, *extra: str, budget_ms: int = 8000, fragment: str = ""
+    page: Path,
+    profile: Path,
+    *extra: str,
+    budget_ms: int = 8000,
+    fragment: str = "",
+    url: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Open a page (plus an optional #fragment) in headless Chromium (Debian's `chromium`); skip the test
-    when it is not installed."""
+    """Open a page (plus an optional #fragment), or `url`, in headless Chromium (Debian's `chromium`); skip the
+    test when it is not installed."""
     import pytest
 
     chromium = shutil.which("chromium")
@@ -88,7 +93,7 @@ def run_chromium(
             f"--user-data-dir={profile}",
             f"--virtual-time-budget={budget_ms}",
             *extra,
-            page.as_uri() + fragment,
+            url or page.as_uri() + fragment,
         ],
         capture_output=True,
         text=True,

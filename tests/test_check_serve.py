@@ -381,3 +381,46 @@ def test_connections_are_bounded(ttl, serve):
         for sock in idle:
             sock.close()
     assert get(url, "ASK { ?a ?b ?c }")[0] == 200
+
+
+@pytest.mark.browser
+def test_the_query_page_fills_a_ready_made_query_and_draws_its_results(tmp_path, serve, monkeypatch):
+    """In headless Chromium: choosing a ready-made query fills the text area; Run draws the results as a table
+    (the page's own script, driven by two lines added for the test)."""
+    import re
+
+    import kg.serve
+    from kg.pipeline import write_outputs
+    from tests.conftest import ROOT, run_chromium
+
+    driver = """<script>(() => {
+    const picker = document.getElementById("ready");
+    picker.value = String([...picker.options].findIndex(o => o.text.startsWith("Who spoke with whom")) - 1);
+    picker.dispatchEvent(new Event("change"));
+    document.getElementById("form").requestSubmit();
+    })();</script></body>"""
+    driver = driver.replace("{", "{{").replace("}", "}}")  # the page is a format string
+    monkeypatch.setattr(kg.serve, "PAGE", kg.serve.PAGE.replace("</body>", driver))
+    out = tmp_path / "out"
+    write_outputs(sample(), out)
+    _, url = serve(out, queries=ROOT / "queries")
+    run = run_chromium(
+        out / "unused", tmp_path / "profile", "--dump-dom", budget_ms=8000, url=url.removesuffix("sparql")
+    )
+    status = re.search(r'<div id="status">(.*?)</div>', run.stdout)
+    assert status and status.group(1) == "1 row", (run.stdout[-2000:], run.stderr[-2000:])
+    assert "<td>Jane Roe</td><td>John Doe</td>" in run.stdout and "&lt;b&gt;met&lt;/b&gt;" in run.stdout
+
+
+def test_a_bug_answers_500_in_plain_text(ttl, serve, monkeypatch):
+    import kg.serve
+
+    def broken(*args: object) -> bytes:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(kg.serve, "query_page", broken)
+    _, url = serve(ttl)
+    port = urllib.parse.urlparse(url).port
+    answer = raw(url, f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 500") and b"text/plain" in answer and b"report it" in answer
+    assert get(url, "ASK { ?a ?b ?c }")[0] == 200

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.outputs import MANIFEST, OutputBusy, output_lock, settle
+from kg.outputs import MANIFEST, OutputBusy, output_lock, settle, tidy
 from kg.pipeline import write_outputs
 from kg.query import store_dir, store_is_current
 from tests.test_export_rdf import sample
@@ -70,7 +70,7 @@ def renames_of_one_build(tmp_path: Path) -> int:
 # Builds killed (os._exit: no cleanup at all) at their k-th rename, for k = 1..N. Each build runs in a child
 # forked from this helper, which itself never opens a store or starts a thread, so the forks are clean.
 KILLER = """
-import dataclasses, os, sys
+import os, shutil, sys
 from pathlib import Path
 from kg.pipeline import write_outputs
 from tests.test_outputs import second_build
@@ -98,9 +98,10 @@ def killed_at(out, k):
     write_outputs(second_build(), out)
 
 root = Path(sys.argv[1])
+in_child(lambda: write_outputs(sample(), root / "old"))
 for k in range(1, int(sys.argv[2]) + 1):
     out = root / f"k{k}"
-    in_child(lambda: write_outputs(sample(), out))
+    shutil.copytree(root / "old", out)  # copy2 keeps mtimes: the store stays current for its graph.ttl
     in_child(lambda: killed_at(out, k))
 """
 
@@ -124,10 +125,12 @@ def test_a_kill_between_any_two_renames_leaves_all_old_or_all_new(tmp_path):
         assert same_as, f"killed at rename {k}: a mix of old and new outputs"
         seen.add(same_as)
         assert store_is_current(out / "graph.ttl"), k
-        write_outputs(second_build(), out)  # the next build tidies up
+        with output_lock(out):
+            tidy(out)  # what the next build does first
         assert leftovers(out) == [], (k, leftovers(out))
-        assert snapshot(out) == new
     assert seen == {"old", "new"}
+    write_outputs(second_build(), out)
+    assert snapshot(out) == new and leftovers(out) == []
 
 
 def test_leftovers_of_killed_builds_are_removed_by_the_next(tmp_path):
