@@ -8,14 +8,25 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from kg import __version__
 from kg.errors import KgError
-from kg.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 from kg.query import DEFAULT_TIMEOUT
+
+
+def nlp_default(name: str) -> Callable[[], object]:
+    """A default read from kg.nlp only when `kg build` runs: importing spaCy costs every other command seconds."""
+
+    def default() -> object:
+        from kg import nlp
+
+        return getattr(nlp, name)
+
+    return default
 
 
 def one_line(text: str) -> str:
@@ -64,8 +75,8 @@ def main(verbose: bool, debug: bool) -> None:
     type=click.Path(path_type=Path),
     help="Folder to write graph.ttl, graph.html, graph.json, graph.graphml, merges.json, facts.csv and neo4j/ into.",
 )
-@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline.")
-@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Articles per spaCy batch.")
+@click.option("--model", default=nlp_default("DEFAULT_MODEL"), help="Any installed spaCy pipeline (default: kg's).")
+@click.option("--batch-size", default=nlp_default("DEFAULT_BATCH_SIZE"), type=int, help="Articles per spaCy batch.")
 @click.option("--jobs", default=1, show_default=True, help="Parser processes.")
 @click.option("--min-confidence", default=0.0, show_default=True, help="Drop relations below this confidence.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
