@@ -18,7 +18,7 @@ from kg.pipeline import write_outputs
 from kg.query import store_dir, store_is_current
 from tests.test_export_rdf import sample
 
-OUTPUTS = ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json", MANIFEST)
+OUTPUTS = ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json", "facts.csv", MANIFEST)
 
 
 def second_build():
@@ -28,7 +28,10 @@ def second_build():
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in OUTPUTS if (out / name).exists()}
+    files = {name: (out / name).read_bytes() for name in OUTPUTS if (out / name).exists()}
+    if (out / "neo4j").is_dir():
+        files.update({f"neo4j/{p.name}": p.read_bytes() for p in sorted((out / "neo4j").iterdir())})
+    return files
 
 
 def leftovers(out: Path) -> list[str]:
@@ -39,7 +42,8 @@ def test_a_build_writes_every_output_and_its_manifest(tmp_path):
     out = tmp_path / "out"
     written = write_outputs(sample(), out)
     manifest = json.loads((out / MANIFEST).read_text())
-    assert set(manifest["files"]) == {"graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json"}
+    assert set(manifest["files"]) == set(OUTPUTS) - {MANIFEST}
+    assert manifest["folders"] == ["neo4j", "graph.ttl.oxigraph"]
     for name, info in manifest["files"].items():
         assert (out / name).stat().st_size == info["bytes"]
     assert written["store"] == store_dir(out / "graph.ttl") and store_is_current(out / "graph.ttl")
