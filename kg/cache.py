@@ -60,7 +60,7 @@ def article_key(article: Article, model_id: str) -> str:
     return h.hexdigest()
 
 
-def dump(result: ArticleResult, key: str) -> str:
+def dump(result: ArticleResult, key: str | None = None) -> str:
     body = {
         "entities": [asdict(e) for e in result.entities],
         "relations": [asdict(r) for r in result.relations],
@@ -71,12 +71,12 @@ def dump(result: ArticleResult, key: str) -> str:
     return json.dumps({"key": key, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "body": text})
 
 
-def load(text: str, article: Article, key: str) -> ArticleResult:
+def load(text: str, article: Article, key: str | None = None) -> ArticleResult:
     """The entry's result for `article`; ValueError when it is not a whole entry made from this article."""
     wrapper = json.loads(text)
     if not isinstance(wrapper, dict) or not isinstance(wrapper.get("body"), str):
         raise ValueError("not a cache entry")
-    if wrapper.get("key") != key:
+    if key is not None and wrapper.get("key") != key:
         raise ValueError("made from another article")
     body_text = wrapper["body"]
     if hashlib.sha256(body_text.encode("utf-8")).hexdigest() != wrapper.get("sha256"):
