@@ -2,7 +2,9 @@
 
 An entry is keyed by the article's text and id, the spaCy pipeline (name and version) and kg's
 EXTRACTION_VERSION; anything else changing (a new kg release, another model) misses the cache. Entries
-are JSON with a checksum: a corrupt or truncated entry is detected, logged and rebuilt.
+are JSON carrying their key (the hash of the article they were made from) and a checksum of their body: an
+entry that is corrupt, truncated, of another article (copied or renamed), or not a file at all is logged,
+ignored and rewritten. A cache that cannot be written costs speed, never the build.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -57,7 +60,7 @@ def article_key(article: Article, model_id: str) -> str:
     return h.hexdigest()
 
 
-def dump(result: ArticleResult) -> str:
+def dump(result: ArticleResult, key: str | None = None) -> str:
     body = {
         "entities": [asdict(e) for e in result.entities],
         "relations": [asdict(r) for r in result.relations],
@@ -65,13 +68,18 @@ def dump(result: ArticleResult) -> str:
         "mentions": [asdict(m) for m in result.mentions],
     }
     text = json.dumps(body, ensure_ascii=False, sort_keys=True)
-    return json.dumps({"sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "body": text})
+    return json.dumps({"key": key, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "body": text})
 
 
-def load(text: str, article: Article) -> ArticleResult:
+def load(text: str, article: Article, key: str | None = None) -> ArticleResult:
+    """The entry's result for `article`; ValueError when it is not a whole entry made from this article."""
     wrapper = json.loads(text)
+    if not isinstance(wrapper, dict) or not isinstance(wrapper.get("body"), str):
+        raise ValueError("not a cache entry")
+    if key is not None and wrapper.get("key") != key:
+        raise ValueError("made from another article")
     body_text = wrapper["body"]
-    if hashlib.sha256(body_text.encode("utf-8")).hexdigest() != wrapper["sha256"]:
+    if hashlib.sha256(body_text.encode("utf-8")).hexdigest() != wrapper.get("sha256"):
         raise ValueError("checksum mismatch")
     body = json.loads(body_text)
     entities = tuple(
@@ -111,24 +119,41 @@ class Cache:
         self.hits = 0
         self.misses = 0
 
-    def path(self, article: Article) -> Path:
-        key = article_key(article, self.model_id)
+    def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> ArticleResult | None:
-        path = self.path(article)
-        if not path.exists():
+        key = article_key(article, self.model_id)
+        path = self.path(key)
+        if not (path.exists() or path.is_symlink()):
             self.misses += 1
             return None
         try:
-            result = load(path.read_text(encoding="utf-8"), article)
-        except (ValueError, KeyError, TypeError, OSError) as exc:
-            log.warning("cache entry for %s is unreadable (%s); rebuilding it", article.path, exc)
-            path.unlink(missing_ok=True)
+            if not path.is_file() or path.is_symlink():
+                raise ValueError("not a file")
+            result = load(path.read_text(encoding="utf-8"), article, key)
+        except Exception as exc:  # any damage to an entry costs a re-parse, never the build
+            log.warning("cache entry for %s is unusable (%s); rebuilding it", article.path, exc)
+            self.discard(path)
             self.misses += 1
             return None
         self.hits += 1
         return result
 
+    def discard(self, path: Path) -> None:
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("%s: cannot be removed (%s)", path, exc)
+
     def put(self, result: ArticleResult) -> None:
-        write_atomic(self.path(result.article), dump(result))
+        key = article_key(result.article, self.model_id)
+        try:
+            write_atomic(self.path(key), dump(result, key))
+        except OSError as exc:
+            log.warning(
+                "%s: cache entry not written (%s); the next build parses this article again", result.article.path, exc
+            )

@@ -36,14 +36,19 @@ def check_graph(path: str | Path) -> CheckReport:
     """Every entity has one label and a type; every statement its source, evidence and status."""
     import pyshacl
 
-    path = Path(path)
-    if not path.exists():
-        raise CheckError(f"{path}: no such graph file (run `kg build` first, or pass --graph)")
+    from kg.query import graph_file
+
+    try:
+        path = graph_file(path)
+    except KgError as exc:
+        raise CheckError(str(exc)) from exc
     data = Graph()
     try:
         data.parse(path, format="turtle")
     except Exception as exc:  # rdflib raises many kinds of parse errors
-        raise CheckError(f"{path}: not valid Turtle ({exc})") from exc
+        raise CheckError(f"{path}: not valid Turtle ({' '.join(str(exc).split())[:300]})") from exc
+    if not set(data.subjects(KG.entityType, None)) and not set(data.subjects(RDF.type, RDF.Statement)):
+        raise CheckError(f"{path}: an empty graph, with no entities and no statements (did the build read articles?)")
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes(), inference="none", advanced=False)
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):

@@ -1,24 +1,67 @@
-"""The `kg` command: a thin layer over kg.pipeline and kg.query. The only module that prints."""
+"""The `kg` command: a thin layer over kg.pipeline and kg.query. The only module that prints.
+
+Every failure ends with a one-line message and a non-zero exit status; `kg --debug ...` shows the traceback.
+"""
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from kg import __version__
-from kg.errors import KgError, NoArticles
-from kg.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+from kg.errors import KgError
+from kg.query import DEFAULT_TIMEOUT
 
 
-@click.group()
+def nlp_default(name: str) -> Callable[[], object]:
+    """A default read from kg.nlp only when `kg build` runs: importing spaCy costs every other command seconds."""
+
+    def default() -> object:
+        from kg import nlp
+
+        return getattr(nlp, name)
+
+    return default
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+class KgGroup(click.Group):
+    """Turns every exception into a one-line message (KgError's own, else its type and text), unless --debug."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KgError as exc:
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(one_line(str(exc))) from exc
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(
+                one_line(f"unexpected {type(exc).__name__}: {exc}")
+                + " (run `kg --debug ...` to see where; please report it)"
+            ) from exc
+
+
+@click.group(cls=KgGroup)
 @click.version_option(__version__, prog_name="kg")
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
-def main(verbose: bool) -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of a failure (and debug logs).")
+def main(verbose: bool, debug: bool) -> None:
     """Build a knowledge graph of who spoke with, met, released and visited whom from news articles."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(message)s")
 
 
 @main.command()
@@ -32,8 +75,8 @@ def main(verbose: bool) -> None:
     type=click.Path(path_type=Path),
     help="Folder to write graph.ttl, graph.html, graph.json, graph.graphml, merges.json, facts.csv and neo4j/ into.",
 )
-@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline.")
-@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Articles per spaCy batch.")
+@click.option("--model", default=nlp_default("DEFAULT_MODEL"), help="Any installed spaCy pipeline (default: kg's).")
+@click.option("--batch-size", default=nlp_default("DEFAULT_BATCH_SIZE"), type=int, help="Articles per spaCy batch.")
 @click.option("--jobs", default=1, show_default=True, help="Parser processes.")
 @click.option("--min-confidence", default=0.0, show_default=True, help="Drop relations below this confidence.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
@@ -68,6 +111,7 @@ def build(
     focus: str | None,
 ) -> None:
     """Read articles (files or folders; default sources/) and write the graph to OUTPUT."""
+    from kg.outputs import output_lock
     from kg.pipeline import Settings, write_outputs
     from kg.pipeline import build as run_build
     from kg.sources import find_articles
@@ -81,39 +125,42 @@ def build(
         cache_dir=output_dir / ".cache" if cache else None,
         executor=executor,
         scheduler=scheduler,
+        output_dir=output_dir,
     )
-    show_bar = sys.stderr.isatty() if progress is None else progress
-    total = len(find_articles(paths)[0])
-    bar = None
-    if show_bar:
-        from tqdm import tqdm
 
-        bar = tqdm(total=total, unit="article", desc="kg build")
-    done = [0]
-
-    def advance(_article: object) -> None:
-        if bar is not None:
-            bar.update(1)
-            return
-        done[0] += 1  # not a terminal: a plain line every tenth of the way
-        if total >= 20 and done[0] % max(1, total // 10) == 0:
-            click.echo(f"kg build: {done[0]}/{total} articles read", err=True)
+    def waiting() -> None:
+        click.echo(f"kg build: another build is writing into {output_dir}; waiting for it to finish", err=True)
 
     try:
-        result = run_build(paths, settings, on_article=advance)
-    except NoArticles as exc:
-        raise click.ClickException(str(exc)) from exc
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        if bar is not None:
-            bar.close()
-    for problem in result.problems:
-        click.echo(f"skipped: {problem}", err=True)
-    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(f"{output_dir}: cannot write there ({exc.strerror}); pass another -o") from exc
+    with output_lock(output_dir, on_wait=waiting):
+        show_bar = sys.stderr.isatty() if progress is None else progress
+        total = len(find_articles(paths, exclude=[output_dir])[0])
+        bar = None
+        if show_bar:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="article", desc="kg build")
+        done = [0]
+
+        def advance(_article: object) -> None:
+            if bar is not None:
+                bar.update(1)
+                return
+            done[0] += 1  # not a terminal: a plain line every tenth of the way
+            if total >= 20 and done[0] % max(1, total // 10) == 0:
+                click.echo(f"kg build: {done[0]}/{total} articles read", err=True)
+
+        try:
+            result = run_build(paths, settings, on_article=advance)
+        finally:
+            if bar is not None:
+                bar.close()
+        for problem in result.problems:
+            click.echo(f"warning: {problem}", err=True)
         written = write_outputs(result, output_dir, max_nodes=max_nodes, focus=focus)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from exc
     from kg.graph import counts, to_networkx
 
     click.echo(counts(to_networkx(result)).describe())
@@ -129,48 +176,105 @@ def build(
     default="output/graph.ttl",
     show_default=True,
     type=click.Path(path_type=Path),
-    help="The Turtle file to query.",
+    help="The Turtle file to query (or the output folder holding it).",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(query_or_file: str, graph_path: Path, fmt: str) -> None:
-    """Run a SPARQL query (text, or a .rq/.sparql file) over the graph. kg's prefixes are predeclared."""
+@click.option(
+    "--timeout",
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds the query may run before it is stopped (0: no limit).",
+)
+def query(query_or_file: str, graph_path: Path, fmt: str, timeout: float) -> None:
+    """Run a SPARQL query (text, or a .rq/.sparql file) over the graph: SELECT, ASK, CONSTRUCT or DESCRIBE.
+    kg's prefixes are predeclared; SERVICE is refused."""
     from kg.query import format_table, query_file, read_query
 
-    try:
-        table = query_file(graph_path, read_query(query_or_file))
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from exc
+    table = query_file(graph_path, read_query(query_or_file), timeout=timeout or None)
     click.echo(format_table(table, fmt))
 
 
 @main.command()
-@click.option("--graph", "graph_path", default="output/graph.ttl", show_default=True, type=click.Path(path_type=Path))
+@click.option(
+    "--graph",
+    "graph_path",
+    default="output/graph.ttl",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="The Turtle file to check (or the output folder holding it).",
+)
 def check(graph_path: Path) -> None:
-    """Validate a built graph against kg's SHACL shapes (kg/data/shapes.ttl)."""
+    """Validate a built graph against kg's SHACL shapes (kg/data/shapes.ttl); an empty graph fails."""
     from kg.check import check_graph, format_report
 
-    try:
-        report = check_graph(graph_path)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from exc
+    report = check_graph(graph_path)
     click.echo(format_report(report))
     if not report.conforms:
         sys.exit(1)
 
 
 @main.command()
-@click.option("--graph", "graph_path", default="output/graph.ttl", show_default=True, type=click.Path(path_type=Path))
+@click.option(
+    "--graph",
+    "graph_path",
+    default="output/graph.ttl",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="The Turtle file to serve (or the output folder holding it).",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=7878, show_default=True)
-def serve(graph_path: Path, host: str, port: int) -> None:
-    """Serve the graph as a SPARQL 1.1 Protocol endpoint until Ctrl-C."""
-    from kg.serve import make_server
+@click.option(
+    "--timeout",
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds one query may run before it is stopped.",
+)
+@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1), help="Results per query.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1), help="Query processes.")
+@click.option("--cors", default=None, metavar="ORIGIN", help="Let pages of this one origin read the responses.")
+@click.option(
+    "--queries",
+    "queries_dir",
+    default=None,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of ready-made .rq queries for the query page (default: ./queries).",
+)
+def serve(
+    graph_path: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    cors: str | None,
+    queries_dir: Path | None,
+) -> None:
+    """Serve the graph until Ctrl-C: the SPARQL 1.1 endpoint at /sparql (read-only, bounded), a query page at /
+    and the graph page at /graph."""
+    from kg.serve import ServeSettings, default_queries, make_server
 
+    settings = ServeSettings(
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        cors=cors,
+        queries=queries_dir or default_queries(),
+    )
     try:
-        server, url = make_server(graph_path, host, port)
-    except KgError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"SPARQL endpoint: {url}  (Ctrl-C to stop)")
+        server, url = make_server(graph_path, settings)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port} ({exc.strerror}); pass another --port") from exc
+    click.echo(f"SPARQL endpoint: {url}  query page: {url.removesuffix('sparql')}  (Ctrl-C to stop)")
+
+    def stop(_signal: int, _frame: object) -> None:  # a service manager's SIGTERM: stop as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -8,9 +8,10 @@ Edge schema (key = "<predicate>|<status>|<verb>"; one edge per subject, predicat
     confidence (float: the rules' confidences combined over all supporting sentences), support (int:
     how many sentences), evidence (list of dicts: doc_id, title, sentence, sent_start, sent_end, start,
     end, rule, date_text, confidence), documents (list[str])
-Graph attributes: articles (dict doc_id -> {title, outlet, url, published, date_source, path}); events
-(list of dicts: id, kind, participants [{entity, role}], places, status, date, date_text, date_source,
-cameo, plover, verb, mentions [evidence dicts]). date_source: see kg.timex (FROM_*).
+Graph attributes: articles (dict doc_id -> {title, outlet, url, published, date_source, path, copies: the
+paths of other files with the same text}); events (list of dicts: id, kind, participants [{entity, role}],
+places, status, date, date_text, date_source, cameo, plover, verb, mentions [evidence dicts]). date_source:
+see kg.timex (FROM_*).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def article_dict(article: Article) -> dict:
         "published": article.published.isoformat() if article.published else None,
         "date_source": article.date_source,
         "path": article.path,
+        "copies": list(article.copies),
     }
 
 

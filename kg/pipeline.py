@@ -19,7 +19,8 @@ from kg.events import build_events
 from kg.graph import to_networkx
 from kg.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, parse
 from kg.resolve import resolve
-from kg.sources import find_articles, read_articles
+from kg.sources import read_corpus
+from kg.textsafe import safe_value
 from kg.types import Article, ArticleResult, BuildResult
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class Settings:
     cache_dir: Path | None = None  # per-article extraction cache; None: no cache
     executor: str = "local"  # "local" or "dask"
     scheduler: str | None = None  # a Dask scheduler address; None: a LocalCluster of `jobs` workers
+    output_dir: Path | None = None  # never read as input, even when it lies inside a source folder
 
 
 def model_id(name: str) -> str:
@@ -157,14 +159,10 @@ def build(
     """Read, parse, extract and resolve the articles under `paths`. Bad articles are reported in
     `problems` and skipped; NoArticles is raised only when nothing could be read."""
     settings = settings or Settings()
-    files, problems = find_articles(paths)
-    articles: list[Article] = []
-    for item in read_articles(files):
-        if isinstance(item, ArticleError):
-            problems.append(str(item))
-            log.warning("%s", item)
-        else:
-            articles.append(item)
+    corpus = read_corpus(paths, exclude=[settings.output_dir] if settings.output_dir else [])
+    articles, problems = list(corpus.articles), list(corpus.problems)
+    for problem in problems:
+        log.info("%s", problem)
     if not articles:
         raise NoArticles(
             "no article could be read"
@@ -173,7 +171,7 @@ def build(
     results: list[ArticleResult] = []
     for item in extract_all(articles, settings, on_article):
         if isinstance(item, ArticleError):
-            problems.append(str(item))
+            problems.append(f"{item}; skipped")
         else:
             results.append(item)
     result = filter_confidence(replace(resolve(results), problems=tuple(problems)), settings.min_confidence)
@@ -201,44 +199,47 @@ def graph_of(result: BuildResult) -> nx.MultiDiGraph:
 def write_outputs(
     result: BuildResult, out_dir: str | Path, *, max_nodes: int = 400, focus: str | None = None
 ) -> dict[str, Path]:
-    """Write every output format into out_dir. Files are first written to a staging folder inside
-    out_dir, then renamed into place together, so an interrupted build leaves the previous outputs."""
+    """Write every output format, and the query store, into out_dir, all visible together (kg.outputs): they
+    are written to a staging folder and committed by its manifest, so an interrupted build leaves all the
+    previous outputs (or, once committed, all the new ones). Leftovers of killed builds are removed first."""
     import json
-    import os
     import shutil
-    import tempfile
 
     from kg.export import facts, html, neo4j, networkx_files, rdf
     from kg.export.files import write_atomic
+    from kg.export.safe import safe_graph
+    from kg.outputs import MANIFEST, new_staging, output_lock, publish, tidy
+    from kg.query import build_store, store_dir
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    graph = to_networkx(result)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    try:
-        merges = [
-            {"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)}
-            for m in result.merges
-        ]
-        staged = {
-            "ttl": rdf.write_turtle(graph, stage / "graph.ttl"),
-            "json": networkx_files.write_json(graph, stage / "graph.json"),
-            "graphml": networkx_files.write_graphml(graph, stage / "graph.graphml"),
-            "html": html.write_html(graph, stage / "graph.html", max_nodes=max_nodes, focus=focus),
-            "merges": write_atomic(stage / "merges.json", json.dumps(merges, indent=1, ensure_ascii=False)),
-            "facts": facts.write_facts(graph, stage / "facts.csv"),
-            "neo4j": neo4j.write_neo4j(graph, stage / "neo4j"),
-        }
-        written = {}
-        for kind, path in staged.items():
-            target = out / path.name
-            if path.is_dir() and target.is_dir():  # a folder is not renamed over a full one: move the old aside
-                os.replace(target, stage / f".old-{path.name}")
-            os.replace(path, target)
-            written[kind] = target
-        from kg.query import build_store
-
-        build_store(written["ttl"])  # so the first `kg query` does not parse the Turtle
-        return written
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    with output_lock(out):
+        tidy(out)
+        graph = safe_graph(to_networkx(result))
+        stage = new_staging(out)
+        try:
+            merges = [
+                {"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)}
+                for m in result.merges
+            ]
+            staged = {
+                "ttl": rdf.write_turtle(graph, stage / "graph.ttl"),
+                "json": networkx_files.write_json(graph, stage / "graph.json"),
+                "graphml": networkx_files.write_graphml(graph, stage / "graph.graphml"),
+                "html": html.write_html(graph, stage / "graph.html", max_nodes=max_nodes, focus=focus),
+                "merges": write_atomic(
+                    stage / "merges.json", json.dumps(safe_value(merges), indent=1, ensure_ascii=False)
+                ),
+                "facts": facts.write_facts(graph, stage / "facts.csv"),
+                "neo4j": neo4j.write_neo4j(graph, stage / "neo4j"),
+            }
+            store = build_store(staged["ttl"])  # so the first `kg query` does not parse the Turtle
+            files = [p.name for p in staged.values() if not p.is_dir()]
+            folders = [p.name for p in staged.values() if p.is_dir()] + [store.name]
+            publish(out, stage, files, folders)
+        except BaseException:
+            if not (stage / MANIFEST).exists():  # not committed: the previous outputs stay
+                shutil.rmtree(stage, ignore_errors=True)
+            raise
+    written = {kind: out / path.name for kind, path in staged.items()}
+    written["store"] = store_dir(written["ttl"])
+    return written

@@ -1,10 +1,23 @@
-"""SPARQL over an exported graph, through Oxigraph (pyoxigraph): fast on large graphs."""
+"""SPARQL over an exported graph, through Oxigraph (pyoxigraph): fast on large graphs.
+
+Queries are read-only and answer from the graph alone: SERVICE (a query sent on to another endpoint) is
+refused before anything runs. kg's prefixes are given to the parser rather than written before the query, so
+an error's line and column are those of the query as the user wrote it. `query_file(..., timeout=...)` runs the
+query in a worker process that is stopped at the deadline (kg.sparql).
+
+The graph is queried through an on-disk Oxigraph store kept beside the Turtle (`graph.ttl.oxigraph/`, made by
+`kg build`); it is rebuilt from the Turtle when it is missing, stale or cannot be opened.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import logging
+import re
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,13 +27,71 @@ import pyoxigraph as ox
 from kg import vocab
 from kg.errors import QueryError
 
-PREFIX_HEADER = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in {**vocab.PREFIXES, "kg": vocab.kg_ns()}.items())
+log = logging.getLogger(__name__)
+
+PREFIXES = {**vocab.PREFIXES, "kg": vocab.kg_ns()}
+GRAPH_NAME = "graph.ttl"
+DEFAULT_TIMEOUT = 30.0
+STORE_ERRORS = (OSError, RuntimeError, ValueError)  # what pyoxigraph raises for a store it cannot open
+
+# What may hide the word SERVICE from a reader without being the keyword: long and short strings, IRIs,
+# comments and escaped characters, in the order SPARQL's grammar reads them.
+HIDING = re.compile(
+    r'"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
+    r"|'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
+    r"|\\."
+    r"|#[^\n\r]*",
+    re.S,
+)
+SERVICE_WORD = re.compile(r"(?i)service")
+# "service" inside a variable name (?service) or in the local part of a prefixed name (ex:service) is a name
+NAME_BEFORE = re.compile(r"(?:[?$]\w*|:[\w%-]*)$")
 
 
 @dataclass(frozen=True)
 class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
+
+
+@dataclass(frozen=True)
+class StoreSource:
+    """Where a worker finds the graph: the on-disk store, or (when there is none) the Turtle to load."""
+
+    graph: str
+    store: str | None
+
+
+def refuse_remote(query: str) -> None:
+    """Raise QueryError when the query could reach outside the graph (SERVICE, federated queries). The test is
+    on the text with strings, IRIs and comments blanked; a name containing "service" after a dot or as a prefix
+    is refused too (write it as a full IRI), as the parser could read it as the keyword."""
+    text = HIDING.sub(lambda m: " " * len(m.group()), query)
+    for match in SERVICE_WORD.finditer(text):
+        if not NAME_BEFORE.search(text, 0, match.start()):
+            line = text.count("\n", 0, match.start()) + 1
+            raise QueryError(
+                f"SERVICE (line {line}) is refused: kg answers from its own graph and never sends a query on to "
+                "another endpoint (if 'service' is part of a name there, write the name as a full <IRI>)"
+            )
+
+
+def graph_file(path: str | Path) -> Path:
+    """The Turtle file to query: the path itself, or graph.ttl inside a folder. QueryError says what to do."""
+    path = Path(path)
+    if path.is_dir():
+        inner = path / GRAPH_NAME
+        if inner.is_file():
+            return inner
+        raise QueryError(f"{path}: a folder without {GRAPH_NAME} (pass the graph file, or run `kg build` first)")
+    if not path.exists():
+        raise QueryError(f"{path}: no such graph file (run `kg build` first, or pass --graph)")
+    if not path.is_file():
+        raise QueryError(f"{path}: not a regular file (pass the graph.ttl that `kg build` wrote)")
+    return path
 
 
 def stamp_of(path: Path) -> str:
@@ -33,21 +104,24 @@ def store_dir(graph_path: Path) -> Path:
 
 
 def build_store(graph_path: str | Path) -> Path:
-    """An on-disk Oxigraph store beside the Turtle file, so queries need not parse the Turtle again."""
-    import shutil
-    import tempfile
-
+    """An on-disk Oxigraph store beside the Turtle file, so queries need not parse the Turtle again. Made in a
+    hidden temporary folder and renamed into place; raises QueryError when the Turtle is not valid."""
     path = Path(graph_path)
     target = store_dir(path)
     tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=path.parent))
     try:
         store = ox.Store(str(tmp))
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        try:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"{path}: cannot be read as Turtle ({exc})") from exc
         store.flush()
         del store
         (tmp / "kg-stamp").write_text(stamp_of(path), encoding="utf-8")
-        if target.exists():
-            shutil.rmtree(target)
+        if target.exists() or target.is_symlink():
+            old = Path(tempfile.mkdtemp(prefix=".trash-", dir=path.parent))
+            target.rename(old / "store")
+            shutil.rmtree(old, ignore_errors=True)
         tmp.rename(target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -55,73 +129,131 @@ def build_store(graph_path: str | Path) -> Path:
     return target
 
 
+def store_opens(folder: Path) -> bool:
+    try:
+        store = ox.Store.read_only(str(folder))
+        del store
+        return True
+    except STORE_ERRORS as exc:
+        log.warning("%s: the query store cannot be opened (%s); rebuilding it from the Turtle", folder, exc)
+        return False
+
+
+def store_is_current(path: Path) -> bool:
+    try:
+        return (store_dir(path) / "kg-stamp").read_text(encoding="utf-8") == stamp_of(path)
+    except OSError:
+        return False
+
+
+def ensure_store(graph_path: str | Path) -> StoreSource:
+    """The graph's on-disk store, (re)built when it is missing, stale or cannot be opened. When it cannot be
+    written (a read-only folder, or a build is writing into the folder right now) the source names the Turtle,
+    which is then loaded into memory."""
+    from kg.outputs import OutputBusy, output_lock, settle
+
+    path = graph_file(graph_path)
+    settle(path.parent)
+    folder = store_dir(path)
+    if store_is_current(path) and store_opens(folder):
+        return StoreSource(str(path), str(folder))
+    try:
+        with output_lock(path.parent, wait=False):
+            if not (store_is_current(path) and store_opens(folder)):
+                build_store(path)
+    except (OutputBusy, OSError) as exc:
+        log.info("%s: query store not written (%s); the Turtle is loaded into memory", path, exc)
+        return StoreSource(str(path), None)
+    return StoreSource(str(path), str(folder)) if store_opens(folder) else StoreSource(str(path), None)
+
+
+def open_source(source: StoreSource) -> ox.Store:
+    if source.store is not None:
+        try:
+            return ox.Store.read_only(source.store)
+        except STORE_ERRORS as exc:
+            log.warning("%s: cannot be opened (%s); loading %s into memory", source.store, exc, source.graph)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=source.graph, format=ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(f"{source.graph}: cannot be read as Turtle ({exc})") from exc
+    except OSError as exc:
+        raise QueryError(f"{source.graph}: cannot be read ({exc})") from exc
+    return store
+
+
 def load_store(graph_path: str | Path) -> ox.Store:
     """The graph as an Oxigraph store: the on-disk copy beside the Turtle when it is current (made by
     `kg build`, or now), else the Turtle loaded in memory."""
-    path = Path(graph_path)
-    if not path.exists():
-        raise QueryError(f"{path}: no such graph file (run `kg build` first, or pass --graph)")
-    folder = store_dir(path)
-    try:
-        current = (folder / "kg-stamp").read_text(encoding="utf-8") == stamp_of(path)
-    except OSError:
-        current = False
-    try:
-        if not current:
-            try:
-                build_store(path)
-            except OSError:  # a read-only folder: fall back to memory
-                store = ox.Store()
-                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-                return store
-        return ox.Store.read_only(str(folder))
-    except (SyntaxError, ValueError) as exc:
-        raise QueryError(f"{path}: cannot be read as Turtle ({exc})") from exc
-
-
-def with_prefixes(query: str) -> str:
-    """Add kg's usual prefixes unless the query declares its own."""
-    declared = {line.split()[1] for line in query.splitlines() if line.strip().upper().startswith("PREFIX ")}
-    missing = "".join(line + "\n" for line in PREFIX_HEADER.splitlines() if line.split()[1] not in declared)
-    return missing + query
+    return open_source(ensure_store(graph_path))
 
 
 def term_text(term: object) -> str | None:
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        return term.value
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, ox.Literal | ox.NamedNode):
         return term.value
     return str(term)
 
 
-def run_query(store: ox.Store, query: str) -> Table:
+def evaluate(store: ox.Store, query: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """The query's result (lazy for SELECT, CONSTRUCT and DESCRIBE), with kg's prefixes predeclared."""
+    refuse_remote(query)
     try:
-        result = store.query(with_prefixes(query))
+        return store.query(query, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"the query is not valid SPARQL: {exc}") from exc
-    if isinstance(result, bool):
-        return Table(("result",), ((str(result).lower(),),))
-    if isinstance(result, ox.QuerySolutions):
-        columns = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(term_text(sol[c]) for c in columns) for sol in result)
-        return Table(columns, rows)
-    rows = tuple((term_text(t.subject), term_text(t.predicate), term_text(t.object)) for t in result)
-    return Table(("subject", "predicate", "object"), rows)
+    except OSError as exc:
+        raise QueryError(f"the query could not be run: {exc}") from exc
 
 
-def query_file(graph_path: str | Path, query: str) -> Table:
-    return run_query(load_store(graph_path), query)
+def run_query(store: ox.Store, query: str) -> Table:
+    """Any query form as a table: SELECT's columns, ASK as one `result` cell, CONSTRUCT and DESCRIBE as
+    subject, predicate and object."""
+    result = evaluate(store, query)
+    try:
+        if isinstance(result, ox.QueryBoolean | bool):
+            return Table(("result",), (("true" if bool(result) else "false",),))
+        if isinstance(result, ox.QuerySolutions):
+            columns = tuple(v.value for v in result.variables)
+            return Table(columns, tuple(tuple(term_text(sol[c]) for c in columns) for sol in result))
+        rows = tuple((term_text(t.subject), term_text(t.predicate), term_text(t.object)) for t in result)
+        return Table(("subject", "predicate", "object"), rows)
+    except OSError as exc:
+        raise QueryError(f"the query failed while running: {exc}") from exc
+
+
+def query_file(graph_path: str | Path, query: str, timeout: float | None = None) -> Table:
+    """Run a query over a graph file. With a timeout (seconds) it runs in a worker process that is stopped
+    when the time is up (QueryError says so); without one, here."""
+    refuse_remote(query)
+    source = ensure_store(graph_path)
+    if timeout is None:
+        return run_query(open_source(source), query)
+    from kg.sparql import run_in_worker
+
+    return run_in_worker(source, query, timeout)
 
 
 def read_query(query_or_file: str) -> str:
+    """The query text: the argument itself, or the file it names. An argument without any space cannot be a
+    query, so it must name a readable UTF-8 file."""
     path = Path(query_or_file)
-    if len(query_or_file) < 4096 and "\n" not in query_or_file and path.suffix in {".rq", ".sparql", ".txt"}:
-        if not path.exists():
-            raise QueryError(f"{path}: no such query file")
-        return path.read_text(encoding="utf-8")
-    return query_or_file
+    looks_like_path = not any(c.isspace() for c in query_or_file.strip()) and "{" not in query_or_file
+    is_file = len(query_or_file) < 4096 and path.is_file()
+    if not (looks_like_path or is_file):
+        return query_or_file
+    if path.is_dir():
+        raise QueryError(f"{path}: a folder, not a query (pass a .rq file or the query text)")
+    if not path.exists():
+        raise QueryError(f"{path}: no such query file (pass a .rq file or the query text in quotes)")
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 text (save the query as UTF-8)") from exc
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot be read ({exc.strerror})") from exc
 
 
 def format_table(table: Table, fmt: str = "table", max_width: int = 80) -> str:

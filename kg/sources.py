@@ -1,25 +1,36 @@
-"""Find and read articles: `.txt` and `.md`, with optional metadata.
+"""Find and read articles: `.txt`, `.md` and `.html`, with optional metadata.
 
 Metadata (title, outlet, url, published) comes from YAML front matter at the top of the file, or from a
 sidecar file next to it named `<article>.meta.json` (or `.meta.yaml`/`.meta.yml`); the sidecar wins.
 Without a published date in the metadata, a date in the file name, else in the dateline, is used.
 Offsets everywhere index into the article body, i.e. the text after any front matter.
+
+A document's id is its path relative to the source folder it was found in, made IRI-safe; files whose ids
+would coincide get a short hash of their path, so two files never share an id. Files with exactly the same
+text are one document that lists every path. Anything that cannot be used (a file, a sidecar, a folder, a
+link) is reported by name with what to do, and the rest is read.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
+import os
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import frontmatter
 import yaml
 
 from kg.errors import ArticleError
+from kg.textsafe import clean_article_text, control_share
 from kg.types import Article
 
 log = logging.getLogger(__name__)
@@ -29,94 +40,361 @@ HTML_SUFFIXES = (".html", ".htm")
 # spaCy's own limit on one text; a longer file is reported, not parsed for minutes.
 MAX_ARTICLE_CHARS = 1_000_000
 SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
-META_KEYS = ("title", "outlet", "url", "published")
-# A file whose first KiB has this share of control characters is binary, not an article.
-BINARY_CONTROL_SHARE = 0.1
+MAX_SIDECAR_BYTES = 1_000_000
+TEXT_KEYS = ("title", "outlet", "source", "url")
+DATE_KEYS = ("published", "date")
+# Binary tests on a sample of the file: text never has NULs, rarely a control character, and text that is not
+# UTF-8 is Windows-1252 with few bytes above 0x7f; random or compressed bytes have half of them.
+SAMPLE_BYTES = 64 * 1024
+MAX_CONTROL_SHARE = 0.1
+MAX_HIGH_BYTE_SHARE = 0.3
+MAX_BAD_UTF8_SHARE = 0.01
+# bytes Windows-1252 leaves undefined: in a "cp1252" file they mean it is something else
+CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+# kg's own outputs: never read as articles, even when the output folder lies among the sources
+OUTPUT_MARKER = "manifest.json"
+OUTPUT_NAMES = frozenset({"graph.html"})
 
 
-def find_articles(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Article files under the given files/folders, sorted; and a message for each path that has none."""
-    found: set[Path] = set()
+@dataclass(frozen=True)
+class SourceFile:
+    """An article file as found: its path, its path relative to the source folder, and that folder as given."""
+
+    path: Path
+    relative: str  # with "/" separators
+    root: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    articles: tuple[Article, ...]
+    problems: tuple[str, ...]  # one line each, naming the file and saying what was done and what to do
+
+
+def is_output_folder(folder: Path) -> bool:
+    """A folder kg has written a build into (it holds kg's manifest)."""
+    from kg.outputs import read_manifest
+
+    return (folder / OUTPUT_MARKER).is_file() and read_manifest(folder) is not None
+
+
+def find_articles(
+    paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()
+) -> tuple[list[SourceFile], list[str]]:
+    """Article files under the given files and folders, sorted; and a message for each path that has none,
+    each folder that cannot be read and each link that is not followed. Folders in `exclude` (the output
+    folder) and hidden folders are not searched; symbolic links are followed only to files inside the given
+    folders, never out of them."""
+    given = [Path(p) for p in paths]
+    roots = [real(p) for p in given if p.is_dir()]
+    excluded = {real(Path(p)) for p in exclude}
+    found: dict[Path, SourceFile] = {}
     problems: list[str] = []
-    for raw in paths:
-        path = Path(raw)
+    for path in given:
         if path.is_dir():
-            files = [
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
-            ]
+            files = list(walk(path, roots, excluded, problems))
             if not files:
                 problems.append(f"{path}: no .txt, .md or .html articles in this folder (add some, or name another)")
-            found.update(files)
+            for f in files:
+                found.setdefault(f.path, f)
         elif path.is_file():
             if path.suffix.lower() not in ARTICLE_SUFFIXES:
                 problems.append(f"{path}: not a .txt, .md or .html file; skipped (save the article as plain text)")
             else:
-                found.add(path)
+                found.setdefault(path, SourceFile(path, path.name, str(path.parent)))
+        elif path.is_symlink():
+            problems.append(f"{path}: a link to nothing; skipped")
         else:
             problems.append(f"{path}: no such file or folder")
-    return sorted(found), problems
+    return sorted(found.values(), key=lambda f: (f.relative, f.root)), problems
+
+
+def real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop: compare it as written
+        return path.absolute()
+
+
+def inside(path: Path, folders: Iterable[Path]) -> bool:
+    return any(path == f or path.is_relative_to(f) for f in folders)
+
+
+def walk(root: Path, roots: list[Path], excluded: set[Path], problems: list[str]) -> Iterator[SourceFile]:
+    """Article files under one source folder. Links to folders are not followed: one inside the sources is
+    read through its real path anyway, one outside them or back up the tree (a loop) is reported."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(f"{folder}: this folder cannot be read ({exc.strerror}); skipped (check its permissions)")
+            continue
+        output_here = real(folder) in excluded or is_output_folder(folder)
+        if output_here and folder != root:
+            log.info("%s: kg's output folder; not read as input", folder)
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):  # hidden: .git, .cache, kg's own staging folders
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                if not link_allowed(path, roots, problems):
+                    continue
+                if path.is_dir():
+                    continue
+            elif entry.is_dir(follow_symlinks=False):
+                stack.append(path)
+                continue
+            if path.suffix.lower() not in ARTICLE_SUFFIXES or (output_here and entry.name in OUTPUT_NAMES):
+                continue
+            if not path.is_file():
+                problems.append(f"{path}: not a regular file (a pipe or a device); skipped")
+                continue
+            yield SourceFile(path, path.relative_to(root).as_posix(), str(root))
+
+
+def link_allowed(link: Path, roots: list[Path], problems: list[str]) -> bool:
+    """Whether a symbolic link found in a source folder may be read: it must lead to a file inside the
+    source folders. Loops, broken links and links that leave the sources are reported."""
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:
+        problems.append(f"{link}: a symbolic link loop; not followed")
+        return False
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            problems.append(f"{link}: a symbolic link loop; not followed")
+        else:
+            problems.append(f"{link}: a link to {os.readlink(link)}, which does not exist; skipped")
+        return False
+    if target.is_dir():
+        if inside(real(link.parent), [target]):
+            problems.append(f"{link}: a link to {target}, a folder that contains it (a loop); not followed")
+        elif not inside(target, roots):
+            problems.append(f"{link}: a link to {target}, outside the source folders; not followed")
+        return False
+    if not inside(target, roots):
+        suffix = link.suffix.lower()
+        if suffix in ARTICLE_SUFFIXES:
+            problems.append(
+                f"{link}: a link to {target}, outside the source folders; not followed "
+                "(copy the file in if it is an article)"
+            )
+        return False
+    return True
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.").lower()
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def strip_article_suffix(name: str) -> str:
+    for suffix in ARTICLE_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def base_id(relative: str) -> str:
+    """A readable id from a relative path: each folder and the file name as a lower-case slug, joined by
+    "/" (a name with no letter or digit becomes a short hash)."""
+    parts = relative.split("/")
+    parts[-1] = strip_article_suffix(parts[-1])
+    return "/".join(slug(part) or short_hash(part) for part in parts if part)
 
 
 def doc_id_for(path: Path) -> str:
-    """A stable document id from the file name: lower-case, safe for IRIs."""
-    stem = path.name
-    for suffix in ARTICLE_SUFFIXES:
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.").lower()
-    return slug or hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:12]
+    """The id of a file read on its own: its name as a slug."""
+    return base_id(path.name)
+
+
+def assign_ids(files: Iterable[SourceFile]) -> dict[SourceFile, str]:
+    """A unique id for every file. Ids that would coincide ("a b.txt" and "a-b.txt", or "story.txt" in two
+    source folders) get a short hash of the path that tells them apart; so an id depends only on the paths
+    of the files that share its readable form."""
+    files = list(files)
+    groups: dict[str, list[SourceFile]] = defaultdict(list)
+    for f in files:
+        groups[base_id(f.relative)].append(f)
+    ids: dict[SourceFile, str] = {}
+    for base, members in groups.items():
+        if len(members) == 1:
+            ids[members[0]] = base
+            continue
+        relatives_unique = len({m.relative for m in members}) == len(members)
+        for m in members:
+            ids[m] = f"{base}-{short_hash(m.relative if relatives_unique else m.root + '/' + m.relative)}"
+    taken: set[str] = set()
+    for f in sorted(files, key=lambda f: (ids[f], f.root, f.relative)):  # a hash equal to another file's name
+        doc_id, n = ids[f], 1
+        while doc_id in taken:
+            n += 1
+            doc_id = f"{ids[f]}-{n}"
+        ids[f] = doc_id
+        taken.add(doc_id)
+    return ids
 
 
 def decode(data: bytes, path: Path) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 with a warning."""
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        return data.decode("utf-16")
-    head = data[:1024]
-    if head and sum(b < 9 or 13 < b < 32 for b in head) / len(head) > BINARY_CONTROL_SHARE:
-        raise ArticleError(str(path), "looks like a binary file, not text", "save the article as plain text")
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when every other byte
+    is NUL), else Windows-1252 with a warning. Binary data (NULs, many control characters, invalid UTF-16,
+    or bytes no text in Windows-1252 has) raises ArticleError."""
+    binary = ArticleError(str(path), "looks like a binary file, not text", "save the article as plain text")
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")):
+        if data.startswith(bom):
+            return checked(decode_strict(data, codec, binary), binary)
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return checked(decode_strict(data, "utf-16", binary), binary)
+    sample = data[:SAMPLE_BYTES]
+    bomless = utf16_without_bom(sample)
+    if bomless:
+        return checked(decode_strict(data, bomless, binary), binary)
+    if b"\x00" in sample:
+        raise binary
     try:
-        return data.decode("utf-8-sig")
+        return checked(data.decode("utf-8-sig"), binary)
     except UnicodeDecodeError:
-        log.warning("%s: not UTF-8; read as Windows-1252 (save it as UTF-8 to be sure)", path)
-        return data.decode("cp1252", errors="replace")
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") / max(1, len(text))
+    other = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    if other and bad <= MAX_BAD_UTF8_SHARE:  # UTF-8 with a few broken sequences
+        log.warning("%s: a few bytes are not valid UTF-8; they read as \ufffd (save it as UTF-8)", path)
+        return checked(text, binary)
+    high = sum(1 for b in sample if b > 0x7F)
+    undefined = sum(1 for b in sample if b in CP1252_UNDEFINED)
+    if high / max(1, len(sample)) > MAX_HIGH_BYTE_SHARE or undefined > len(sample) // 200:
+        raise binary
+    log.warning("%s: not UTF-8; read as Windows-1252 (save it as UTF-8 to be sure)", path)
+    return checked(data.decode("cp1252", errors="replace"), binary)
 
 
-def parse_date(value: object) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+def decode_strict(data: bytes, codec: str, binary: ArticleError) -> str:
     try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        raise binary from None
+
+
+def checked(text: str, binary: ArticleError) -> str:
+    if "\x00" in text[:SAMPLE_BYTES] or control_share(text[:SAMPLE_BYTES]) > MAX_CONTROL_SHARE:
+        raise binary
+    return text
+
+
+def utf16_without_bom(sample: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when the bytes look like UTF-16 text of a Latin script: NUL in most odd
+    (little-endian) or most even (big-endian) positions and almost nowhere else."""
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
         return None
+    even, odd = sample[0::2], sample[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd > 0.4 and nul_even < 0.05:
+        return "utf-16-le"
+    if nul_even > 0.4 and nul_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
-def read_sidecar(path: Path) -> dict:
+def read_sidecar(path: Path, notes: list[str]) -> dict:
+    """The sidecar's metadata, or {} when there is none or it cannot be used (reported in notes)."""
     for suffix in SIDECAR_SUFFIXES:
         sidecar = path.with_name(path.name + suffix)
-        if not sidecar.exists():
+        if not os.path.lexists(sidecar):
             stem_sidecar = path.with_suffix(suffix)
-            sidecar = stem_sidecar if stem_sidecar.exists() else sidecar
-        if sidecar.exists():
-            raw = sidecar.read_text(encoding="utf-8")
-            try:
-                data = json.loads(raw) if suffix.endswith("json") else yaml.safe_load(raw)
-            except (json.JSONDecodeError, yaml.YAMLError) as exc:
-                raise ArticleError(str(sidecar), f"metadata cannot be parsed: {exc}", "fix or remove it") from exc
-            return data if isinstance(data, dict) else {}
+            sidecar = stem_sidecar if os.path.lexists(stem_sidecar) else sidecar
+        if not os.path.lexists(sidecar):
+            continue
+        ignored = "ignored, the article is read without it"
+        try:
+            if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
+                notes.append(f"{sidecar}: metadata larger than 1 MB; {ignored}")
+                return {}
+            raw = sidecar.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            notes.append(f"{sidecar}: metadata is not UTF-8 text; {ignored} (save it as UTF-8)")
+            return {}
+        except OSError as exc:
+            notes.append(f"{sidecar}: metadata cannot be read ({exc.strerror}); {ignored} (check its permissions)")
+            return {}
+        try:
+            data = json.loads(raw) if suffix.endswith("json") else yaml.safe_load(raw)
+        except (json.JSONDecodeError, yaml.YAMLError) as exc:
+            problem = " ".join(str(exc).split())[:160]
+            notes.append(f"{sidecar}: metadata cannot be parsed ({problem}); {ignored} (fix it)")
+            return {}
+        if not isinstance(data, dict):
+            notes.append(f"{sidecar}: metadata is a {type_name(data)}, not key: value pairs; {ignored}")
+            return {}
+        return {"__where__": str(sidecar), **data}
     return {}
+
+
+def type_name(value: object) -> str:
+    return {list: "list", dict: "mapping", bool: "true/false", int: "number", float: "number"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def clean_meta(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = " ".join(clean_article_text(str(value)).split())
     return text or None
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from metadata: a date, a datetime or an ISO 8601 string (a time after the day is allowed)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not re.match(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def checked_meta(meta: dict, where: str, notes: list[str]) -> dict:
+    """Metadata with the right types only: text fields must be text, the date a date; anything else is
+    reported (by file and key) and left out, never stringified."""
+    out: dict = {}
+    for key in TEXT_KEYS:
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            out[key] = value
+        else:
+            notes.append(f"{where}: {key} is a {type_name(value)} ({shown(value)}), not text; ignored")
+    for key in DATE_KEYS:
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        date = parse_date(value)
+        if date is None:
+            notes.append(f"{where}: {key} {shown(value)} is not a date; ignored (write it as YYYY-MM-DD)")
+        else:
+            out[key] = date
+    return out
+
+
+def shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "\u2026"
 
 
 def clean_url(value: object, path: Path) -> str | None:
@@ -131,14 +409,15 @@ def clean_url(value: object, path: Path) -> str | None:
 
 
 def html_to_text(raw: str, path: Path) -> tuple[str, dict]:
-    """The main text and metadata of a web page, by trafilatura."""
+    """The main text and metadata of a web page, by trafilatura. The date is taken only where the page states
+    it (meta tags, a time element, a dated byline), never guessed from a copyright line or the like."""
     import trafilatura
 
     text = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_precision=True)
     if not text:
         raise ArticleError(str(path), "no article text found in this HTML page", "save the article's text as .txt")
     meta: dict = {}
-    info = trafilatura.extract_metadata(raw)
+    info = trafilatura.extract_metadata(raw, extensive=False)
     if info is not None:
         meta = {"title": info.title, "outlet": info.sitename, "url": info.url, "published": info.date}
     return text, meta
@@ -163,24 +442,33 @@ def find_chrome(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(set(ranges)))
 
 
-def read_article(path: str | Path) -> Article:
-    """Read one article. Raises ArticleError (naming the file and what to do) when it cannot be used."""
+def read_article(path: str | Path, doc_id: str | None = None, notes: list[str] | None = None) -> Article:
+    """Read one article. Raises ArticleError (naming the file and what to do) when it cannot be used; what
+    is wrong with its metadata alone is added to `notes` and the article is read without it."""
     path = Path(path)
+    notes = [] if notes is None else notes
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(str(path), f"cannot be read ({exc.strerror})", "check its permissions") from exc
-    text = decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_article_text(decode(data, path))
     meta: dict = {}
+    where = str(path)
     if path.suffix.lower() in HTML_SUFFIXES:
         text, meta = html_to_text(text, path)
+        text = clean_article_text(text)
+        where = f"{path} (page metadata)"
     elif text.lstrip("\ufeff").startswith("---"):
         try:
             post = frontmatter.loads(text)
             meta, text = dict(post.metadata), post.content
+            where = f"{path} (front matter)"
         except Exception as exc:  # malformed front matter: keep the text whole, say so
-            log.warning("%s: front matter not understood (%s); read as plain text", path, exc)
-    meta.update(read_sidecar(path))
+            notes.append(f"{path}: front matter not understood ({type(exc).__name__}); read as plain text")
+    meta = checked_meta(meta, where, notes)
+    sidecar = read_sidecar(path, notes)
+    if sidecar:
+        meta.update(checked_meta(sidecar, sidecar["__where__"], notes))
     if not text.strip():
         raise ArticleError(str(path), "is empty", "put the article's text in it or remove the file")
     if len(text) > MAX_ARTICLE_CHARS:
@@ -191,7 +479,7 @@ def read_article(path: str | Path) -> Article:
         )
     published, date_source = publication_date(meta, path, text)
     return Article(
-        doc_id=doc_id_for(path),
+        doc_id=doc_id or doc_id_for(path),
         path=str(path),
         text=text,
         title=clean_meta(meta.get("title")) or first_line(text),
@@ -240,10 +528,34 @@ def body_text(article: Article) -> str:
     return "".join(chars)
 
 
-def read_articles(paths: Iterable[Path]) -> Iterator[Article | ArticleError]:
+def read_articles(paths: Iterable[Path | SourceFile]) -> Iterator[Article | ArticleError]:
     """Each path read, or the error saying why it could not be; never raises for one bad file."""
-    for path in paths:
+    files = [p if isinstance(p, SourceFile) else SourceFile(Path(p), Path(p).name, str(Path(p).parent)) for p in paths]
+    ids = assign_ids(files)
+    for f in files:
         try:
-            yield read_article(path)
+            yield read_article(f.path, ids[f])
         except ArticleError as exc:
             yield exc
+
+
+def read_corpus(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Corpus:
+    """Every article under `paths`, each with a unique id, files with the same text read once; and one line
+    for each thing that could not be used."""
+    files, problems = find_articles(paths, exclude)
+    ids = assign_ids(files)
+    by_text: dict[str, Article] = {}
+    copies: dict[str, list[str]] = defaultdict(list)
+    for f in sorted(files, key=lambda f: ids[f]):
+        try:
+            article = read_article(f.path, ids[f], problems)
+        except ArticleError as exc:
+            problems.append(f"{exc}; skipped")
+            continue
+        key = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+        first = by_text.setdefault(key, article)
+        if first is not article:
+            copies[key].append(article.path)
+            problems.append(f"{article.path}: the same text as {first.path}; read once, as document {first.doc_id}")
+    articles = tuple(replace(a, copies=tuple(copies[k])) if k in copies else a for k, a in by_text.items())
+    return Corpus(tuple(sorted(articles, key=lambda a: a.doc_id)), tuple(problems))

@@ -41,6 +41,8 @@ class Article:
     chrome: tuple[tuple[int, int], ...] = ()
     # where `published` was read: "metadata", "file-name" or "dateline" (kg.timex); None without a date
     date_source: str | None = None
+    # other files with exactly this text: read once, so a copy is never counted as a second source
+    copies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

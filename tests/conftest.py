@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -70,10 +72,15 @@ CHROMIUM_FLAGS = (
 
 
 def run_chromium(
-    page: Path, profile: Path, *extra: str, budget_ms: int = 8000, fragment: str = ""
+    page: Path,
+    profile: Path,
+    *extra: str,
+    budget_ms: int = 8000,
+    fragment: str = "",
+    url: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Open a page (plus an optional #fragment) in headless Chromium (Debian's `chromium`); skip the test
-    when it is not installed."""
+    """Open a page (plus an optional #fragment), or `url`, in headless Chromium (Debian's `chromium`); skip the
+    test when it is not installed."""
     import pytest
 
     chromium = shutil.which("chromium")
@@ -86,10 +93,46 @@ def run_chromium(
             f"--user-data-dir={profile}",
             f"--virtual-time-budget={budget_ms}",
             *extra,
-            page.as_uri() + fragment,
+            url or page.as_uri() + fragment,
         ],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.accept, daemon=True)
+        self.thread.start()
+
+    def accept(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture()
+def listener():
+    lst = Listener()
+    yield lst
+    lst.close()

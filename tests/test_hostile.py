@@ -4,15 +4,32 @@ of the build completes. The corpus is made here, by the test."""
 from __future__ import annotations
 
 import json
+import os
+import random
 
 import pytest
 
 from kg.pipeline import build, write_outputs
+from kg.textsafe import UNSAFE
 
 pytestmark = pytest.mark.model
 
 GOOD = "Japanese Prime Minister Haruto Sato met Kenyan President Amani Odera in Nairobi on Monday.\n"
 LONG_SENTENCE = "Norwegian envoy Lars Berg met Icelandic envoy Sigrid Olafsdottir in Oslo to discuss fishing. "
+# an article with ESC, BEL, NUL-free C0 and C1 control characters inside names and sentences
+CONTROL = (
+    "Canadian Prime Minister Claire Dub\x1bois met Mexican President Ro\x07sa Ortiz in Ottawa on Monday.\x0c"
+    "Dub\x1bois later spoke with Ortiz\x85 by phone.\x9b\n"
+)
+STORIES = {  # month folder: (text, publication date); the same file name in both
+    "2024-01": ("Chilean President Ana Rojas met Peruvian President Luis Vega in Lima on Thursday.\n", "2024-01-12"),
+    "2024-02": ("Polish Premier Jan Nowak met Czech Premier Petr Novak in Prague on Thursday.\n", "2024-02-16"),
+}
+FOOTER_PAGE = (
+    b"<html><head><title>Talks</title></head><body><article><h1>Talks in Vienna</h1>"
+    b"<p>Austrian Chancellor Karl Huber met Swiss President Urs Meier in Vienna on Thursday, officials said. "
+    b"The two leaders discussed trade.</p></article><footer>(c) 2024 Example News</footer></body></html>"
+)
 XSS_NAMES = [
     "</script><script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
@@ -60,12 +77,52 @@ def hostile_corpus(folder):
         # one paragraph of about 50,000 words, no line break: parsed, its fact found
         "long-paragraph.txt": (LONG_SENTENCE * 3_600).encode(),
     }
+    files.update(
+        {
+            "control.txt": CONTROL.encode(),
+            "random.txt": binary_passing_old_check(),
+            "utf16-nobom.txt": "Danish envoy Freja Holm met Finnish envoy Aino Virtanen.\n".encode("utf-16-le"),
+            "footer.html": FOOTER_PAGE,
+            "a b.txt": b"Kenyan envoy Wanjiru Kamau visited Kampala.\n",
+            "a-b.txt": b"Ugandan envoy Okello Mugisha visited Kigali.\n",
+            "sidecar-latin1.txt": b"Greek envoy Eleni Pappa visited Sofia.\n",
+            "sidecar-broken.txt": b"Bulgarian envoy Ivan Petrov visited Athens.\n",
+            "sidecar-types.txt": b"Romanian envoy Mihai Popa visited Chisinau.\n",
+            "sidecar-folder.txt": b"Moldovan envoy Ion Rusu visited Bucharest.\n",
+        }
+    )
     for name, data in files.items():
         (folder / name).write_bytes(data)
     (folder / "js-url.txt.meta.json").write_text(
         json.dumps({"url": "javascript:alert(1)", "title": "<script>x</script>"})
     )
+    (folder / "sidecar-latin1.txt.meta.json").write_bytes('{"title": "Caf\xe9"}'.encode("latin-1"))
+    (folder / "sidecar-broken.txt.meta.json").write_text('{"title": "unclosed')
+    (folder / "sidecar-types.txt.meta.yaml").write_text("published: 12345\ntitle: [a, b]\noutlet: Wire\n")
+    (folder / "sidecar-folder.txt.meta.json").mkdir()
+    for month, (text, published) in STORIES.items():  # one file name in two folders: two documents
+        (folder / month).mkdir()
+        (folder / month / "story.txt").write_text(text)
+        (folder / month / "story.txt.meta.json").write_text(json.dumps({"published": published}))
+    outside = folder.parent / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Secret envoy Max Power met Secret envoy Lisa Simpson in Springfield.\n")
+    os.symlink(outside / "secret.txt", folder / "secret.txt")  # leaves the sources: never read
+    os.symlink(outside, folder / "outside-folder")
+    os.symlink(folder, folder / "loop")  # a folder link back up the tree
+    os.symlink("self.txt", folder / "self.txt")  # a link to itself
     return folder
+
+
+def binary_passing_old_check() -> bytes:
+    """4 KiB of random bytes that the old binary test (control share in the first KiB) let through as cp1252."""
+    rng = random.Random(13)
+    while True:
+        data = bytes(rng.randrange(256) for _ in range(4096))
+        head = data[:1024]
+        old_binary = sum(b < 9 or 13 < b < 32 for b in head) / len(head) > 0.1
+        if not old_binary and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data
 
 
 @pytest.fixture(scope="module")
@@ -74,18 +131,80 @@ def built(tmp_path_factory):
     return build([src])
 
 
+def problem_about(built, name: str) -> str:
+    found = [p for p in built.problems if name in p]
+    assert found, f"nothing reported about {name}"
+    return found[0]
+
+
 def test_unusable_files_are_named_with_advice(built):
-    problems = "\n".join(built.problems)
-    for name in ("empty.txt", "blank.txt", "binary.txt", "huge.txt"):
-        assert name in problems, name
-    assert "split it" in problems
+    for name in ("empty.txt", "blank.txt", "binary.txt", "huge.txt", "random.txt"):
+        assert "skipped" in problem_about(built, name), name
+    assert "split it" in problem_about(built, "huge.txt")
+    assert "binary" in problem_about(built, "random.txt")
 
 
 def test_the_rest_builds(built):
     docs = {a.doc_id for a in built.articles}
-    assert {"good", "cp1252", "latin1", "utf16", "zerowidth", "xss", "page", "copy-a", "copy-b"} <= docs
+    assert {"copy-a", "cp1252", "latin1", "utf16-nobom", "zerowidth", "xss", "page", "control"} <= docs
     names = {e.name for e in built.entities}
     assert "Haruto Sato" in names and "Amani Odera" in names
+
+
+def test_control_characters_never_reach_names_or_text(built):
+    control = next(a for a in built.articles if a.doc_id == "control")
+    assert not UNSAFE.search(control.text.replace("\n", ""))
+    names = {e.name for e in built.entities}
+    assert "Claire Dubois" in names and "Rosa Ortiz" in names
+    for e in built.entities:
+        assert not any(UNSAFE.search(n) for n in (e.name, *e.aliases)), e
+    for r in built.relations:
+        assert not UNSAFE.search(r.evidence.sentence.replace("\n", "")), r
+
+
+def test_utf16_without_bom_is_read(built):
+    article = next(a for a in built.articles if a.doc_id == "utf16-nobom")
+    assert article.text.startswith("Danish envoy Freja Holm")
+
+
+def test_same_name_in_two_folders_stays_two_documents_with_their_dates(built):
+    stories = {a.doc_id: a for a in built.articles if a.path.endswith("story.txt")}
+    assert set(stories) == {"2024-01/story", "2024-02/story"}
+    assert {str(a.published) for a in stories.values()} == {"2024-01-12", "2024-02-16"}
+    dates = {m.doc_id: e.date for e in built.events for m in e.mentions if m.doc_id in stories}
+    assert dates == {"2024-01/story": "2024-01-11", "2024-02/story": "2024-02-15"}
+
+
+def test_names_differing_in_punctuation_stay_two_documents(built):
+    ids = sorted(a.doc_id for a in built.articles if a.path.endswith(("a b.txt", "a-b.txt")))
+    assert len(ids) == 2 and ids[0] != ids[1] and all(i.startswith("a-b-") for i in ids)
+
+
+def test_bad_sidecars_are_reported_and_their_articles_build(built):
+    docs = {a.doc_id: a for a in built.articles}
+    for name in ("sidecar-latin1", "sidecar-broken", "sidecar-types", "sidecar-folder"):
+        assert name in docs, name
+    assert "not UTF-8" in problem_about(built, "sidecar-latin1.txt.meta.json")
+    assert "cannot be parsed" in problem_about(built, "sidecar-broken.txt.meta.json")
+    assert "cannot be read" in problem_about(built, "sidecar-folder.txt.meta.json")
+    typed = [p for p in built.problems if "sidecar-types.txt.meta.yaml" in p]
+    assert any("published 12345 is not a date" in p for p in typed)
+    assert any("title is a list" in p for p in typed)
+    assert docs["sidecar-types"].outlet == "Wire" and docs["sidecar-types"].published is None
+
+
+def test_html_date_only_when_the_page_states_it(built):
+    page = next(a for a in built.articles if a.doc_id == "footer")
+    assert page.published is None  # the "(c) 2024" footer is no publication date
+    assert not [e for e in built.events if any(m.doc_id == "footer" for m in e.mentions) and e.date]
+
+
+def test_links_out_of_the_sources_and_loops_are_reported_not_followed(built):
+    assert not any("Max Power" in e.name for e in built.entities)
+    assert "outside the source folders" in problem_about(built, "secret.txt")
+    assert "outside the source folders" in problem_about(built, "outside-folder")
+    assert "loop" in problem_about(built, "loop")
+    assert "loop" in problem_about(built, "self.txt")
 
 
 def test_one_long_paragraph_is_read(built):
@@ -100,10 +219,16 @@ def test_one_long_paragraph_is_read(built):
     assert frozenset(("Lars Berg", "Sigrid Olafsdottir")) in met
 
 
-def test_duplicate_article_gives_one_fact_with_both_documents(built):
-    met = [r for r in built.relations if r.predicate == "metWith" and r.evidence.doc_id in {"copy-a", "copy-b"}]
-    assert {r.evidence.doc_id for r in met} == {"copy-a", "copy-b"}
-    assert len({(r.subject, r.object) for r in met}) == 1
+def test_identical_copies_are_one_document_with_every_path_counted_once(built, tmp_path):
+    from kg.graph import to_networkx
+
+    copy = next(a for a in built.articles if a.doc_id == "copy-a")
+    assert sorted(os.path.basename(p) for p in copy.copies) == ["copy-b.txt", "good.txt", "utf16.txt"]
+    assert not {"copy-b", "good", "utf16"} & {a.doc_id for a in built.articles}
+    graph = to_networkx(built)
+    names = {n: d["name"] for n, d in graph.nodes(data=True)}
+    met = [d for u, v, d in graph.edges(data=True) if {names[u], names[v]} == {"Haruto Sato", "Amani Odera"}]
+    assert met and all(d["support"] == 1 and d["documents"] == ["copy-a"] for d in met)
 
 
 def test_invisible_characters_do_not_split_names(built):
@@ -121,6 +246,7 @@ def test_html_page_main_text(built):
 
 
 def test_outputs_written_and_parse(built, tmp_path):
+    import networkx as nx
     import pyoxigraph
 
     written = write_outputs(built, tmp_path / "out")
@@ -129,6 +255,9 @@ def test_outputs_written_and_parse(built, tmp_path):
     html = written["html"].read_text(encoding="utf-8")
     for name in XSS_NAMES[:2]:
         assert name not in html
+    assert nx.read_graphml(written["graphml"]).number_of_nodes() == len(built.entities)
+    for kind in ("ttl", "json", "graphml", "merges"):  # (the page's bundled library has such characters)
+        assert not UNSAFE.search(written[kind].read_text(encoding="utf-8").replace("\n", "").replace("\t", ""))
 
 
 def test_evidence_offsets_slice_articles(built):

@@ -13,6 +13,7 @@ import networkx as nx
 
 from kg.export.files import write_atomic
 from kg.relations import BY_NAME, GENERIC
+from kg.textsafe import safe_string
 
 
 def to_json(graph: nx.MultiDiGraph) -> str:
@@ -25,9 +26,12 @@ def from_json(text: str) -> nx.MultiDiGraph:
 
 
 def scalar(value: object) -> str | int | float | bool:
-    if isinstance(value, str | int | float | bool):
+    """A GraphML attribute value; strings XML-safe whoever calls (kg.textsafe)."""
+    if isinstance(value, str):
+        return safe_string(value)
+    if isinstance(value, int | float | bool):
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return safe_string(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> bytes:

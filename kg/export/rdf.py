@@ -117,8 +117,8 @@ def document_triples(t: Terms, doc_id: str, meta: dict) -> Iterator[Triple]:
     yield Triple(node, RDF_TYPE, iri(vocab.SCHEMA + "NewsArticle"))
     yield Triple(node, RDF_TYPE, iri(vocab.PROV + "Entity"))
     yield Triple(node, iri(vocab.SCHEMA + "identifier"), s(doc_id))
-    if meta.get("path"):
-        yield Triple(node, iri(vocab.SCHEMA + "name"), s(Path(meta["path"]).name))
+    for path in filter(None, [meta.get("path"), *meta.get("copies", [])]):  # copies: files with the same text
+        yield Triple(node, iri(vocab.SCHEMA + "name"), s(Path(path).name))
     if meta.get("title"):
         yield Triple(node, iri(vocab.SCHEMA + "headline"), s(meta["title"]))
     if meta.get("outlet"):

@@ -1,0 +1,53 @@
+"""Text hygiene: what may reach names, labels and outputs.
+
+Articles are cleaned once, when read (`clean_article_text`): control characters (C0 and C1, except tab and
+newline) are noise from copy-paste or a broken encoding, and an ESC inside a name would end up in every
+output. Exporters are given strings through `safe_string`, which also drops what XML 1.0 and UTF-8 cannot
+carry (lone surrogates, U+FFFE/U+FFFF), so metadata, file names and any other string from outside can never
+break the Turtle, GraphML, JSON or HTML written from them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Separators that stand between lines or pages (VT, FF, FS..US, NEL, LS, PS): read as line breaks, so two
+# paragraphs never run together.
+LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+# Every other control character except tab and newline (carriage returns are normalised before this).
+CONTROLS = re.compile("[\x00-\x08\x0d\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# What XML 1.0 cannot carry even escaped, and what UTF-8 cannot encode (lone surrogates).
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+UNSAFE_REPLACEMENTS = {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n"}
+
+
+def clean_article_text(text: str) -> str:
+    """An article's text with line separators as newlines and other control characters removed."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # a byte-order mark is no text
+    return CONTROLS.sub("", LINE_BREAKS.sub("\n", text))
+
+
+def control_share(text: str) -> float:
+    """The share of characters that no article contains: controls other than tab, newline, CR and FF."""
+    if not text:
+        return 0.0
+    return len(re.findall("[\x00-\x08\x0b\x0e-\x1f\x7f]", text)) / len(text)
+
+
+def safe_string(text: str) -> str:
+    """A string every exporter can write: no control characters but tab and newline, no lone surrogates,
+    no non-characters. Unchanged (the same object) when already safe, which is the common case."""
+    if not UNSAFE.search(text):
+        return text
+    return UNSAFE.sub(lambda m: UNSAFE_REPLACEMENTS.get(m.group(), "\ufffd" if m.group() >= "\ud800" else ""), text)
+
+
+def safe_value(value: object) -> object:
+    """`safe_string` applied to every string inside lists, tuples and dicts (keys included)."""
+    if isinstance(value, str):
+        return safe_string(value)
+    if isinstance(value, list | tuple):
+        return type(value)(safe_value(v) for v in value)
+    if isinstance(value, dict):
+        return {safe_value(k): safe_value(v) for k, v in value.items()}
+    return value

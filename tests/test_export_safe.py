@@ -1,0 +1,88 @@
+"""Any Unicode a name, a sentence, a title or a file name may hold (control characters, lone surrogates,
+non-characters) goes through every exporter: each output parses with an independent reader and keeps the string,
+cleaned only of what XML and UTF-8 cannot carry. Runs without the model."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pyoxigraph as ox
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from rdflib import Graph
+
+from kg.export.networkx_files import from_json
+from kg.pipeline import write_outputs
+from kg.textsafe import UNSAFE, safe_string
+from kg.types import Article, BuildResult, Entity, Event, Evidence, Merge, Participant, Relation
+
+ANY = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=40)
+SOME = st.text(alphabet=st.characters(codec=None, exclude_categories=()), min_size=1, max_size=40)
+
+
+def result_with(name: str, alias: str, sentence: str, title: str, outlet: str, path: str, verb: str) -> BuildResult:
+    ev = Evidence("d", sentence, 0, len(sentence), 0, min(1, len(sentence)), "test.rule.v1")
+    return BuildResult(
+        entities=(
+            Entity("a", name, "PERSON", (alias,), 1, ("d",)),
+            Entity("b", "Bea Bo", "ORG", (), 1, ("d",)),
+        ),
+        relations=(Relation("a", "interactedWith", "b", "occurred", ev, 0.8, verb, title),),
+        articles=(Article("d", path, sentence, title=title, outlet=outlet),),
+        merges=(Merge("a", (name, alias), "surname", ("d",)),),
+        events=(
+            Event(
+                "e1",
+                "Meeting",
+                (Participant("a", "attendee"), Participant("b", "attendee")),
+                (),
+                "occurred",
+                None,
+                title,
+                "044",
+                "CONSULT",
+                (ev,),
+                verb,
+            ),
+        ),
+    )
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(name=SOME, alias=ANY, sentence=SOME, title=ANY, outlet=ANY, path=SOME, verb=ANY)
+def test_arbitrary_unicode_through_every_exporter(tmp_path_factory, name, alias, sentence, title, outlet, path, verb):
+    out = tmp_path_factory.mktemp("out")
+    written = write_outputs(result_with(name, alias, sentence, title, outlet, path, verb), out)
+    label = safe_string(name)
+
+    turtle = written["ttl"].read_bytes()
+    triples = list(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
+    labels = {
+        t.object.value for t in triples if t.predicate.value.endswith("#label") and t.subject.value.endswith("/a")
+    }
+    assert labels == {label}
+    rdflib_graph = Graph()
+    rdflib_graph.parse(data=turtle.decode("utf-8"), format="turtle")
+    assert len(rdflib_graph) == len(triples)
+
+    graphml = written["graphml"].read_bytes()
+    etree.fromstring(graphml, etree.XMLParser(recover=False))  # strict XML 1.0
+    assert nx.read_graphml(written["graphml"]).nodes["a"]["name"] == label
+
+    assert from_json(written["json"].read_text(encoding="utf-8")).nodes["a"]["name"] == label
+    assert json.loads(written["merges"].read_text(encoding="utf-8"))[0]["names"][0] == label
+
+    page = written["html"].read_text(encoding="utf-8")
+    data = json.loads(re.search(r"const DATA = (.*?);\n", page).group(1))
+    titles = " ".join(n["title"] for n in data["nodes"])
+    assert label.strip() in titles or not label.strip()
+    for kind in ("ttl", "json", "graphml", "merges"):
+        text = written[kind].read_text(encoding="utf-8")
+        assert not UNSAFE.search(text.replace("\n", "").replace("\t", "")), kind
