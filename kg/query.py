@@ -241,7 +241,10 @@ def read_query(query_or_file: str) -> str:
     query, so it must name a readable UTF-8 file."""
     path = Path(query_or_file)
     looks_like_path = not any(c.isspace() for c in query_or_file.strip()) and "{" not in query_or_file
-    is_file = len(query_or_file) < 4096 and path.is_file()
+    try:
+        is_file = len(query_or_file) < 4096 and path.is_file()
+    except OSError:  # a long query text is no file name ("File name too long")
+        is_file = False
     if not (looks_like_path or is_file):
         return query_or_file
     if path.is_dir():

@@ -148,3 +148,10 @@ def test_check_rejects_an_empty_graph(tmp_path):
         path = tmp_path / name
         path.write_bytes(data)
         assert "empty graph" in assert_one_line_failure(run("check", "--graph", str(path)))
+
+
+def test_a_long_query_without_a_file_is_read_as_text():
+    from kg.query import read_query
+
+    text = "SELECT ?s WHERE { ?s ?p ?o . FILTER(" + " || ".join(f"CONTAINS(STR(?s),'x{i}')" for i in range(40)) + ") }"
+    assert read_query(text) == text

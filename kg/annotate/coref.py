@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.annotate.mentions import RawMention
-from kg.lexicon import PERSONAL_PRONOUNS, ROLE_NOUNS, STATE_RELATION_NOUNS, TITLE_MODIFIERS
-from kg.names import normalize_name
+from kg.lexicon import PERSON_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, STATE_RELATION_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
+from kg.names import gender_of, normalize_name
 
 ROLE = "ROLE"
 
@@ -255,30 +255,45 @@ def resolve_pronouns(doc: Doc, clusters: dict[str, Cluster], token_key: dict[int
             kind = PERSONAL_PRONOUNS.get(tok.lower_)
             if kind is None:
                 continue
-            own_subject = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i]
-            excluded = {token_key.get(s.i) for s in own_subject} if kind == "obj" else set()
-            target = None
-            for subj in clause_subjects(tok):
-                key = token_key.get(subj.i) or out.get(subj.i)
-                if subj.i != tok.i and key in persons and key not in excluded:
-                    target = key
-                    break
-            if target is None and kind != "obj":
-                for prev in reversed(sents[max(0, s_index - 2) : s_index]):
-                    subj = sentence_subject(prev)
-                    key = (token_key.get(subj.i) or out.get(subj.i)) if subj is not None else None
-                    if key in persons:
-                        target = key
-                        break
-                    people = {token_key[t.i] for t in prev if token_key.get(t.i) in persons}
-                    if len(people) == 1:
-                        target = people.pop()
-                        break
-                    if people:
-                        break
+            fits = {k for k in persons if agrees(tok, clusters[k])}
+            target = pronoun_target(tok, kind, fits, token_key, out, sents[max(0, s_index - 2) : s_index])
             if target is not None:
                 out[tok.i] = target
     return out
+
+
+def agrees(pronoun: Token, cluster: Cluster) -> bool:
+    """'he' is no Maria, 'she' no Michael (by the first name, where it has one gender)."""
+    gender = gender_of(cluster.name)
+    wanted = "f" if pronoun.lower_ in {"she", "her", "hers"} else "m"
+    return gender is None or gender == wanted
+
+
+def pronoun_target(tok: Token, kind: str, persons: set[str], token_key, out, previous: list[Span]) -> str | None:
+    """The subject of the governing clause, else the subject of the previous sentences, else the only
+    person there. A clause whose subject is an unnamed person ('the deputy minister ... where he') keeps
+    the pronoun unresolved."""
+    own_subject = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i]
+    excluded = {token_key.get(s.i) for s in own_subject} if kind == "obj" else set()
+    for subj in clause_subjects(tok):
+        key = token_key.get(subj.i) or out.get(subj.i)
+        if subj.i != tok.i and key in persons and key not in excluded:
+            return key
+        if subj.i != tok.i and key is None and subj.lemma_.lower() in TITLE_HEADS | PERSON_NOUNS:
+            return None  # "the deputy minister visited C, where he...": someone the text does not name
+    if kind == "obj":
+        return None
+    for prev in reversed(previous):
+        subj = sentence_subject(prev)
+        key = (token_key.get(subj.i) or out.get(subj.i)) if subj is not None else None
+        if key in persons:
+            return key
+        people = {token_key[t.i] for t in prev if token_key.get(t.i) in persons}
+        if len(people) == 1:
+            return people.pop()
+        if people:
+            return None
+    return None
 
 
 def role_phrases(doc: Doc, token_key: dict[int, str], skip: set[int]) -> list[tuple[int, int, str | None, str]]:

@@ -433,7 +433,9 @@ def light_verb(noun: Token) -> Token:
 # --- where ------------------------------------------------------------------------------------------
 def places_of(ann: Annotated, trigger: Token) -> list[str]:
     """Places the event is said to happen in: on the trigger, on its governing verb, before the noun."""
-    out = place_objects(ann, trigger, {"in", "at", "on", "inside", "near"})
+    out = place_objects(ann, trigger, {"in", "at", "inside", "near"})
+    # "on board the X", "on the island": a place after 'on' only when it is a facility or a named land
+    out += [k for k in place_objects(ann, trigger, {"on"}) if ann.type(k) in {"FAC", "LOC"}]
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() in TRAVEL_VERBS:
         out += place_objects(ann, trigger.head.head, {"to", "in", "at"})
     if trigger.pos_ == "NOUN":
@@ -556,10 +558,12 @@ def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: floa
         where = unique(where + destinations)
     out = []
     place_rule = PLACE_RULES[rule]
+    own = own_places(ann, tok, frame.partners)
     for place in where:
         for party in frame.parties:
             acting_state = party.startswith("country:")  # "talks between X and Y in C"
-            if party != place and ann.is_actor(party) and (acting_state or not ann.is_place(party)):
+            elsewhere = party in own and place not in own[party]  # "met A in X and B in Y": A was not in Y
+            if party != place and ann.is_actor(party) and (acting_state or not ann.is_place(party)) and not elsewhere:
                 out.append(ann.relation(party, MET_AT.name, place, status, [tok], place_rule, conf, lemma, date))
     if hosting:
         guests = frame.agents if is_passive(tok) else frame.partners  # "B was received by A": B is the guest
@@ -569,9 +573,36 @@ def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: floa
                     ann.relation(guest, VISITED.name, place, status, [tok], "visits.hosted.v1", 0.7, lemma, date)
                 )
     for party in visitors(ann, frame.parties, where, table) if not frame.by_phone else []:
-        for place in towns_of(ann, where):
+        for place in towns_of(ann, own.get(party, where)):
             out.append(ann.relation(party, VISITED.name, place, status, [tok], "visits.met-in.v1", 0.65, lemma, date))
     return out
+
+
+def own_places(ann: Annotated, trigger: Token, partners: list[str]) -> dict[str, list[str]]:
+    """'will meet A in X on Tuesday and B in Y on Wednesday': two meetings, each partner at its own place
+    (the place on the partner's name, or the one the parser hung on the verb right after the partner).
+    Empty unless at least two partners have places of their own and these differ."""
+    start, end = trigger.sent.start, trigger.sent.end
+    # every person named after the trigger: a second partner the parser hung elsewhere still has a place
+    people = [k for k in ann.clusters if ann.is_person(k)]
+    heads = [ann.tokens[m.end - 1] for k in people for m in ann.clusters[k].mentions]
+    heads = sorted((h for h in heads if trigger.i < h.i < end and h.i >= start), key=lambda h: h.i)
+    found: dict[str, list[str]] = {}
+    for head in heads:
+        places = place_objects(ann, head, {"in", "at"})
+        if places and ann.key(head) not in found:
+            found[ann.key(head)] = places
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+        before = [h for h in heads if h.i < prep.i]
+        nearest = max(before, key=lambda h: h.i) if before else None
+        if nearest is not None and ann.key(nearest) not in found:
+            found[ann.key(nearest)] = group_of(ann, [g for g in prep.children if g.dep_ == "pobj"])
+    found = {k: [p for p in v if ann.is_place(p)] for k, v in found.items()}
+    found = {k: v for k, v in found.items() if v}
+    distinct = {tuple(v) for v in found.values()}
+    if len(found) < 2 or len(distinct) < 2:
+        return {}
+    return {k: v for k, v in found.items() if k in partners}
 
 
 def hosting_city(ann: Annotated, noun: Token) -> list[str]:

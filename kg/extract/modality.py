@@ -82,7 +82,7 @@ def node_cue(node: Token, is_trigger: bool) -> str | None:
                 return INTENDED
             if child.lower_ == "would":
                 return PLANNED
-        if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
             return INTENDED
         if child.dep_ in {"amod", "compound"} and child.lower_ in PLANNED_MODIFIERS:
             return PLANNED

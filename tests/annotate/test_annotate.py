@@ -147,3 +147,12 @@ def test_a_name_right_after_a_title_keeps_its_first_word():
     }
     assert "Omar Fisk" in names
     assert not [n for n in names if n.startswith("Intelligence")]
+
+
+def test_pronouns_agree_in_gender_and_stay_with_an_unnamed_subject():
+    found = model_facts(
+        "Foreign Minister Maria Lindqvist thanked Qatar on Saturday. Days earlier the deputy minister visited "
+        "Tehran, where he held talks with Iranian officials. Oskar Berg said he spoke with President Lena Holm."
+    )
+    assert not [f for f in found if "Maria Lindqvist" in (f[0], f[2]) and "Iran" in (f[0], f[2])]
+    assert has(found, "Lena Holm", "spokeWith", "Oskar Berg")

@@ -287,3 +287,19 @@ def test_participants_across_sentences_keep_both_sentences_as_evidence():
     joined = [r for r in result.relations if {names[r.subject], names[r.object]} == {"Uganda", "Rwanda"}]
     assert joined and all(r.evidence.sentence == text for r in joined)
     assert all(r.evidence.sent_start == 0 and r.evidence.start > text.index("Uganda") - 1 for r in joined)
+
+
+@pytest.mark.model
+def test_separate_meetings_each_at_its_own_place():
+    found = model_facts(
+        "Tomas Hale will meet President Ana Lind in Riga on Tuesday and Prime Minister Jonas Kalns in Vilnius on "
+        "Wednesday."
+    )
+    assert has(found, "Ana Lind", "metAt", "Riga") and has(found, "Tomas Hale", "metAt", "Vilnius")
+    assert not has(found, "Ana Lind", "metAt", "Vilnius") and not has(found, "Jonas Kalns", "metAt", "Riga")
+
+
+@pytest.mark.model
+def test_a_visit_someone_would_not_confirm_is_no_plan():
+    found = model_facts("The spokesman declined to say whether Tomas Hale would also visit Minsk.")
+    assert not any(f[1] == "visited" and f[3] != "intended" for f in found)
