@@ -263,7 +263,7 @@ def stem_index() -> dict[str, list[tuple[str, str, bool]]]:
 
 def country_of_capital(name: str) -> str | None:
     """The country whose capital has this name (GeoNames), when exactly one does; other spellings of the
-    capital's name count ("Kiev" for "Kyiv")."""
+    capital's name count (an older romanization)."""
     found = capitals().get(name)
     if found is None:
         place = lookup_place(name)
