@@ -51,7 +51,7 @@ class NameCluster:
     counterpart_of: str | None = None  # "his counterpart": whose
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one article's value: compared (and hashed) by identity
 class Annotated:
     """A parsed article with its entities: what extraction rules read."""
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from kg.annotate import Annotated, local_entities
+from kg.extract.matching import once
 from kg.relations import GENERIC, extractor_modules
 from kg.types import ArticleResult, EventMention, Relation
 
@@ -39,7 +40,7 @@ def extract_relations(ann: Annotated) -> list[Relation]:
     sentence (rules may overlap: the most confident reading is kept)."""
     unique: dict[tuple, Relation] = {}
     for family in families():
-        for r in family(ann):
+        for r in once(ann, family.__module__, family):  # a family another reads runs once (roles)
             ident = (
                 r.subject,
                 r.predicate,

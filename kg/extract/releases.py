@@ -41,7 +41,7 @@ from kg.extract.grammar import (
     subject_tokens,
     unique,
 )
-from kg.extract.matching import Trigger, arguments, find_triggers, path
+from kg.extract.matching import Trigger, arguments, find_triggers, once, path
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import (
     GOVERNMENT_NOUNS,
@@ -486,7 +486,7 @@ CONFIDENCE_OF_RULE = {"releases.holder.v1": 0.7, "releases.article-releaser.v2":
 
 def extract(ann: Annotated) -> list[Relation]:
     out = []
-    for reading, who, rule in settle(ann, readings(ann)):
+    for reading, who, rule in settle(ann, once(ann, "releases", readings)):
         conf = CONFIDENCE_OF_RULE.get(rule, CONFIDENCE[reading.kind])
         verb, date = reading.tok.lemma_.lower(), date_of(reading.tok)
         for person, agents in who.items():
@@ -503,7 +503,7 @@ def extract(ann: Annotated) -> list[Relation]:
 def event_mentions(ann: Annotated) -> list[EventMention]:
     """Releases with no releaser the text names: an event with the freed person and nobody else."""
     out = []
-    for reading, who, rule in settle(ann, readings(ann)):
+    for reading, who, rule in settle(ann, once(ann, "releases", readings)):
         for person, agents in who.items():
             if not agents:
                 tok = reading.tok

@@ -23,7 +23,7 @@ from kg.extract.grammar import (
     subject_tokens,
     unique,
 )
-from kg.extract.matching import Trigger, find_triggers
+from kg.extract.matching import Trigger, find_triggers, once
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import ARRIVAL_VERBS, DEPARTURE_VERBS, PLACE_NOUNS, TRAVEL_VERBS, VISIT_NOUNS, VISIT_VERBS
 from kg.relations import AFFILIATED_WITH, VISITED
@@ -76,7 +76,7 @@ def homes(ann: Annotated) -> dict[str, Home]:
 
     countries: dict[str, set[str]] = defaultdict(set)
     seats: dict[str, set[str]] = defaultdict(set)
-    for r in roles.extract(ann):
+    for r in once(ann, roles.__name__, roles.extract):
         if r.predicate != AFFILIATED_WITH.name:
             continue
         country = geo.canonical_country(ann.name(r.object)) if ann.type(r.object) == "GPE" else None
