@@ -253,13 +253,18 @@ def resolve_pronouns(doc: Doc, clusters: dict[str, Cluster], token_key: dict[int
     for s_index, sent in enumerate(sents):
         for tok in sent:
             kind = PERSONAL_PRONOUNS.get(tok.lower_)
-            if kind is None:
+            if kind is None or tok.i in token_key:  # "He" of "Liu He" is a name, no pronoun
                 continue
             fits = {k for k in persons if agrees(tok, clusters[k])}
             target = pronoun_target(tok, kind, fits, token_key, out, sents[max(0, s_index - 2) : s_index])
             if target is not None:
                 out[tok.i] = target
     return out
+
+
+def named_in_apposition(noun: Token, token_key: dict[int, str]) -> str | None:
+    """'the director, A,' / 'the director A': the name beside a common noun."""
+    return next((token_key[c.i] for c in noun.children if c.dep_ == "appos" and c.i in token_key), None)
 
 
 def agrees(pronoun: Token, cluster: Cluster) -> bool:
@@ -276,7 +281,7 @@ def pronoun_target(tok: Token, kind: str, persons: set[str], token_key, out, pre
     own_subject = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i]
     excluded = {token_key.get(s.i) for s in own_subject} if kind == "obj" else set()
     for subj in clause_subjects(tok):
-        key = token_key.get(subj.i) or out.get(subj.i)
+        key = token_key.get(subj.i) or out.get(subj.i) or named_in_apposition(subj, token_key)
         if subj.i != tok.i and key in persons and key not in excluded:
             return key
         if subj.i != tok.i and key is None and subj.lemma_.lower() in TITLE_HEADS | PERSON_NOUNS:

@@ -156,3 +156,13 @@ def test_pronouns_agree_in_gender_and_stay_with_an_unnamed_subject():
     )
     assert not [f for f in found if "Maria Lindqvist" in (f[0], f[2]) and "Iran" in (f[0], f[2])]
     assert has(found, "Lena Holm", "spokeWith", "Oskar Berg")
+
+
+def test_a_name_ending_in_a_pronoun_stays_a_name():
+    found = model_facts("Finance chief Tom Hale met Vice Premier Wang He in Tianjin on Saturday.")
+    assert has(found, "Tom Hale", "metWith", "Wang He")
+
+
+def test_a_pronoun_takes_the_name_beside_a_subject_noun():
+    found = model_facts("The director Ines Varga said she had met the painter Luis Ortega at a fair in Basel.")
+    assert has(found, "Ines Varga", "metWith", "Luis Ortega")
