@@ -68,3 +68,30 @@ def model_facts(text: str, published: dt.date | None = None) -> set[tuple[str, s
             s, o = sorted((s, o))
         out.add((s, r.predicate, o, r.status))
     return out
+
+
+def unit_test(family, name: str):
+    """The unit test of a family: every case of tests/extract/cases/<name>.txt, one parametrized test."""
+    import pytest
+
+    cases = load_cases(name)
+
+    @pytest.mark.parametrize("case", cases, ids=[c.id for c in cases])
+    def test(case: Case) -> None:
+        check_unit(case, family)
+
+    return test
+
+
+def model_test(cases: list):
+    """Sentences through the whole pipeline: (text, [(subject, relation, object[, status]), ...])."""
+    import pytest
+
+    @pytest.mark.model
+    @pytest.mark.parametrize("text, expected", cases, ids=[c[0][:40] for c in cases])
+    def test(text: str, expected: list) -> None:
+        found = model_facts(text, dt.date(2024, 5, 10))
+        for s, p, o, *status in expected:
+            assert has(found, s, p, o, *status), (s, p, o, found)
+
+    return test

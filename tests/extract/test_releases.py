@@ -8,14 +8,9 @@ import datetime as dt
 import pytest
 
 from kg.extract import releases
-from tests.extract.cases import check_unit, has, load_cases, model_facts
+from tests.extract.cases import has, model_facts, model_test, unit_test
 
-UNIT = load_cases("releases")
-
-
-@pytest.mark.parametrize("case", UNIT, ids=[c.id for c in UNIT])
-def test_unit(case):
-    check_unit(case, releases)
+test_unit = unit_test(releases, "releases")
 
 
 MODEL_CASES = [
@@ -86,12 +81,7 @@ MODEL_CASES = [
 ]
 
 
-@pytest.mark.model
-@pytest.mark.parametrize("text, expected", MODEL_CASES, ids=[c[0][:40] for c in MODEL_CASES])
-def test_model(text, expected):
-    found = model_facts(text, dt.date(2024, 5, 10))
-    for s, p, o, *status in expected:
-        assert has(found, s, p, o, *status), (s, p, o, found)
+test_model = model_test(MODEL_CASES)
 
 
 NOT_ASSERTED = [

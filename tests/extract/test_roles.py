@@ -3,19 +3,12 @@ news sentences through the whole pipeline and the real model (names not from the
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from kg.extract import roles
-from tests.extract.cases import check_unit, has, load_cases, model_facts
+from tests.extract.cases import has, model_facts, model_test, unit_test
 
-UNIT = load_cases("roles")
-
-
-@pytest.mark.parametrize("case", UNIT, ids=[c.id for c in UNIT])
-def test_unit(case):
-    check_unit(case, roles)
+test_unit = unit_test(roles, "roles")
 
 
 MODEL_CASES = [
@@ -77,12 +70,7 @@ MODEL_CASES = [
 ]
 
 
-@pytest.mark.model
-@pytest.mark.parametrize("text, expected", MODEL_CASES, ids=[c[0][:40] for c in MODEL_CASES])
-def test_model(text, expected):
-    found = model_facts(text, dt.date(2024, 5, 10))
-    for s, p, o, *status in expected:
-        assert has(found, s, p, o, *status), (s, p, o, found)
+test_model = model_test(MODEL_CASES)
 
 
 @pytest.mark.model
