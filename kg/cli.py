@@ -168,16 +168,20 @@ def build(
         click.echo(f"wrote {path}")
 
 
+def graph_option(verb: str):
+    return click.option(
+        "--graph",
+        "graph_path",
+        default="output/graph.ttl",
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help=f"The Turtle file to {verb} (or the output folder holding it).",
+    )
+
+
 @main.command()
 @click.argument("query_or_file")
-@click.option(
-    "--graph",
-    "graph_path",
-    default="output/graph.ttl",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="The Turtle file to query (or the output folder holding it).",
-)
+@graph_option("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option(
     "--timeout",
@@ -196,14 +200,7 @@ def query(query_or_file: str, graph_path: Path, fmt: str, timeout: float) -> Non
 
 
 @main.command()
-@click.option(
-    "--graph",
-    "graph_path",
-    default="output/graph.ttl",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="The Turtle file to check (or the output folder holding it).",
-)
+@graph_option("check")
 def check(graph_path: Path) -> None:
     """Validate a built graph against kg's SHACL shapes (kg/data/shapes.ttl); an empty graph fails."""
     from kg.check import check_graph, format_report

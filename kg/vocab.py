@@ -11,8 +11,6 @@ collide with real ones; pass another base to the exporter to publish under your 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kg import relations
 
 BASE = "https://kg.example/"
@@ -40,16 +38,8 @@ PREFIXES = {
 }
 
 
-@dataclass(frozen=True)
-class Predicate:
-    name: str
-    label: str
-    comment: str
-    symmetric: bool = False
-
-
-# One predicate per row of kg.relations.
-PREDICATES = {r.name: Predicate(r.name, r.label, r.comment, r.symmetric) for r in relations.RELATION_TYPES}
+# One predicate per row of kg.relations (name, label, comment, symmetric).
+PREDICATES = {r.name: r for r in relations.RELATION_TYPES}
 
 # Statement properties
 STATEMENT_PROPERTIES = {
