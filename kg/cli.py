@@ -193,9 +193,10 @@ def graph_option(verb: str):
 def query(query_or_file: str, graph_path: Path, fmt: str, timeout: float) -> None:
     """Run a SPARQL query (text, or a .rq/.sparql file) over the graph: SELECT, ASK, CONSTRUCT or DESCRIBE.
     kg's prefixes are predeclared; SERVICE is refused."""
-    from kg.query import format_table, query_file, read_query
+    from kg.query import format_table, read_query
+    from kg.sparql import query_graph
 
-    table = query_file(graph_path, read_query(query_or_file), timeout=timeout or None)
+    table = query_graph(graph_path, read_query(query_or_file), timeout=timeout or None)
     click.echo(format_table(table, fmt))
 
 

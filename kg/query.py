@@ -2,8 +2,8 @@
 
 Queries are read-only and answer from the graph alone: SERVICE (a query sent on to another endpoint) is
 refused before anything runs. kg's prefixes are given to the parser rather than written before the query, so
-an error's line and column are those of the query as the user wrote it. `query_file(..., timeout=...)` runs the
-query in a worker process that is stopped at the deadline (kg.sparql).
+an error's line and column are those of the query as the user wrote it. `kg.sparql.query_graph(..., timeout=...)`
+runs the query in a worker process that is stopped at the deadline.
 
 The graph is queried through an on-disk Oxigraph store kept beside the Turtle (`graph.ttl.oxigraph/`, made by
 `kg build`); it is rebuilt from the Turtle when it is missing, stale or cannot be opened.
@@ -224,16 +224,10 @@ def run_query(store: ox.Store, query: str) -> Table:
         raise QueryError(f"the query failed while running: {exc}") from exc
 
 
-def query_file(graph_path: str | Path, query: str, timeout: float | None = None) -> Table:
-    """Run a query over a graph file. With a timeout (seconds) it runs in a worker process that is stopped
-    when the time is up (QueryError says so); without one, here."""
+def query_file(graph_path: str | Path, query: str) -> Table:
+    """Run a query over a graph file, here and without a time limit (kg.sparql.query_graph bounds it)."""
     refuse_remote(query)
-    source = ensure_store(graph_path)
-    if timeout is None:
-        return run_query(open_source(source), query)
-    from kg.sparql import run_in_worker
-
-    return run_in_worker(source, query, timeout)
+    return run_query(open_source(ensure_store(graph_path)), query)
 
 
 def read_query(query_or_file: str) -> str:

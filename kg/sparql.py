@@ -26,6 +26,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -33,7 +34,7 @@ from xml.sax.saxutils import quoteattr
 import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError
-from kg.query import StoreSource, Table, evaluate, open_source, term_text
+from kg.query import StoreSource, Table, ensure_store, evaluate, open_source, query_file, refuse_remote, term_text
 from kg.textsafe import safe_string
 
 log = logging.getLogger(__name__)
@@ -621,3 +622,12 @@ def run_in_worker(source: StoreSource, query: str, timeout: float, memory_mb: in
 
 def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def query_graph(graph_path: str | Path, query: str, timeout: float | None = None) -> Table:
+    """Run a query over a graph file. With a timeout (seconds) it runs in a worker process that is stopped
+    when the time is up (QueryError says so); without one, here."""
+    if timeout is None:
+        return query_file(graph_path, query)
+    refuse_remote(query)
+    return run_in_worker(ensure_store(graph_path), query, timeout)
