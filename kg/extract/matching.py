@@ -1,11 +1,17 @@
-"""Rules as data: trigger tables run by spaCy's `Matcher`, argument patterns by its `DependencyMatcher`.
+"""Rules as data: trigger tables as spaCy `Matcher` patterns, argument patterns as `DependencyMatcher`
+patterns.
 
 A relation family declares
 - its triggers: `Trigger(kind, lemmas, parts of speech)` rows — which words can start a fact;
 - its argument patterns: named `DependencyMatcher` patterns from the trigger (the node "trigger") to
   an argument (the node "arg"), e.g. `trigger >dobj arg` or `trigger >prep[with] >pobj arg`;
 and small named functions for what patterns cannot say (climbing to a subject through "is expected to",
-reading a list the parser broke). Matchers are built once per vocabulary and table.
+reading a list the parser broke).
+
+How they run: trigger rows are looked up by lemma and word, and argument patterns that are chains from
+the trigger are walked along the tree — the same answers as spaCy's matchers (tests/extract/test_matching
+compares them on real parses) at a fraction of their cost, which on real news was twice the parse's.
+Patterns of any other shape run through the `DependencyMatcher`.
 """
 
 from __future__ import annotations
