@@ -109,10 +109,20 @@ def glue_points(line: str, limit: int) -> list[int]:
     for m in GLUE.finditer(line[:limit]):
         before = line[: m.start()].rstrip()
         last = before.split()[-1] if before.split() else ""
+        after = line[m.end() :].split()[0] if line[m.end() :].split() else ""
         if last.lower().strip(".") in HYPHEN_PREFIXES or len(last.strip(",.")) < 2:
             continue  # "Anti-war", "al-Hakim", a party's letter ("R-Texas")
+        if not before[-1:].isspace() and (is_state_word(last) or is_state_word(after)):
+            continue  # "Israeli-Palestinian talks", "Russia-Ukraine deal": one compound word
         out.append(m.start())
     return out
+
+
+def is_state_word(word: str) -> bool:
+    from kg import geo
+
+    word = word.strip(",.;:'\"\u2019")
+    return bool(word) and bool(geo.canonical_country(word) or geo.country_of_adjective(word))
 
 
 def headline_split(line: str) -> int | None:
@@ -127,7 +137,10 @@ def headline_split(line: str) -> int | None:
         (w.start() for w in words if w.group()[0].islower() and w.group().lower().strip(",.") not in TITLE_LOWER_WORDS),
         len(line),
     )
-    before = [p for p in points if p < first_lower and is_title_phrase(line[:p].split(), 25)]
+    # a headline has a few words at least; "Ukraine-Russia talks..." opens a sentence
+    before = [
+        p for p in points if p < first_lower and is_title_phrase(line[:p].split(), 25) and len(line[:p].split()) >= 3
+    ]
     return before[-1] if before else None
 
 

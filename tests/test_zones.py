@@ -90,3 +90,15 @@ def test_a_story_opening_with_its_dateline_has_no_headline():
 
 def test_a_party_tag_is_no_headline_glue():
     assert [k for k, _ in kinds("Sen. Tom Ward, R-Ohio, said on Monday he would run.")] == ["body"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine-Russia talks resume in Minsk as ministers meet.",
+        "First line of a story.\nIsraeli-Palestinian talks resumed on Monday.",
+        "Sino-Japanese ties improved after the visit.",
+    ],
+)
+def test_a_compound_of_states_is_no_zone_boundary(text):
+    assert all(kind == "body" for kind, _ in kinds(text))
