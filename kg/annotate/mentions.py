@@ -299,7 +299,8 @@ def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
     locative = (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS) or (
         head.dep_ == "dobj" and head.head.lemma_.lower() in {"visit", "tour"}
     )
-    return "GPE" if locative else label
+    titled = start > 0 and doc[start - 1].lower_ in TITLE_HEADS | HONORIFICS  # "President A": a person
+    return "GPE" if locative and not titled else label
 
 
 def entity_spans(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:

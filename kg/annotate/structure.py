@@ -34,16 +34,31 @@ class Layout:
 
 
 def is_headline(sent: Span) -> bool:
-    """A line without final punctuation whose words are mostly capitalized: a headline, a byline or a
-    section title. The small model reads names into these that are not there."""
+    """A line without final punctuation in Title Case (or of three words at most): a headline, a byline or
+    a section title. The small model reads names into these that are not there."""
     text = sent.text.strip()
     if not text or text[-1] in TERMINAL:
         return False
     words = [t for t in sent if t.is_alpha]
     if not words:
         return True
-    capitalized = sum(1 for t in words if t.text[0].isupper() or t.is_stop)
-    return capitalized / len(words) >= 0.8 or len(words) <= 3
+    # Title Case: every word but the short function words capitalized. A line in sentence case with a
+    # lower-case word of its own ("Obama met Putin in Geneva") is a sentence whose full stop is missing.
+    lower = [t for t in words if not t.text[0].isupper() and not t.is_stop]
+    return not lower or len(words) <= 3
+
+
+def is_title_line(sent: Span) -> bool:
+    """The article's first line, on a line of its own without final punctuation, with text after it: its
+    title, in sentence case too ("The ministry welcomes the pardon list")."""
+    text = sent.text.strip()
+    rest = sent.doc.text[sent.end_char :].strip()
+    return (
+        bool(text)
+        and text[-1] not in TERMINAL
+        and "\n" in sent.doc.text[sent.start_char : sent.end_char + 1]
+        and bool(rest)
+    )
 
 
 def layout_of(doc: Doc) -> Layout:
@@ -54,8 +69,8 @@ def layout_of(doc: Doc) -> Layout:
         z = bisect.bisect_right(starts, tok.idx) - 1
         zone_of.append(z if z >= 0 and tok.idx < zones[z].end else -1)
     silent = {tok.i for tok in doc if zone_of[tok.i] >= 0 and zones[zone_of[tok.i]].kind in SILENT}
-    for sent in doc.sents:
-        if is_headline(sent):
+    for n, sent in enumerate(doc.sents):
+        if is_headline(sent) or (n == 0 and is_title_line(sent)):
             silent.update(range(sent.start, sent.end))
     return Layout(zones, tuple(zone_of), frozenset(silent), tuple(dateline_places(doc.text)))
 

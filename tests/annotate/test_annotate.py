@@ -166,3 +166,17 @@ def test_a_name_ending_in_a_pronoun_stays_a_name():
 def test_a_pronoun_takes_the_name_beside_a_subject_noun():
     found = model_facts("The director Ines Varga said she had met the painter Luis Ortega at a fair in Basel.")
     assert has(found, "Ines Varga", "metWith", "Luis Ortega")
+
+
+def test_a_single_sentence_without_its_full_stop_is_read():
+    assert has(model_facts("Lena Holm met Oskar Berg in Bergen"), "Lena Holm", "metWith", "Oskar Berg")
+
+
+def test_a_first_line_in_sentence_case_is_a_title():
+    found = model_facts("The ministry welcomes the pardon of Omar Dalil\nOfficials in Rabat said the pardon was signed.")
+    assert not [f for f in found if f[1] == "metWith"]
+
+
+def test_a_titled_person_stays_a_person_where_places_stand():
+    found = model_facts("President Tom Hale received visiting President Ana Lind in Riga on Monday.")
+    assert has(found, "Tom Hale", "metWith", "Ana Lind")
