@@ -43,7 +43,7 @@ def is_headline(sent: Span) -> bool:
     if not words:
         return True
     # Title Case: every word but the short function words capitalized. A line in sentence case with a
-    # lower-case word of its own ("Obama met Putin in Geneva") is a sentence whose full stop is missing.
+    # lower-case word of its own ("Smith met Jones in Geneva") is a sentence whose full stop is missing.
     lower = [t for t in words if not t.text[0].isupper() and not t.is_stop]
     return not lower or len(words) <= 3
 
