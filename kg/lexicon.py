@@ -132,6 +132,18 @@ ORG_HEADS = frozenset(
     """.split()
 )
 
+# Phrases that give another name of what was just named ("X, also known as Y"); longest first.
+ALIAS_PHRASES = (
+    "also known as",
+    "better known as",
+    "otherwise known as",
+    "formerly known as",
+    "known locally as",
+    "also called",
+    "a.k.a.",
+    "aka",
+)
+
 # --- relation triggers (lemmas) ---------------------------------------------------------------------
 SPEAK_VERBS = frozenset("speak talk chat confer converse phone telephone call ring".split())
 SPEAK_NOUNS = frozenset("call conversation talk talks phone-call phonecall discussion dialogue chat".split())

@@ -6,7 +6,11 @@ full one. Each merge is recorded on the cluster (rule "acronym" or "short-name")
 - "ICC" and "International Criminal Court" in one article: one organization when the initials agree
   and only one long name has them;
 - "the State Department" after "the U.S. State Department", "Amnesty" after "Amnesty International":
-  a shorter organization name that begins or ends the words of exactly one longer one.
+  a shorter organization name that begins or ends the words of exactly one longer one;
+- "X, also known as Y", "X (a.k.a. Y)": the name given after it is another name of the same thing;
+- "Kowalczyk" and "Kowalcyzk", "Port Said" and "Port Saíd", "Hope Clinic" and "Hope Clinic
+  Department building": the spelling slips of one article, one letter in one word (never a
+  plural's "s"), or a facility named once with and once without its organization's head word.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from spacy.tokens import Doc
 from kg import geo
 from kg.annotate.coref import Cluster, merge
 from kg.annotate.mentions import RawMention
+from kg.lexicon import ALIAS_PHRASES, ORG_HEADS
 
 # Words an acronym skips ("Organization of the Petroleum Exporting Countries" is OPEC).
 ACRONYM_SKIPS = frozenset("of the and for in on to at de la du des del da a an & by".split())
@@ -114,7 +119,73 @@ def merge_short_names(clusters: dict[str, Cluster]) -> None:
             join(clusters, found[0], short, "short-name")
 
 
+def alias_after(doc: Doc, end: int) -> int | None:
+    """The token where a name given as another name begins after a mention ending at `end`:
+    ", also known as Y", " (a.k.a. Y", " or better known as the Y"; None when no such phrase follows."""
+    i = end
+    while i < len(doc) and doc[i].text in {",", "("}:
+        i += 1
+    for phrase in ALIAS_PHRASES:
+        words = phrase.split()
+        if [t.lower_ for t in doc[i : i + len(words)]] == words:
+            j = i + len(words)
+            return j + 1 if j < len(doc) and doc[j].lower_ == "the" else j
+    return None
+
+
+def merge_known_as(doc: Doc, clusters: dict[str, Cluster]) -> None:
+    """'X, also known as Y': Y joins X."""
+    by_start = {m.start: c for c in clusters.values() for m in c.mentions}
+    for c in list(clusters.values()):
+        for m in c.mentions:
+            other = by_start.get(alias_after(doc, m.end) or -1)
+            if other is not None and other is not c and other.type != "ROLE" and live(clusters, c, other):
+                join(clusters, c, other, "also-known-as")
+
+
+def spelling_words(name: str) -> list[str]:
+    return [w for w in geo.norm(name).replace("-", " ").split() if w not in ACRONYM_SKIPS]
+
+
+def one_letter_apart(a: str, b: str) -> bool:
+    """'kowalczyk' ~ 'kowalcyzk'? No: one letter added or dropped ('tel' ~ 'tell'), never a plural's s."""
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1 or len(long) < 4 or long == short + "s":
+        return False
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
+def spelling_variants(a: Cluster, b: Cluster) -> bool:
+    """Two names of one thing written two ways in one article (see the module's docstring)."""
+    wa, wb = spelling_words(a.name), spelling_words(b.name)
+    if len("".join(wa)) < 7 or len("".join(wb)) < 7:
+        return False
+    if len(wa) == len(wb):
+        differ = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+        return len(differ) == 1 and one_letter_apart(*differ[0])
+    short, long = sorted((wa, wb), key=len)
+    both_buildings = a.type == b.type == "FAC"
+    return (
+        both_buildings
+        and len(long) == len(short) + 1
+        and any(long[:k] + long[k + 1 :] == short and long[k] in ORG_HEADS for k in range(len(long)))
+    )
+
+
+def merge_spelling_variants(clusters: dict[str, Cluster]) -> None:
+    named = [c for c in clusters.values() if c.type in NAMED_TYPES | {"PERSON"} and not c.key.startswith("country:")]
+    # the name said more often leads; on a tie a place's or organization's evidence ("in X, Syria")
+    # outweighs the small model's habit of reading unfamiliar names as people
+    named.sort(key=lambda c: (-len(c.mentions), c.type == "PERSON", c.first))
+    for i, into in enumerate(named):
+        for other in named[i + 1 :]:
+            if live(clusters, into, other) and spelling_variants(into, other):
+                join(clusters, into, other, "spelling")
+
+
 def merge_aliases(doc: Doc, clusters: dict[str, Cluster]) -> None:
     merge_defined_acronyms(doc, clusters)
+    merge_known_as(doc, clusters)
     merge_acronyms_by_initials(clusters)
     merge_short_names(clusters)
+    merge_spelling_variants(clusters)

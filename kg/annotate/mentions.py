@@ -382,9 +382,24 @@ def mention_of(doc: Doc, layout: Layout, start: int, end: int, label: str) -> Ra
     if label == "NORP":
         return None  # nationalities are read as their country by the rules, never kept as names
     label = retype(text, place_retype(doc, start, end, label))
+    if not in_dateline and acronym_read_as_place(text, label):
+        label = "ORG"
     if in_dateline and text.isupper() and len(text) > 3:
         text = text.title()  # "NEW YORK" of a dateline is the city New York
     return RawMention(start, end, label, text)
+
+
+def acronym_read_as_place(text: str, label: str) -> bool:
+    """'PICO' in running text is an organization's acronym, even where the gazetteer knows a town by
+    that word among its other names ('General Pico'); a place written in capitals ('ROME') and places
+    known by their letters ('UAE', 'DC') stay places."""
+    if label not in {"GPE", "LOC"} or not (text.isupper() and text.isalpha() and len(text) >= 3):
+        return False
+    place = geo.lookup_place(text)
+    if place is None or place.kind in {"country", "state"}:
+        return False
+    initials = "".join(w[0] for w in geo.norm(place.name).split())
+    return geo.norm(text) not in {geo.norm(place.name), initials}
 
 
 def head_type(word: str) -> str | None:

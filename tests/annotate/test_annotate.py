@@ -173,10 +173,49 @@ def test_a_single_sentence_without_its_full_stop_is_read():
 
 
 def test_a_first_line_in_sentence_case_is_a_title():
-    found = model_facts("The ministry welcomes the pardon of Omar Dalil\nOfficials in Rabat said the pardon was signed.")
+    found = model_facts(
+        "The ministry welcomes the pardon of Omar Dalil\nOfficials in Rabat said the pardon was signed."
+    )
     assert not [f for f in found if f[1] == "metWith"]
 
 
 def test_a_titled_person_stays_a_person_where_places_stand():
     found = model_facts("President Tom Hale received visiting President Ana Lind in Riga on Monday.")
     assert has(found, "Tom Hale", "metWith", "Ana Lind")
+
+
+def test_a_name_given_as_also_known_as_is_the_same_entity():
+    names = names_of(
+        "Rebels shelled Port Halden, also known as Halden Bay, on Monday. The Northern Shield Brigade, "
+        "better known as the Falcon Group, said it would withdraw."
+    )
+    assert "Halden Bay" in names["Port Halden"]
+    assert "Falcon Group" in names["Northern Shield Brigade"]
+
+
+def test_spelling_slips_of_one_article_merge():
+    def merged(text: str, a: str, b: str) -> bool:
+        return any({a, b} <= aliases | {name} for name, aliases in names_of(text).items())
+
+    assert merged(
+        "Viktor Tomashevsky founded the company in 2009. Critics say Viktor Tomaschevsky is close to the government.",
+        "Viktor Tomashevsky",
+        "Viktor Tomaschevsky",
+    )
+    assert merged(
+        "Residents of Tel Hamra, Syria, fled on Monday. An airstrike on Tell Hamra killed four people.",
+        "Tel Hamra",
+        "Tell Hamra",
+    )
+    assert merged(
+        "Mourners gathered outside the Denver Police Headquarters on Friday. In front of Denver Police "
+        "Department headquarters, people left flowers.",
+        "Denver Police Headquarters",
+        "Denver Police Department headquarters",
+    )
+
+
+def test_plurals_and_other_words_are_no_spelling_slips():
+    names = names_of("Officials from Australia and Austria met Mr. Roberts and Mr. Robert in Geneva.")
+    assert not any("Austria" in aliases for aliases in names.values())
+    assert not any("Robert" in aliases for name, aliases in names.items() if name != "Robert")
