@@ -132,6 +132,10 @@ ORG_HEADS = frozenset(
     """.split()
 )
 
+# Nouns of news outlets: a name right after or before one is an outlet's ("German newspaper X", "the X
+# daily"), whatever the model read it as.
+MEDIA_NOUNS = frozenset("newspaper daily weekly newsweekly magazine tabloid broadcaster".split())
+
 # Phrases that give another name of what was just named ("X, also known as Y"); longest first.
 ALIAS_PHRASES = (
     "also known as",

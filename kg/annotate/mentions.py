@@ -26,6 +26,7 @@ from kg.lexicon import (
     LOWERCASE_FACILITY_HEADS,
     LOWERCASE_ORG_HEADS,
     LOWERCASE_REGION_HEADS,
+    MEDIA_NOUNS,
     MILITARY_RANKS,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -315,6 +316,8 @@ def entity_spans(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
                 start = cut_person_possessor(doc, start, end, ent.label_, people)
                 start, end = trim(doc, *cut_titles(doc, *trim(doc, start, end), ent.label_))
                 start = skip_opening_words(doc, start, end)
+                start = after_media_noun(doc, start, end)
+                end = before_nationality_of_next(doc, start, end)
                 if ent.label_ == "PERSON":
                     start = strip_titles(doc, start, end)
                     if all(is_title_word(t.text) for t in doc[start:end]):
@@ -382,11 +385,34 @@ def mention_of(doc: Doc, layout: Layout, start: int, end: int, label: str) -> Ra
     if label == "NORP":
         return None  # nationalities are read as their country by the rules, never kept as names
     label = retype(text, place_retype(doc, start, end, label))
-    if not in_dateline and acronym_read_as_place(text, label):
+    if not in_dateline and (acronym_read_as_place(text, label) or names_an_outlet(doc, start, end)):
         label = "ORG"
     if in_dateline and text.isupper() and len(text) > 3:
         text = text.title()  # "NEW YORK" of a dateline is the city New York
     return RawMention(start, end, label, text)
+
+
+def after_media_noun(doc: Doc, start: int, end: int) -> int:
+    """'[Dutch daily] X': the outlet's name begins after the lower-case noun of its kind."""
+    for i in range(end - 2, start - 1, -1):
+        if doc[i].text in MEDIA_NOUNS:
+            return i + 1
+    return start
+
+
+def before_nationality_of_next(doc: Doc, start: int, end: int) -> int:
+    """'[X Saudi] foreign minister': a nationality word at a name's end describes the person after it."""
+    last = doc[end - 1].text
+    nationality = geo.country_of_adjective(last) and not geo.is_country(last)
+    next_word = doc[end].text if end < len(doc) else ""
+    return end - 1 if end - start >= 2 and nationality and (next_word.islower() or is_title_word(next_word)) else end
+
+
+def names_an_outlet(doc: Doc, start: int, end: int) -> bool:
+    """'German newspaper X', 'X magazine', 'the X daily': the name of a news outlet."""
+    before = start > 0 and doc[start - 1].lower_ in MEDIA_NOUNS
+    after = end < len(doc) and doc[end].lower_ in MEDIA_NOUNS and doc[end].tag_ == "NN"
+    return before or after
 
 
 def acronym_read_as_place(text: str, label: str) -> bool:

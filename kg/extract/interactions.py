@@ -81,6 +81,7 @@ TRIGGERS = (
     Trigger("meet-verb", MEET_VERBS),
     Trigger("speak-verb", SPEAK_VERBS),
     Trigger("tell-verb", frozenset({"tell"})),  # "A told B", "A told VOA": A spoke with B, or to the outlet
+    Trigger("testify-verb", frozenset({"testify"})),  # "A testified before B", "A will testify to B"
     Trigger("interview-verb", frozenset({"interview"})),  # "B interviewed A", "A was interviewed by B"
     Trigger("interview-noun", frozenset({"interview"}), NOUN),  # "said in an interview with B"
     Trigger("discuss-verb", frozenset({"discuss", "negotiate"})),  # "A and B discussed", "negotiated with B"
@@ -104,6 +105,7 @@ PARTNER_PATTERNS = {
     "object-with": [path(("dobj", None), (PREPS, ["with"]), ("pobj", None))],
     "medium-with": [path((["prep"], ["by", "over", "via"]), ("pobj", None), (PREPS, ["with"]), ("pobj", None))],
     "passive-subject": [path(("nsubjpass", None))],
+    "before": [path((PREPS, ["before"]), ("pobj", None))],  # only for testimony: "spoke before X" is also a time
 }
 # Parties of a noun: "A's meeting with B", "talks between A and B".
 NOUN_PATTERNS = {
@@ -130,6 +132,7 @@ RULES = {  # (predicate, read from a verb)
     (SPOKE_WITH.name, True): "conversations.verb.v1",
     (SPOKE_WITH.name, False): "conversations.noun.v1",
     ("tell-verb", True): "conversations.told.v1",
+    ("testify-verb", True): "conversations.testified.v1",
     ("interview-verb", True): "conversations.interview.v1",
     ("interview-noun", False): "conversations.interview.v1",
     ("discuss-verb", True): "conversations.discuss.v1",
@@ -240,7 +243,16 @@ def named_or_outlet(ann: Annotated, tokens: list[Token]) -> list[str]:
                 c for c in each.children if c.dep_ == "compound"
             ]
             out += [k for c in owners[:1] for k in [ann.key(c)] if k and ann.type(k) == "ORG" and k not in out]
+            out += [k for k in [outlet_named_after(ann, each)] if k and k not in out]
     return out
+
+
+def outlet_named_after(ann: Annotated, noun: Token) -> str | None:
+    """'with German newspaper X': the outlet named right after its kind (the parser may hang the name
+    elsewhere)."""
+    after = noun.i + 1
+    k = ann.key(ann.tokens[after]) if after < len(ann.tokens) else None
+    return k if k is not None and ann.type(k) == "ORG" else None
 
 
 def represented(ann: Annotated, noun: Token) -> list[str]:
@@ -399,9 +411,11 @@ def frame_of(ann: Annotated, kind: str, tok: Token, args: dict[str, list[Token]]
         agents, partners = interview_frame(ann, tok, args)
     else:
         agents, partners = verb_frame(ann, tok, args) if verb else noun_frame(ann, tok, args)
+    if kind == "testify-verb":
+        partners = [*partners, *group_of(ann, args.get("before", []))]
     agents = [k for k in agents if ann.is_actor(k)]
     partners = [k for k in partners if ann.is_actor(k)]
-    if kind in {"tell-verb", "discuss-verb", "visit-verb"}:
+    if kind in {"tell-verb", "testify-verb", "discuss-verb", "visit-verb"}:
         # "A told the nation", "discussed the situation with Y", "is visiting Y": no conversation with a place
         partners = [k for k in partners if not ann.is_place(k)]
     recalled = False

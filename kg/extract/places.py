@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg import geo
-from kg.annotate import Annotated
+from kg.annotate import Annotated, country_key
 from kg.annotate.structure import is_dateline
 from kg.extract.grammar import group, prep_objects
 from kg.lexicon import FACILITY_ENDINGS, PLACE_NOUNS
@@ -410,6 +410,7 @@ def of_nouns(ann: Annotated) -> list[Relation]:
             continue
         objects = prep_objects(noun, {"of"})
         named = [k for o in objects for k in group(ann, o) if ann.is_place(k)]
+        out += states_of_the_union(ann, noun, objects, named)
         for child in (c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < noun.i):
             name = ann.key(child)
             modifier = name or place_of_adjective(ann, child)
@@ -423,6 +424,21 @@ def of_nouns(ann: Annotated) -> list[Relation]:
                     found = located(ann, big, small, [child, noun, *objects], "places.of-noun.v1", 0.8)
                 out += found
     return out
+
+
+def states_of_the_union(ann: Annotated, noun: Token, objects: list[Token], named: list[str]) -> list[Relation]:
+    """'the western states of X, Y and Z', 'the Midwestern state of X': states the text calls states,
+    which the gazetteer knows as states of the United States, lie in it."""
+    if noun.lemma_.lower() != "state":
+        return []
+    union = country_key("United States")
+    tokens = [noun, *objects]
+    return [
+        r
+        for k in named
+        if geo.is_us_state(ann.name(k))
+        for r in located(ann, k, union, tokens, "places.us-state.v1", 0.8)
+    ]
 
 
 def named_kind_of(ann: Annotated, noun: Token) -> list[Relation]:

@@ -30,7 +30,7 @@ from spacy.tokens import Token
 from kg import geo
 from kg.annotate import ORG_PREFIX, ROLE, Annotated, country_key, org_key
 from kg.extract.matching import arguments, path
-from kg.lexicon import HONORIFICS, LEAD_VERBS, ORG_HEADS, PARTY_WORDS, TITLE_HEADS, TITLE_MODIFIERS
+from kg.lexicon import HONORIFICS, LEAD_VERBS, MEDIA_NOUNS, ORG_HEADS, PARTY_WORDS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.relations import AFFILIATED_WITH
 from kg.types import OCCURRED, Relation
 from kg.zones import photo_credits
@@ -365,7 +365,19 @@ def left_title(ann: Annotated, start: int) -> list[Token]:
         i -= 1
     while words and (words[0].text in BRACKETS or words[0].text in DASHES):
         words.pop(0)
-    return words
+    return after_outlet(ann, words)
+
+
+def after_outlet(ann: Annotated, words: list[Token]) -> list[Token]:
+    """'with newspaper X Omani foreign minister A' (a comma left out): the outlet named after its kind,
+    before another owner of the title, is what the clause before speaks of ('magazine X editor A' is
+    X's editor)."""
+    cut = [n for n, w in enumerate(words) if w.i > 0 and ann.tokens[w.i - 1].lower_ in MEDIA_NOUNS]
+    if not cut:
+        return words
+    outlet = ann.key(words[cut[-1]])
+    rest = [w for w in words[cut[-1] + 1 :] if outlet is None or ann.key(w) != outlet]
+    return rest if any(ann.country_at(w) for w in rest) else words
 
 
 def is_title_part(ann: Annotated, tok: Token, words: list[Token], start: int) -> bool:
