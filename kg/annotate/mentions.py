@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.annotate.people import is_first_name, repair_people
@@ -82,6 +82,7 @@ def is_title_word(word: str) -> bool:
         lowered in TITLE_HEADS
         or lowered in TITLE_MODIFIERS
         or lowered in HONORIFICS
+        or lowered in MILITARY_RANKS
         or bool(geo.country_of_adjective(word) and not geo.is_country(word))
     )
 
@@ -304,11 +305,36 @@ def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
     return "GPE" if locative and not titled else label
 
 
+def names_ending_in_places(doc: Doc) -> list[Span]:
+    """spaCy's entities, an organization that stops before the place its name ends with joined to it:
+    '[the Alliance for Rights of] [Los Angeles]', '[the Alliance for Rights] of [Los Angeles] (ARLA)'."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        last = out[-1] if out else None
+        if last is not None and ent.label_ in {"GPE", "LOC"} and last.label_ == "ORG" and place_ends_name(last, ent):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
+    return out
+
+
+def place_ends_name(org: Span, place: Span) -> bool:
+    """'[X of] [Y]'; '[X] of [Y] (XY)', the acronym after it spelling the place too."""
+    if org.end == place.start:
+        return org[-1].lower_ in {"of", "for"}
+    doc = org.doc
+    if place.start != org.end + 1 or doc[org.end].lower_ != "of" or place.end + 2 >= len(doc):
+        return False
+    letters = doc[place.end + 1].text if doc[place.end].text == "(" else ""
+    words = [t.text for t in doc[org.start : place.end] if t.text[:1].isupper()]
+    return len(letters) >= 3 and letters.isupper() and "".join(w[0] for w in words) == letters
+
+
 def entity_spans(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
     """spaCy's entities, cut at line breaks and zone boundaries, titles and portfolios taken off."""
     spans: list[tuple[int, int, str]] = []
     people = {t.text for t in doc if t.ent_type_ == "PERSON"}
-    for ent in doc.ents:
+    for ent in names_ending_in_places(doc):
         if ent.label_ not in KEPT_LABELS and not (ent.label_ == "NORP" and len(ent) >= 2):
             continue
         for piece_start, piece_end in split_at_breaks(doc, ent.start, ent.end):

@@ -415,6 +415,8 @@ def frame_of(ann: Annotated, kind: str, tok: Token, args: dict[str, list[Token]]
         partners = [*partners, *group_of(ann, args.get("before", []))]
     agents = [k for k in agents if ann.is_actor(k)]
     partners = [k for k in partners if ann.is_actor(k)]
+    if not partners and kind in {"speak-verb", "tell-verb"} and unnamed_audience(ann, args):
+        return None  # "A and B spoke to reporters": each spoke to them, not with each other
     if kind in {"tell-verb", "testify-verb", "discuss-verb", "visit-verb"}:
         # "A told the nation", "discussed the situation with Y", "is visiting Y": no conversation with a place
         partners = [k for k in partners if not ann.is_place(k)]
@@ -427,6 +429,13 @@ def frame_of(ann: Annotated, kind: str, tok: Token, args: dict[str, list[Token]]
     # a meeting with one party named ("A attended a meeting in C", "Y's envoys met in C") still places it
     group_met = verb and kind == "meet-verb" and not partners and any(ann.type(k) in {"ORG", "GPE"} for k in agents)
     return frame if len(frame.parties) >= 2 or (frame.parties and frame.meet and (not verb or group_met)) else None
+
+
+def unnamed_audience(ann: Annotated, args: dict[str, list[Token]]) -> bool:
+    """Whom a verb's speakers addressed is said, and named by no name: "spoke to reporters", "told a
+    rally" ("with each other" is the speakers themselves)."""
+    heard = args.get("to", []) + args.get("with", []) + args.get("object", [])
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() not in {"other", "another"} and not group(ann, t) for t in heard)
 
 
 def recalls_pair(tok: Token, verb: bool) -> bool:

@@ -471,11 +471,14 @@ def unnamed_owner(words: list[Token], title: Token) -> list[str]:
     before = [t for t in words if t.i < title.i and t.text not in POSSESSIVE]
     force = [n for n, t in enumerate(before) if t.lower_ in ARMED_FORCES and t.text[:1].isupper()]
     if force:
-        n = force[-1]
+        n = end = force[-1]
         start = n
         while start > 0 and before[start - 1].text[:1].isupper() and kind_of(before[start - 1]) is None:
             start -= 1
-        run = before[start : n + 1]
+        # "Task Force Aurora spokesman": the force's name may go on after its kind
+        while end + 1 < len(before) and before[end + 1].text[:1].isupper() and kind_of(before[end + 1]) is None:
+            end += 1
+        run = before[start : end + 1]
         country = geo.canonical_country(run[0].text) if len(run) > 1 else None
         return [org_key(" ".join(t.text for t in run))] + ([country_key(country)] if country else [])
     acronyms = [t for t in before if ACRONYM.match(t.text) and t.lower_ not in TITLE_ABBREVIATIONS]

@@ -219,3 +219,13 @@ def test_plurals_and_other_words_are_no_spelling_slips():
     names = names_of("Officials from Australia and Austria met Mr. Roberts and Mr. Robert in Geneva.")
     assert not any("Austria" in aliases for aliases in names.values())
     assert not any("Robert" in aliases for name, aliases in names.items() if name != "Robert")
+
+
+def test_an_organization_cut_before_its_place_is_joined_to_it():
+    names = names_of("Maria Ruiz, executive director of the Alliance for Tenant Rights of San Diego (ATRSD), spoke.")
+    assert "Alliance for Tenant Rights of San Diego" in names
+
+
+def test_a_rank_is_no_person():
+    names = names_of("The strikes went on. Task Force Aurora spokesman Col. James Pratt said the strikes continued.")
+    assert "Col" not in names and "James Pratt" in names
