@@ -73,7 +73,9 @@ def node_cue(node: Token, is_trigger: bool) -> str | None:
         if lemma in PLANNED_GOVERNORS:
             return PLANNED
         if lemma in PLANNED_PREPOSITIONS or node.lower_ in PLANNED_PREPOSITIONS:
-            return PLANNED
+            # "stopped in A before travelling to B": what followed a past event is past too
+            after_past = node.head.tag_ in {"VBD", "VBN"} and any(c.tag_ == "VBG" for c in node.children)
+            return None if node.lower_ == "before" and after_past else PLANNED
     for child in node.children:
         if child.dep_ in {"aux", "auxpass"}:
             if child.lower_ in FUTURE_AUX:

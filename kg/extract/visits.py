@@ -25,7 +25,15 @@ from kg.extract.grammar import (
 )
 from kg.extract.matching import Trigger, find_triggers, once
 from kg.extract.modality import date_of, status_of
-from kg.lexicon import ARRIVAL_VERBS, DEPARTURE_VERBS, PLACE_NOUNS, TRAVEL_VERBS, VISIT_NOUNS, VISIT_VERBS
+from kg.lexicon import (
+    ARRIVAL_VERBS,
+    DEPARTURE_VERBS,
+    FACILITY_ENDINGS,
+    PLACE_NOUNS,
+    TRAVEL_VERBS,
+    VISIT_NOUNS,
+    VISIT_VERBS,
+)
 from kg.relations import AFFILIATED_WITH, VISITED
 from kg.types import OCCURRED, PLANNED, Relation
 
@@ -34,13 +42,16 @@ EVENT_NOUNS = frozenset("rally conference convention summit meeting forum ceremo
 # Verbs whose subject is at the event they name as object ("held a news conference in C"; not "attended":
 # a crowd attends a rally at home).
 ATTENDING_VERBS = frozenset({"hold", "address", "tell", "host", "chair", "open"})
+# Verbs of saying: who said something in a place was there ("In C, A said", "A told reporters in C").
+SAY_VERBS = frozenset("say tell speak announce declare add warn insist stress acknowledge".split())
 TRIGGERS = (
     Trigger("verb", TRAVEL_VERBS),
+    Trigger("said-in", SAY_VERBS),
     Trigger("en-route", frozenset({"route"}), frozenset(), by_form=True),
     Trigger("noun", VISIT_NOUNS, frozenset({"NOUN"})),
     Trigger("event", EVENT_NOUNS, frozenset({"NOUN", "PROPN"})),
 )
-TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS | EVENT_NOUNS
+TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS | EVENT_NOUNS | SAY_VERBS
 # The prepositions that introduce a travel verb's destination.
 DESTINATION_PREPS = {
     "departure": {"for"},
@@ -49,15 +60,16 @@ DESTINATION_PREPS = {
     "travel": {"to", "for", "into"},
 }
 # Verbs whose object is a trip someone makes ("made a visit to", "began a tour of").
-TRIP_VERBS = frozenset({"make", "pay", "begin", "start", "end", "cut"})
+TRIP_VERBS = frozenset({"make", "pay", "begin", "start", "end", "cut", "plan", "schedule", "take", "undertake"})
 RULES = {
     "verb": "visits.verb.v2",
     "en-route": "visits.en-route.v1",
     "noun": "visits.noun.v2",
     "event": "visits.event.v1",
     "origin": "visits.origin.v1",
+    "said-in": "visits.said-in.v1",
 }
-CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7, "event": 0.6, "origin": 0.65}
+CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7, "event": 0.6, "origin": 0.65, "said-in": 0.6}
 
 
 # --- who is at home where ---------------------------------------------------------------------------
@@ -170,6 +182,9 @@ def destinations(ann: Annotated, verb: Token) -> list[str]:
     if any(o.lemma_.lower() in PLACE_NOUNS and ann.key(o) is None for o in objects):
         # "flew to the capital, C,": the parser hangs the name on the verb
         places += group_of(ann, [c for c in verb.children if c.dep_ in {"npadvmod", "appos"}])
+    # "travelled to a naval base in C": the place of the unnamed site
+    unnamed = [o for o in objects if ann.key(o) is None and o.lemma_.lower() in PLACE_NOUNS | FACILITY_ENDINGS]
+    places += group_of(ann, [g for o in unnamed for g in prep_objects(o, {"in"})])
     if lemma in VISIT_VERBS:
         # "visited there and C": the parser may hang the listed place on the verb itself
         objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "conj" and c.pos_ == "PROPN")]
@@ -233,13 +248,25 @@ def event_frame(ann: Annotated, noun: Token) -> tuple[list[str], list[str]]:
     return subject_group(ann, verb), unique(places)
 
 
+def said_in_frame(ann: Annotated, verb: Token) -> tuple[list[str], list[str]]:
+    """'In C on Monday, A said', 'A told reporters in C': the speaker was in the place named on the verb."""
+    places = [k for k in group_of(ann, prep_objects(verb, {"in"})) if ann.type(k) in {"GPE", "LOC"}]
+    return (subject_group(ann, verb), places) if places else ([], [])
+
+
 def origin_frame(ann: Annotated, verb: Token) -> tuple[list[str], list[str]]:
     """'A left C for D', 'boarded a plane to leave C': A was in C."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return verb_frame(ann, verb)[0], [k for k in group_of(ann, objects) if ann.is_place(k)]
 
 
-FRAMES = {"verb": verb_frame, "en-route": en_route_frame, "noun": noun_frame, "event": event_frame}
+FRAMES = {
+    "verb": verb_frame,
+    "en-route": en_route_frame,
+    "noun": noun_frame,
+    "event": event_frame,
+    "said-in": said_in_frame,
+}
 
 
 def extract(ann: Annotated) -> list[Relation]:
@@ -256,7 +283,7 @@ def read(ann: Annotated, kind: str, tok: Token, frame: tuple[list[str], list[str
     """visited, for each traveller and place of a frame; who was present at an event (not travelling to
     it) only when they came from elsewhere (see visitors); nobody visits their own seat or capital."""
     travellers, places = [k for k in frame[0] if ann.is_person(k)], frame[1]
-    if kind in {"event", "origin"}:
+    if kind in {"event", "origin", "said-in"}:
         travellers = visitors(ann, travellers, places, table)
         places = towns_of(ann, places)
     if not travellers or not places:
