@@ -472,6 +472,8 @@ def lowercase_heads(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[i
     out = []
     for tok in tokens[1:]:
         kind = head_type(tok.text) if tok.pos_ == "NOUN" else None
+        if tok.pos_ == "PROPN" and tokens[tok.i - 1].tag_ == "POS" and head_type(tok.lower_) == "FAC":
+            kind = "FAC"  # "Rosa's Restaurant", "Joe's Bar": an owner's name and a capitalized facility
         if kind is None:
             continue
         before = tok.i
@@ -481,6 +483,22 @@ def lowercase_heads(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[i
         if start is not None and not (kind == "ORG" and ends.get(before, (0, 0, ""))[2] == "GPE"):
             out.append((start, tok.i + 1, kind))
     return drop_overlaps([*spans, *out])
+
+
+def name_word(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
+def joined_hyphen(tokens: list[Token], i: int) -> bool:
+    """The hyphen inside one name ('Novo-Ogaryovo'), written without spaces between two name words."""
+    return (
+        tokens[i].text == "-"
+        and i > 0
+        and not tokens[i - 1].whitespace_
+        and not tokens[i].whitespace_
+        and name_word(tokens[i - 1])
+        and name_word(tokens[i + 1])
+    )
 
 
 def name_start(tokens: list[Token], end: int, ends: dict, kind: str) -> int | None:
@@ -496,9 +514,7 @@ def name_start(tokens: list[Token], end: int, ends: dict, kind: str) -> int | No
         start = end - 1
     else:
         start = end
-        while (
-            start > 0 and tokens[start - 1].pos_ == "PROPN" and tokens[start - 1].text[:1].isupper() and end - start < 3
-        ):
+        while start > 0 and end - start < 3 and (name_word(tokens[start - 1]) or joined_hyphen(tokens, start - 1)):
             start -= 1
         if start == end or tokens[start].is_sent_start:
             return None

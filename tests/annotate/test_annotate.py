@@ -229,3 +229,9 @@ def test_an_organization_cut_before_its_place_is_joined_to_it():
 def test_a_rank_is_no_person():
     names = names_of("The strikes went on. Task Force Aurora spokesman Col. James Pratt said the strikes continued.")
     assert "Col" not in names and "James Pratt" in names
+
+
+def test_facilities_named_after_an_owner_or_with_a_hyphen():
+    names = names_of("Tom Hale met Anna Berg at Rosa's Restaurant, then at the Novo-Ogaryovo residence.")
+    assert "Rosa's Restaurant" in names and "Novo-Ogaryovo residence" in names
+    assert "Rosa" not in names
