@@ -107,7 +107,11 @@ def split_at_breaks(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading determiners and trailing possessives/punctuation."""
+    """Drop leading determiners and trailing possessives/punctuation; end before an opening bracket that
+    does not close inside ('the X Council (XC' is the name and its acronym run together)."""
+    opened = [i for i in range(start, end) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
+        end = opened[-1]
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (
@@ -309,13 +313,24 @@ def names_ending_in_places(doc: Doc) -> list[Span]:
     """spaCy's entities, an organization that stops before the place its name ends with joined to it:
     '[the Alliance for Rights of] [Los Angeles]', '[the Alliance for Rights] of [Los Angeles] (ARLA)'."""
     out: list[Span] = []
-    for ent in doc.ents:
+    for ent in (piece for e in doc.ents for piece in split_place_tail(e)):
         last = out[-1] if out else None
         if last is not None and ent.label_ in {"GPE", "LOC"} and last.label_ == "ORG" and place_ends_name(last, ent):
             out[-1] = Span(doc, last.start, ent.end, label="ORG")
         else:
             out.append(ent)
     return out
+
+
+def split_place_tail(ent: Span) -> list[Span]:
+    """'[the Great Hall of the People in Beijing]': a building or organization and the place it is in."""
+    if ent.label_ not in {"FAC", "ORG"}:
+        return [ent]
+    doc = ent.doc
+    for i in range(ent.start + 2, ent.end - 1):
+        if doc[i].lower_ in {"in", "at"} and geo.lookup_place(doc[i + 1 : ent.end].text) is not None:
+            return [Span(doc, ent.start, i, label=ent.label_), Span(doc, i + 1, ent.end, label="GPE")]
+    return [ent]
 
 
 def place_ends_name(org: Span, place: Span) -> bool:

@@ -235,3 +235,8 @@ def test_facilities_named_after_an_owner_or_with_a_hyphen():
     names = names_of("Tom Hale met Anna Berg at Rosa's Restaurant, then at the Novo-Ogaryovo residence.")
     assert "Rosa's Restaurant" in names and "Novo-Ogaryovo residence" in names
     assert "Rosa" not in names
+
+
+def test_an_acronym_run_into_a_name_and_a_city_after_a_building_are_cut_off():
+    names = names_of("Delegates of the National Farmers Union (NFU) met at the Great Hall of the People in Beijing.")
+    assert "National Farmers Union" in names and "Great Hall of the People" in names and "Beijing" in names
