@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg import geo
 from kg.names import is_first_name
 
 HEADLINE = "headline"
@@ -155,9 +156,29 @@ def intertitle_split(line: str) -> int | None:
     return None
 
 
-def line_zones(text: str, start: int, end: int, first: bool) -> list[Zone]:
-    """Headline, dateline and intertitle zones opening one line; the rest of the line is body."""
+# A place on a line of its own: "Rome, Italy", "Dayton, Ohio", "New York, NY".
+PLACE_LINE = re.compile(
+    r"^\s*[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}(?:, [A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}){1,2}\s*$"
+)
+# How far into an article a header block (title, speaker, place, date) reaches, in lines.
+HEADER_LINES = 8
+
+
+def is_place_line(line: str) -> bool:
+    """A header line naming only where a statement was given: its last part a country or a US state."""
+    if not PLACE_LINE.match(line):
+        return False
+    last = line.strip().rsplit(",", 1)[1].strip()
+    place = geo.lookup_place(last)
+    return geo.us_state(last) is not None or (place is not None and place.kind in {"country", "state"})
+
+
+def line_zones(text: str, start: int, end: int, first: bool, header: bool = False) -> list[Zone]:
+    """Headline, dateline and intertitle zones opening one line; the rest of the line is body. A place
+    line in an article's header block ("Rome, Italy" under a speaker's name) is a dateline."""
     line = text[start:end]
+    if header and is_place_line(line):
+        return [Zone(DATELINE_ZONE, start, end)]
     out: list[Zone] = []
     at = 0
     opens_with_dateline = bool(DATELINE.match(line))
@@ -229,10 +250,12 @@ def find_zones(text: str) -> tuple[Zone, ...]:
     """The zones of an article body, in order, covering every non-blank line."""
     zones: list[Zone] = []
     first = True
+    lines = 0
     for m in re.finditer(r"[^\n]+", text):
         if not m.group().strip():
             continue
-        for zone in line_zones(text, m.start(), m.end(), first):
+        lines += 1
+        for zone in line_zones(text, m.start(), m.end(), first, header=lines <= HEADER_LINES):
             if zone.kind != BODY:
                 zones.append(zone)
                 continue
@@ -266,4 +289,6 @@ def dateline_places(text: str) -> list[tuple[int, int]]:
         m = DATELINE.match(text[start:end])
         if m:
             out.append((start + m.start("place"), start + m.end("place")))
+        elif is_place_line(text[start:end]):
+            out.append((start, end))
     return out

@@ -102,3 +102,13 @@ def test_a_party_tag_is_no_headline_glue():
 )
 def test_a_compound_of_states_is_no_zone_boundary(text):
     assert all(kind == "body" for kind, _ in kinds(text))
+
+
+def test_a_place_line_in_a_statement_header_is_a_dateline():
+    text = "Remarks Before the Trade Talks\n\nAnna Berg\nMinister of Trade\nLyon, France\nMay 3, 2019\n\nThank you all."
+    zones = find_zones(text)
+    place = next(z for z in zones if z.kind == DATELINE_ZONE)
+    assert text[place.start : place.end] == "Lyon, France"
+    assert [text[a:b] for a, b in dateline_places(text)] == ["Lyon, France"]
+    later = "Body.\n" * 10 + "Lyon, France\n"
+    assert not [z for z in find_zones(later) if z.kind == DATELINE_ZONE]  # far from the header: no dateline

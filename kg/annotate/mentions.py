@@ -261,6 +261,20 @@ def gazetteer_places(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[
     return out
 
 
+def dateline_names(doc: Doc, layout: Layout, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The places of a dateline the model left untagged ("Lyon, France" on a line of its own)."""
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    out = []
+    for start, end in layout.dateline_places:
+        at = start
+        for part in doc.text[start:end].split(","):
+            span = doc.char_span(at + len(part) - len(part.lstrip()), at + len(part.rstrip()))
+            at += len(part) + 1
+            if span is not None and not covered & set(range(span.start, span.end)) and geo.lookup_place(span.text):
+                out.append((span.start, span.end, "GPE"))
+    return out
+
+
 def drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Of overlapping spans keep the longest (the first on a tie)."""
     kept: list[tuple[int, int, str]] = []
@@ -570,7 +584,8 @@ def find_mentions(doc: Doc, layout: Layout) -> list[RawMention]:
     spans = [sp for sp in entity_spans(doc, layout) if not taken & set(range(sp[0], sp[1]))]
     spans = lowercase_heads(doc, credits + spans)
     spans = join_hyphenated(doc, sorted(spans + region_names(doc, spans)))
-    spans = join_facility_names(doc, sorted(spans + gazetteer_places(doc, spans)))
+    spans = sorted(spans + gazetteer_places(doc, spans))
+    spans = join_facility_names(doc, sorted(spans + dateline_names(doc, layout, spans)))
     spans = drop_overlaps(repair_people(doc, drop_overlaps(spans)))
     pieces = [(s, e, label) for start, end, label in spans for s, e in split_at_zones(layout, start, end)]
     return [m for s, e, label in pieces if (m := mention_of(doc, layout, s, e, label)) is not None]

@@ -64,6 +64,8 @@ OUTLET_NOUNS = frozenset(
     station radio television website outlet tabloid
     """.split()
 )
+# Dashes between the two sides of a meeting named before it ("the A-B talks").
+DASH_WORDS = frozenset({"-", "\u2013", "\u2014"})
 # Nouns of a meal or a briefing some named parties hold together: a meeting ("a lunch with B").
 MEAL_NOUNS = frozenset({"dinner", "lunch", "luncheon", "breakfast", "briefing"})
 # What two parties exchange when they talk ("exchanged views on C").
@@ -289,6 +291,7 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
     if container(noun) is not noun:  # "his latest round of calls"
         agents += group_of(ann, [c for c in container(noun).children if c.dep_ == "poss"])
     agents += [k for k in compound_entities(ann, noun) if ann.is_person(k) or ann.type(k) == "ORG"]
+    agents += hyphenated_parties(ann, noun)
     partners = named_or_outlet(ann, args.get("with", []))
     if noun.lemma_.lower() in SPEAK_NOUNS:  # "calls to the leaders of A and B"
         partners += named_or_outlet(ann, prep_objects(noun, {"to"}))
@@ -300,6 +303,18 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
     if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in TRAVEL_VERBS:
         agents += subject_group(ann, noun.head.head)
     return unique(agents), unique(partners)
+
+
+def hyphenated_parties(ann: Annotated, noun: Token) -> list[str]:
+    """'the A-B talks', 'the A–B summit': two states (or people) joined by a dash before a meeting noun
+    are its two sides ('the Geneva talks' alone names a place)."""
+    words = ann.tokens[noun.left_edge.i : noun.i]
+    out: list[str] = []
+    for left, dash, right in zip(words, words[1:], words[2:], strict=False):
+        a, b = ann.key(left), ann.key(right)
+        if dash.text in DASH_WORDS and a and b and a != b and ann.is_actor(a) and ann.is_actor(b):
+            out += [a, b]
+    return unique(out)
 
 
 def holders(ann: Annotated, noun: Token) -> list[str]:
@@ -462,7 +477,12 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() in TRAVEL_VERBS:
         out += place_objects(ann, trigger.head.head, {"to", "in", "at"})
     if trigger.pos_ == "NOUN":
-        out += [k for k in compound_entities(ann, trigger) if ann.is_place(k) and not names_people(ann, k)]
+        sides = hyphenated_parties(ann, trigger)  # "the A-B talks": its sides, not its place
+        out += [
+            k
+            for k in compound_entities(ann, trigger)
+            if ann.is_place(k) and not names_people(ann, k) and k not in sides
+        ]
     # "will host B at a summit in C", "met for talks at C": the place of the meeting noun the verb names
     for obj in prep_objects(trigger, {"at", "for", "during"}):
         if obj.lemma_.lower() in MEET_NOUNS or obj.lower_ in MEET_NOUNS:

@@ -240,3 +240,10 @@ def test_facilities_named_after_an_owner_or_with_a_hyphen():
 def test_an_acronym_run_into_a_name_and_a_city_after_a_building_are_cut_off():
     names = names_of("Delegates of the National Farmers Union (NFU) met at the Great Hall of the People in Beijing.")
     assert "National Farmers Union" in names and "Great Hall of the People" in names and "Beijing" in names
+
+
+def test_the_place_line_of_a_statement_header_says_where_its_city_lies():
+    text = "Remarks Before the Trade Talks\n\nAnna Berg\nMinister of Trade\nLyon, France\nMay 3, 2019\n\nThank you all."
+    found = model_facts(text)
+    assert has(found, "Lyon", "locatedIn", "France")
+    assert not [f for f in found if f[1] == "visited"]
