@@ -25,7 +25,7 @@ MILITARY_RANKS = frozenset(
 TITLE_WORDS_BEFORE_HEAD = frozenset(
     """
     press national security foreign defense defence interior finance chief senior deputy special
-    political economic military legal communications intelligence white house rear vice acting general
+    political economic military legal communications intelligence white house rear vice acting general permanent
     """.split()
 )
 # Words that end no name: a preposition or conjunction the model left at a name's end ("Coalition of").
@@ -61,7 +61,7 @@ PORTFOLIO_WORDS = frozenset(
 TITLE_MODIFIERS = frozenset(
     """
     former acting interim outgoing incoming then deputy vice foreign defense defence interior finance
-    prime top senior chief special presidential supreme state national federal regional first
+    prime top senior chief special presidential supreme state national federal regional first permanent
     """.split()
 )
 # Head nouns of role phrases that may stand for a person already named ("the Russian leader").

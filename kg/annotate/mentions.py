@@ -341,8 +341,11 @@ def split_place_tail(ent: Span) -> list[Span]:
     if ent.label_ not in {"FAC", "ORG"}:
         return [ent]
     doc = ent.doc
-    for i in range(ent.start + 2, ent.end - 1):
-        if doc[i].lower_ in {"in", "at"} and geo.lookup_place(doc[i + 1 : ent.end].text) is not None:
+    # "X in Y, California": a place the gazetteer may not know, placed in a state or country after it
+    placed = ent.end + 1 < len(doc) and doc[ent.end].text == "," and bool(geo.lookup_place(doc[ent.end + 1].text))
+    for i in range(ent.start + 1, ent.end - 1):
+        tail = doc[i + 1 : ent.end]
+        if doc[i].lower_ in {"in", "at"} and (placed and tail[0].text[:1].isupper() or geo.lookup_place(tail.text)):
             return [Span(doc, ent.start, i, label=ent.label_), Span(doc, i + 1, ent.end, label="GPE")]
     return [ent]
 
