@@ -337,7 +337,7 @@ def names_ending_in_places(doc: Doc) -> list[Span]:
 
 
 def split_place_tail(ent: Span) -> list[Span]:
-    """'[the Great Hall of the People in Beijing]': a building or organization and the place it is in."""
+    """'[the Palace of the Republic in Minsk]': a building or organization and the place it is in."""
     if ent.label_ not in {"FAC", "ORG"}:
         return [ent]
     doc = ent.doc
@@ -474,8 +474,8 @@ def names_an_outlet(doc: Doc, start: int, end: int) -> bool:
 
 
 def acronym_read_as_place(text: str, label: str) -> bool:
-    """'PICO' in running text is an organization's acronym, even where the gazetteer knows a town by
-    that word among its other names ('General Pico'); a place written in capitals ('ROME') and places
+    """'SANA' or 'IRNA' in running text is an organization's acronym, even where the gazetteer knows
+    a town by that word among its other names ('Sanaa', 'Salerno'); a place written in capitals ('ROME') and places
     known by their letters ('UAE', 'DC') stay places."""
     if label not in {"GPE", "LOC"} or not (text.isupper() and text.isalpha() and len(text) >= 3):
         return False
@@ -522,7 +522,7 @@ def name_word(tok: Token) -> bool:
 
 
 def joined_hyphen(tokens: list[Token], i: int) -> bool:
-    """The hyphen inside one name ('Novo-Ogaryovo'), written without spaces between two name words."""
+    """The hyphen inside one name ('Saint-Denis'), written without spaces between two name words."""
     return (
         tokens[i].text == "-"
         and i > 0

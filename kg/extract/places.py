@@ -72,6 +72,10 @@ STATE_NAMESAKES = frozenset({"New York", "Washington"})
 
 
 # --- what the gazetteer rules out ---------------------------------------------------------------------
+# Population from which a city is known well enough for its name to veto a country the text gives it.
+WELL_KNOWN_CITY = 500_000
+
+
 def impossible(small: str, big: str, strict: bool = True) -> bool:
     """Can no place named `small` lie in one named `big`? The gazetteer vetoes; it never adds. Not
     `strict`: 'in Washington' is the city."""
@@ -83,8 +87,9 @@ def impossible(small: str, big: str, strict: bool = True) -> bool:
     if country is not None:
         if geo.us_state(small) is not None:
             return country != "United States"
-        countries = geo.countries_of_place(small)
-        return bool(countries) and country not in countries
+        # only a well-known city vetoes: a town's name elsewhere does not ('Bali, Indonesia' is no Indian town)
+        known = [c for c in geo.cities_named(small) if c.population >= WELL_KNOWN_CITY]
+        return bool(known) and country not in {c.country for c in geo.cities_named(small)}
     smalls, bigs = geo.cities_named(small), geo.cities_named(big)
     # "Brussels in March": no city lies in a smaller one
     return bool(smalls and bigs) and max(c.population for c in smalls) > max(c.population for c in bigs)
@@ -460,7 +465,7 @@ def possessives(ann: Annotated) -> list[Relation]:
     """ "California's X County", "eastern Y's X region", "Y's Crimean peninsula": the place in Y."""
     out = []
     for tok in ann.tokens:
-        # a possessor the gazetteer knows as a place ("Sylvia's Restaurant" is no place in Sylvia)
+        # a possessor the gazetteer knows as a place ("Rosa's Restaurant" is no place in Rosa)
         owners = [c for c in tok.children if c.dep_ == "poss" and known_place(ann, ann.key(c))]
         if not owners or tok.i in ann.skip:
             continue
