@@ -244,7 +244,7 @@ GOVERNMENT_NOUNS = frozenset(
     """.split()
 )
 # Verbs whose object is a meeting or call someone holds ("held talks with", "had a call with").
-LIGHT_VERBS = frozenset({"hold", "have", "conduct", "host", "attend", "join", "arrange", "seek", "request"})
+LIGHT_VERBS = frozenset({"hold", "have", "conduct", "host", "attend", "join", "arrange", "seek", "request", "pay"})
 # Verbs that say where an event named by their subject takes place ("the talks will start at C").
 EVENT_PLACE_VERBS = frozenset(
     "start begin take happen occur open convene resume continue end be schedule hold set plan expect place".split()

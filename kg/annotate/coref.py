@@ -108,6 +108,8 @@ def capital_standing_for_state(doc: Doc, m: RawMention) -> str | None:
     while node.dep_ == "conj" and node.head.i != node.i:  # "Ottawa and Canberra agreed"
         node = node.head
     verb = node.head
+    if any(c.dep_ == "appos" for c in node.children):
+        return None  # "Kabul, the capital of Afghanistan, ...": the city, described
     if node.dep_ in {"nsubj", "nsubjpass"}:
         return None if verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children) else country
     if node.dep_ == "pobj" and verb.lower_ in {"with", "between"}:

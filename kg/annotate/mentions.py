@@ -217,14 +217,17 @@ def region_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
 
 
 def stands_as_place(tok: Token) -> bool:
-    """After 'in'/'at'/'from', after 'to' of a journey, the object of 'visit', beside 'the capital'."""
+    """After 'in'/'at'/'from', after 'to' of a journey, the object of 'visit' or 'reach', beside 'the
+    capital', described as a town ('X, a town in Y')."""
     prep = tok.head
     if tok.dep_ == "pobj":
         if prep.lower_ == "to":
             return prep.head.lemma_.lower() in DESTINATION_WORDS
         return prep.lower_ in LOCATIVE_PREPS
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in tok.children):
+        return True  # "X, a remote town in Y"
     if tok.dep_ == "dobj":
-        return tok.head.lemma_.lower() in {"visit", "tour"}
+        return tok.head.lemma_.lower() in {"visit", "tour", "reach", "enter", "leave"}
     return tok.dep_ == "appos" and tok.head.lower_ in PLACE_NOUNS
 
 

@@ -80,7 +80,7 @@ REPRESENTATIVES = frozenset(
     """.split()
 )
 TRIGGERS = (
-    Trigger("meet-verb", MEET_VERBS),
+    Trigger("meet-verb", MEET_VERBS | {"sit"}),  # "sat down with B"
     Trigger("speak-verb", SPEAK_VERBS),
     Trigger("tell-verb", frozenset({"tell"})),  # "A told B", "A told VOA": A spoke with B, or to the outlet
     Trigger("testify-verb", frozenset({"testify"})),  # "A testified before B", "A will testify to B"
@@ -173,7 +173,9 @@ class Frame:
     @property
     def meet(self) -> bool:
         talks = not self.is_verb and self.trigger.lower_ == "talks"  # "held talks": a meeting where a place is named
-        return self.kind in {"meet-verb", "meet-noun", "handshake", "summon-verb", "visit-verb", "meal-noun"} or talks
+        courtesy = self.trigger.lower_ == "call" and any(c.lower_ == "courtesy" for c in self.trigger.children)
+        meets = {"meet-verb", "meet-noun", "handshake", "summon-verb", "visit-verb", "meal-noun"}
+        return self.kind in meets or talks or courtesy  # "paid a courtesy call on B": a visit in person
 
     @property
     def by_phone(self) -> bool:
@@ -188,6 +190,9 @@ class Frame:
 
 # --- trigger ----------------------------------------------------------------------------------------
 def is_trigger(kind: str, tok: Token) -> bool:
+    if tok.lemma_.lower() == "sit":  # "A sat down with B" (but "sat down to dinner with B" is the dinner's)
+        children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
+        return {"down", "with"} <= children
     if kind == "handshake":
         return any(c.lower_ == "hands" for c in tok.children)
     if kind == "exchange-verb":
@@ -293,8 +298,8 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
     agents += [k for k in compound_entities(ann, noun) if ann.is_person(k) or ann.type(k) == "ORG"]
     agents += hyphenated_parties(ann, noun)
     partners = named_or_outlet(ann, args.get("with", []))
-    if noun.lemma_.lower() in SPEAK_NOUNS:  # "calls to the leaders of A and B"
-        partners += named_or_outlet(ann, prep_objects(noun, {"to"}))
+    if noun.lemma_.lower() in SPEAK_NOUNS:  # "calls to the leaders of A and B", "a courtesy call on B"
+        partners += named_or_outlet(ann, prep_objects(noun, {"to", "on"}))
     agents += group_of(ann, args.get("between", []))  # each of them is a party
     agents += holders(ann, noun)
     agents += during_which(ann, noun)  # the people of the clause about the meeting are its parties
@@ -327,7 +332,8 @@ def holders(ann: Annotated, noun: Token) -> list[str]:
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in LIGHT_VERBS | {"preside", "chair"}:
         return parties_subject(ann, head.head)  # "presided over a meeting with B"
     at = noun.dep_ == "pobj" and head.lower_ in AT_EVENT and head.head.pos_ in {"VERB", "AUX"}
-    if at and noun.lemma_.lower() in MEET_NOUNS | MEAL_NOUNS and not any(c.dep_ == "poss" for c in noun.children):
+    events = MEET_NOUNS | MEAL_NOUNS | SPEAK_NOUNS  # "In a call with B, A discussed trade"
+    if at and noun.lemma_.lower() in events and not any(c.dep_ == "poss" for c in noun.children):
         return parties_subject(ann, head.head)
     if noun.dep_ == "nsubjpass":  # "the briefing will be conducted by A, B and C"
         return group_of(ann, prep_objects(head, {"by"}))

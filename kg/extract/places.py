@@ -291,6 +291,30 @@ def described_places(ann: Annotated) -> list[Relation]:
     return out
 
 
+def described_in_words(ann: Annotated) -> list[Relation]:
+    """'X, the largest city in northern Y,' read from the words where the parser lost the apposition:
+    a name, a comma, a determiner, up to three modifiers, a place noun, 'in' or 'of', then the place."""
+    out = []
+    starts = mention_starts(ann)
+    for i, (small, end) in starts.items():
+        j = end + 1
+        if j >= len(ann.doc) or ann.doc[end].text != "," or ann.doc[j].lower_ not in {"the", "a", "an"}:
+            continue
+        k = j + 1
+        while k < min(j + 4, len(ann.doc)) and ann.doc[k].lemma_.lower() not in PLACE_NOUNS and ann.doc[k].is_alpha:
+            k += 1
+        if (
+            k + 1 >= len(ann.doc)
+            or ann.doc[k].lemma_.lower() not in PLACE_NOUNS
+            or ann.doc[k + 1].lower_ not in {"in", "of"}
+        ):
+            continue
+        big = starts.get(skip_modifiers(ann, k + 2, frozenset({"the"})))
+        if big is not None and ann.is_place(small):
+            out += located(ann, small, big[0], list(ann.doc[i : big[1]]), "places.described.v2", 0.8)
+    return out
+
+
 def described_by(head: Token) -> list[Token]:
     """Nouns a sentence says the name is: its appositions, 'X is a ...', 'X, which is a ...'."""
     nouns = [t for t in head.children if t.dep_ == "appos"]
@@ -506,6 +530,7 @@ def extract(ann: Annotated) -> list[Relation]:
     return (
         comma_pairs(ann)
         + described_places(ann)
+        + described_in_words(ann)
         + in_phrases(ann)
         + in_after_name(ann)
         + nested_preps(ann)

@@ -531,13 +531,18 @@ def party_tag(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
 
 
 def leads(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
-    """'A, who heads Y's Interior Ministry,' / 'A, who works for B': a relative clause of leading or
-    working."""
+    """'A, who heads Y's Interior Ministry,' / 'A, who works for B' / 'A works for B': a clause of
+    leading or working with the person as its subject."""
     out = []
     head = ann.doc[name[0].i : name[-1].i + 1].root
-    for clause in (c for c in head.children if c.dep_ == "relcl"):
-        if not any(g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in clause.children):
-            continue
+    clauses = [
+        c
+        for c in head.children
+        if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in c.children)
+    ]
+    if head.dep_ == "nsubj" and head.head.pos_ == "VERB":
+        clauses.append(head.head)  # "A works for B", "A heads Y's Interior Ministry"
+    for clause in clauses:
         verb = clause.lemma_.lower()
         if verb in LEAD_VERBS:
             objs = [g for g in clause.children if g.dep_ == "dobj"]

@@ -47,11 +47,12 @@ SAY_VERBS = frozenset("say tell speak announce declare add warn insist stress ac
 TRIGGERS = (
     Trigger("verb", TRAVEL_VERBS),
     Trigger("said-in", SAY_VERBS),
+    Trigger("on-way", frozenset({"way"}), frozenset({"NOUN"})),  # "on her way to C"
     Trigger("en-route", frozenset({"route"}), frozenset(), by_form=True),
     Trigger("noun", VISIT_NOUNS, frozenset({"NOUN"})),
     Trigger("event", EVENT_NOUNS, frozenset({"NOUN", "PROPN"})),
 )
-TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS | EVENT_NOUNS | SAY_VERBS
+TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS | EVENT_NOUNS | SAY_VERBS | {"way"}
 # The prepositions that introduce a travel verb's destination.
 DESTINATION_PREPS = {
     "departure": {"for"},
@@ -68,8 +69,9 @@ RULES = {
     "event": "visits.event.v1",
     "origin": "visits.origin.v1",
     "said-in": "visits.said-in.v1",
+    "on-way": "visits.on-way.v1",
 }
-CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7, "event": 0.6, "origin": 0.65, "said-in": 0.6}
+CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7, "event": 0.6, "origin": 0.65, "said-in": 0.6, "on-way": 0.65}
 
 
 # --- who is at home where ---------------------------------------------------------------------------
@@ -223,6 +225,8 @@ def noun_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
     travellers += [k for k in compound_entities(ann, tok) if ann.is_person(k)]
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in TRIP_VERBS:
         travellers += subject_group(ann, tok.head)
+        # "made a stop in C", "paid a visit to C": the place hung on the verb
+        places += [k for k in group_of(ann, prep_objects(tok.head, {"to", "in"})) if ann.is_place(k)]
     return travellers, places
 
 
@@ -254,6 +258,18 @@ def said_in_frame(ann: Annotated, verb: Token) -> tuple[list[str], list[str]]:
     return (subject_group(ann, verb), places) if places else ([], [])
 
 
+def way_frame(ann: Annotated, noun: Token) -> tuple[list[str], list[str]]:
+    """'on her way to C', 'A stopped in B on his way back to C': the traveller is heading to C."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "on":
+        return [], []
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    travellers = group_of(ann, owners) or subject_group(ann, noun.head.head)
+    targets = prep_objects(noun, {"to"}) + [
+        g for c in noun.children if c.lower_ == "back" for g in prep_objects(c, {"to"})
+    ]
+    return (travellers, [k for k in group_of(ann, targets) if ann.is_place(k)]) if owners else ([], [])
+
+
 def origin_frame(ann: Annotated, verb: Token) -> tuple[list[str], list[str]]:
     """'A left C for D', 'boarded a plane to leave C': A was in C."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -266,6 +282,7 @@ FRAMES = {
     "noun": noun_frame,
     "event": event_frame,
     "said-in": said_in_frame,
+    "on-way": way_frame,
 }
 
 
@@ -289,7 +306,7 @@ def read(ann: Annotated, kind: str, tok: Token, frame: tuple[list[str], list[str
     if not travellers or not places:
         return []
     # "stopped in A en route to B", "left for B": B lies ahead
-    ahead = kind == "en-route" or (kind == "verb" and tok.lemma_.lower() in DEPARTURE_VERBS)
+    ahead = kind in {"en-route", "on-way"} or (kind == "verb" and tok.lemma_.lower() in DEPARTURE_VERBS)
     status = status_of(tok, default=PLANNED if ahead else OCCURRED)
     if status is None:
         return []

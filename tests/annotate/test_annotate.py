@@ -247,3 +247,8 @@ def test_the_place_line_of_a_statement_header_says_where_its_city_lies():
     found = model_facts(text)
     assert has(found, "Lyon", "locatedIn", "France")
     assert not [f for f in found if f[1] == "visited"]
+
+
+def test_a_town_the_model_missed_is_a_place_where_the_text_calls_it_one():
+    found = model_facts("Troops reached Kidal, a remote town in Mali, on Monday.")
+    assert has(found, "Kidal", "locatedIn", "Mali")
