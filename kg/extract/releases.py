@@ -223,7 +223,9 @@ def phrasal_release(tok: Token) -> bool:
         return True
     if lemma == "let":
         return any(c.lower_ == "go" for c in tok.subtree)
-    return lemma == "set" and any(c.lower_ == "free" for c in tok.children)
+    # "set B free", "set free B" (the parser may hang 'free' on B)
+    right_after = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "free"
+    return lemma == "set" and (right_after or any(c.lower_ == "free" for c in tok.children))
 
 
 def returns_home(tok: Token) -> bool:

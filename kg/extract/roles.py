@@ -438,6 +438,8 @@ def title_before(ann: Annotated, person: str, name: list[Token]) -> list[Relatio
             target = ann.key(obj)
             if target is None or target == person or not admits(ann, target, kind):
                 continue
+            if prep.lower_ == "at" and kind != PROFESSION:
+                continue  # "hosted Minister A at the B": where they met ("Professor A at B" works there)
             # "Senator A of Y" (a place: right after the name; "A, of Chicago," is a home town)
             if (prep.lower_ == "of" and prep.i == name[-1].i + 1) or is_organization(ann, target):
                 tokens = [*words, *name, obj]
