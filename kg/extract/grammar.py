@@ -202,7 +202,12 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
 
 
 def place_objects(ann: Annotated, token: Token, preps: Iterable[str]) -> list[str]:
-    return [k for k in group_of(ann, prep_objects(token, preps)) if ann.is_place(k)]
+    """The places after these prepositions; for 'at the village of C', 'in the city of C', C."""
+    objects = prep_objects(token, preps)
+    objects += [
+        g for o in objects if ann.key(o) is None and o.lemma_.lower() in PLACE_NOUNS for g in prep_objects(o, {"of"})
+    ]
+    return [k for k in group_of(ann, objects) if ann.is_place(k)]
 
 
 def is_passive(verb: Token) -> bool:

@@ -39,7 +39,7 @@ from kg.extract.grammar import (
 from kg.extract.matching import NOUN, Trigger, arguments, find_triggers, path, trigger_lemmas
 from kg.extract.modality import date_of, node_cue, status_of
 from kg.extract.participants import JOIN_VERBS, Memory, across, join_last_meeting, sentence_of
-from kg.extract.visits import homes, towns_of, visitors
+from kg.extract.visits import home_base, homes, towns_of, visitors
 from kg.lexicon import (
     EVENT_PLACE_VERBS,
     LIGHT_VERBS,
@@ -622,7 +622,7 @@ def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: floa
                     ann.relation(guest, VISITED.name, place, status, [tok], "visits.hosted.v1", 0.7, lemma, date)
                 )
     for party in visitors(ann, frame.parties, where, table) if not frame.by_phone else []:
-        for place in towns_of(ann, own.get(party, where)):
+        for place in (p for p in towns_of(ann, own.get(party, where)) if not home_base(ann, party, p, table)):
             out.append(ann.relation(party, VISITED.name, place, status, [tok], "visits.met-in.v1", 0.65, lemma, date))
     return out
 

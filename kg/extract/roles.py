@@ -114,7 +114,7 @@ NON_STATE_WORDS = frozenset({"democratic", "free", "opposition", "rebel", "rebel
 INSTITUTION_ENDINGS = frozenset(
     """
     church cathedral mosque temple synagogue hospital clinic school university college academy museum
-    center centre institute library seminary
+    center centre institute library seminary house
     """.split()
 )
 # Seats and bodies whose name stands for a national government, as news writes them ("the White House

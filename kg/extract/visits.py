@@ -90,12 +90,33 @@ def homes(ann: Annotated) -> dict[str, Home]:
 
     countries: dict[str, set[str]] = defaultdict(set)
     seats: dict[str, set[str]] = defaultdict(set)
+    ambassadors: set[str] = set()
     for r in once(ann, roles.__name__, roles.extract):
         if r.predicate != AFFILIATED_WITH.name:
             continue
         country = geo.canonical_country(ann.name(r.object)) if ann.type(r.object) == "GPE" else None
         (countries[r.subject].add(country) if country else seats[r.subject].add(r.object))
+        if r.verb == "ambassador":
+            ambassadors.add(r.subject)
+    postings = posted_to(ann)
+    if len(ambassadors) == 1 and len(postings) == 1:  # "the U.S. Ambassador to Y": at home in Y too
+        countries[next(iter(ambassadors))] |= postings
     return {k: Home(frozenset(countries[k]), frozenset(seats[k])) for k in set(countries) | set(seats)}
+
+
+def posted_to(ann: Annotated) -> set[str]:
+    """The countries an article's 'ambassador to Y' phrases name ("the Ambassador to the Republic of Y")."""
+    out: set[str] = set()
+    for tok in ann.tokens:
+        if tok.lower_ != "ambassador" or tok.i + 1 >= len(ann.tokens) or ann.tokens[tok.i + 1].lower_ != "to":
+            continue
+        for nxt in ann.tokens[tok.i + 2 : tok.i + 8]:
+            k = ann.key(nxt)
+            if k is not None:
+                country = geo.canonical_country(ann.name(k)) if ann.type(k) == "GPE" else None
+                out |= {country} if country else set()
+                break
+    return out
 
 
 def home_countries(ann: Annotated, party: str, table: dict[str, Home]) -> frozenset[str]:
@@ -165,7 +186,8 @@ def at_home(
     if any(ann.name(k).lower() in seat or k in home.seats for k in places for seat in seats):
         return True
     countries = home_countries(ann, party, table) if countries is None else countries
-    capitals = [c for k in places if (c := geo.country_of_capital(ann.name(k)))]
+    # a country named like its capital ("Djibouti", "Kuwait") is the country here
+    capitals = [c for k in places if not geo.is_country(ann.name(k)) and (c := geo.country_of_capital(ann.name(k)))]
     return any(c in countries or not countries for c in capitals)
 
 
@@ -321,8 +343,12 @@ def read(ann: Annotated, kind: str, tok: Token, frame: tuple[list[str], list[str
 
 
 def home_base(ann: Annotated, person: str, place: str, table: dict[str, Home]) -> bool:
-    """Their own seat ("the Y Palace spokesman ... the Y Palace"), or their own country's capital when the
-    article says which country they serve ("the Xian president returned to the Xian capital")."""
+    """Their own seat ("the Y Palace spokesman ... the Y Palace"), their own country's capital or the
+    country itself when the article says which country they serve ("the Xian president returned to the
+    Xian capital"; a tour of its provinces visits the provinces, not the country)."""
     home = table.get(person, Home())
     countries = home_countries(ann, person, table)
-    return place in home.seats or (bool(countries) and geo.country_of_capital(ann.name(place)) in countries)
+    name = ann.name(place)
+    own_country = geo.is_country(name) and geo.canonical_country(name) in countries  # travelling within it
+    capital = not geo.is_country(name) and geo.country_of_capital(name) in countries
+    return place in home.seats or (bool(countries) and (own_country or capital))

@@ -70,6 +70,11 @@ VISITS_NOT_ASSERTED = [
     ("Chilean President Ana Ruiz held a news conference in Santiago on Monday.", ("Ana Ruiz", "visited", "Santiago")),
     ("Kremlin spokesman Dmitry Orlov arrived at the Kremlin on Monday.", ("Dmitry Orlov", "visited", "Kremlin")),
     ("Peruvian President Pablo Soto's visit to Chile in 2015 was a success.", ("Pablo Soto", "visited", "Peru")),
+    (
+        "U.S. Ambassador Ellen Marsh will travel to the southern region of Malawi for meetings in Zomba. As the "
+        "U.S. Ambassador to Malawi, she visits every region.",
+        ("Ellen Marsh", "visited", "Malawi"),
+    ),
 ]
 
 
