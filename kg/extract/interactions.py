@@ -502,7 +502,17 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
     for when in (c for c in trigger.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}):
         out += place_objects(ann, when, {"in", "at"})
     out += partner_places(ann, trigger) + governing_places(ann, trigger) + clause_places(ann, trigger)
+    out += where_places(ann, trigger)
     return unique(out + appositive_places(ann, unique(out)))
+
+
+def where_places(ann: Annotated, trigger: Token) -> list[str]:
+    """'travelled to C, where he met B': the place a 'where' clause hangs on."""
+    clause = trigger if trigger.dep_ == "relcl" else trigger.head if trigger.head.dep_ == "relcl" else None
+    if clause is None or not any(c.lower_ == "where" for c in clause.children):
+        return []
+    k = ann.entity_in(clause.head)
+    return [k] if ann.is_place(k) else []
 
 
 def names_people(ann: Annotated, key: str) -> bool:
