@@ -42,6 +42,11 @@ EXTRA_COUNTRY_NAMES = {
     "palestine": "Palestinian Territory",
     "the netherlands": "Netherlands",
     "dr congo": "Democratic Republic of the Congo",
+    # former names news before 2019 writes for the same state
+    "macedonia": "North Macedonia",
+    "former yugoslav republic of macedonia": "North Macedonia",
+    "fyrom": "North Macedonia",
+    "swaziland": "Eswatini",
 }
 EXTRA_DEMONYMS = {
     "american": "United States",
@@ -53,6 +58,7 @@ EXTRA_DEMONYMS = {
     "congolese": "Democratic Republic of the Congo",
     "belarussian": "Belarus",
     "dutch": "Netherlands",
+    "macedonian": "North Macedonia",
 }
 # Country codes that English news writes for countries ("US envoy", "UAE officials").
 NEWS_CODES = frozenset({"US", "USA", "UK", "GB", "UAE", "DPRK", "PRC", "ROK", "DRC", "KSA"})

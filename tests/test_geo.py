@@ -136,3 +136,9 @@ def test_cities_by_name_veto_what_no_place_can_be():
     assert geo.within_city("Brooklyn", "New York") is True
     assert geo.within_city("Buffalo", "New York") is False
     assert geo.within_city("Nowhereville Xq", "New York") is None
+
+
+def test_former_names_of_states_are_their_states():
+    assert geo.canonical_country("Macedonia") == "North Macedonia"
+    assert geo.country_of_adjective("Macedonian") == "North Macedonia"
+    assert geo.canonical_country("Swaziland") == "Eswatini"
