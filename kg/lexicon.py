@@ -136,6 +136,9 @@ ORG_HEADS = frozenset(
 # daily"), whatever the model read it as.
 MEDIA_NOUNS = frozenset("newspaper daily weekly newsweekly magazine tabloid broadcaster".split())
 
+# Days a wire story names without 'on' ("flew to C Monday"); the parser may read C as the day's modifier.
+DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday".split())
+
 # Phrases that give another name of what was just named ("X, also known as Y"); longest first.
 ALIAS_PHRASES = (
     "also known as",

@@ -17,6 +17,7 @@ from kg.annotate.people import is_first_name, repair_people
 from kg.annotate.structure import Layout, is_dateline, split_at_zones
 from kg.lexicon import (
     DANGLING_WORDS,
+    DAY_WORDS,
     DESTINATION_WORDS,
     FACILITY_ENDINGS,
     FACILITY_FIRST_WORDS,
@@ -219,6 +220,8 @@ def region_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
 def stands_as_place(tok: Token) -> bool:
     """After 'in'/'at'/'from', after 'to' of a journey, the object of 'visit' or 'reach', beside 'the
     capital', described as a town ('X, a town in Y')."""
+    if tok.dep_ == "compound" and tok.head.lower_ in DAY_WORDS and tok.head.i == tok.i + 1:
+        tok = tok.head  # "to C Monday": C stands where the day stands
     prep = tok.head
     if tok.dep_ == "pobj":
         if prep.lower_ == "to":

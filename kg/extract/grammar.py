@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from kg.annotate import Annotated
-from kg.lexicon import CAPTION_POSITIONS, GOVERNMENT_NOUNS, PLACE_NOUNS, RELATIVE_PRONOUNS, TITLE_HEADS
+from kg.lexicon import CAPTION_POSITIONS, DAY_WORDS, GOVERNMENT_NOUNS, PLACE_NOUNS, RELATIVE_PRONOUNS, TITLE_HEADS
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A verb form without its own subject borrows the subject of the verb it depends on.
@@ -42,6 +42,8 @@ def group(ann: Annotated, token: Token) -> list[str]:
     for t in [token, *token.conjuncts]:
         k = ann.key(t)
         found = named_by_noun(ann, t) if k is None else [k, *listed_with_person(ann, t, k)]
+        if k is None and (t.ent_type_ in {"DATE", "TIME"} or t.lower_ in DAY_WORDS):  # "flew to C Monday"
+            found = [k for c in t.children if c.dep_ == "compound" and c.i < t.i and (k := ann.key(c))]
         out.extend(x for x in found if x not in out)
     return out
 
