@@ -73,7 +73,8 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     if "parser" in nlp.pipe_names and "kg_line_sentences" not in nlp.pipe_names:
         nlp.add_pipe("kg_line_sentences", before="parser")
     # "DOHA/NEW YORK (Reuters) -": two dateline places, one token otherwise
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]{2})/(?=[A-Z]{2})"]
+    # "(K. Lee / VOA)-When the ...": a credit's bracket glued by a hyphen to the next zone's first word
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]{2})/(?=[A-Z]{2})", r"\)(?=-[A-Z])", r"(?<=\))-(?=[A-Z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # "— -Donald", "Fears -Links": a hyphen glued to the first word of a zone is no part of it
     prefixes = [*nlp.Defaults.prefixes, r"-(?=[A-Z])"]
