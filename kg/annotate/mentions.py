@@ -224,6 +224,8 @@ def stands_as_place(tok: Token) -> bool:
         tok = tok.head  # "to C Monday": C stands where the day stands
     prep = tok.head
     if tok.dep_ == "pobj":
+        if prep.lower_ == "of":  # "the village of X"
+            return prep.head.lemma_.lower() in PLACE_NOUNS
         if prep.lower_ == "to":
             return prep.head.lemma_.lower() in DESTINATION_WORDS
         return prep.lower_ in LOCATIVE_PREPS

@@ -190,9 +190,24 @@ def mention_starts(ann: Annotated) -> dict[int, tuple[str, int]]:
 
 
 def skip_modifiers(ann: Annotated, j: int, words: frozenset[str]) -> int:
-    """The index after 'the' and direction words ('in the southern ...')."""
+    """The index after 'the' and direction words ('in the southern ...'); not into a name that begins
+    with one ('South Korea')."""
     while j < len(ann.doc) and (ann.doc[j].lower_ in words or ann.doc[j].lower_ in DIRECTION_WORDS):
+        if ann.doc[j].lower_ in DIRECTION_WORDS and ann.token_key.get(j) is not None:
+            break
         j += 1
+    return j
+
+
+def skip_kind(ann: Annotated, j: int) -> int:
+    """After 'X, in the separatist region of', the index of the name: up to two modifiers, a place kind
+    noun and 'of' (else `j` itself)."""
+    k = j
+    while k < min(j + 2, len(ann.doc)) and ann.doc[k].dep_ in {"amod", "compound"} and ann.key(ann.doc[k]) is None:
+        k += 1
+    kind = k < len(ann.doc) and ann.doc[k].lemma_.lower() in PLACE_NOUNS and ann.key(ann.doc[k]) is None
+    if kind and k + 1 < len(ann.doc) and ann.doc[k + 1].lower_ == "of":
+        return skip_modifiers(ann, k + 2, frozenset({"the"}))
     return j
 
 
@@ -211,11 +226,13 @@ def comma_pairs(ann: Annotated) -> list[Relation]:
             j = m.end + 1 if m.end < len(ann.doc) and ann.doc[m.end].lower_ in NAME_NOUNS else m.end
             if j >= len(ann.doc) or ann.doc[j].text != ",":
                 continue
-            j = skip_modifiers(ann, j + 1, frozenset({"in", "the"}))
+            plain = skip_modifiers(ann, j + 1, frozenset({"in", "the"}))
+            j = skip_kind(ann, plain)  # "X, in the breakaway region of Y": the text says what Y is
             if j not in starts or in_list(ann, starts, m.start, *starts[j]):
                 continue
             big, big_end = starts[j]
-            if containerish(ann, key, big, starts.get(big_end + 1)) and not opens_clause(ann.doc[j:big_end].root):
+            container = j != plain or containerish(ann, key, big, starts.get(big_end + 1))
+            if container and not opens_clause(ann.doc[j:big_end].root):
                 tokens = list(ann.doc[m.start : big_end])
                 out += located(ann, key, big, tokens, "places.comma.v2", 0.9)
     return out
@@ -312,6 +329,20 @@ def described_in_words(ann: Annotated) -> list[Relation]:
         big = starts.get(skip_modifiers(ann, k + 2, frozenset({"the"})))
         if big is not None and ann.is_place(small):
             out += located(ann, small, big[0], list(ann.doc[i : big[1]]), "places.described.v2", 0.8)
+    return out
+
+
+def buildings_of(ann: Annotated) -> list[Relation]:
+    """'the X Stadium of Y', 'the East Room of the Y Palace': a building named with 'of' and the town or
+    the larger building it belongs to."""
+    out = []
+    starts = mention_starts(ann)
+    for i, (small, end) in starts.items():
+        if ann.type(small) != "FAC" or end >= len(ann.doc) or ann.doc[end].lower_ != "of":
+            continue
+        big = starts.get(skip_modifiers(ann, end + 1, frozenset({"the"})))
+        if big is not None:
+            out += located(ann, small, big[0], list(ann.doc[i : big[1]]), "places.of-name.v1", 0.8)
     return out
 
 
@@ -531,6 +562,7 @@ def extract(ann: Annotated) -> list[Relation]:
         comma_pairs(ann)
         + described_places(ann)
         + described_in_words(ann)
+        + buildings_of(ann)
         + in_phrases(ann)
         + in_after_name(ann)
         + nested_preps(ann)
