@@ -533,8 +533,8 @@ def party_tag(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
 
 
 def leads(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
-    """'A, who heads Y's Interior Ministry,' / 'A, who works for B' / 'A works for B': a clause of
-    leading or working with the person as its subject."""
+    """'A, who heads Y's Interior Ministry,' / 'A, who works for B' / 'A works for B' / 'A joined B': a
+    clause of leading, working or joining with the person as its subject."""
     out = []
     head = ann.doc[name[0].i : name[-1].i + 1].root
     clauses = [
@@ -549,6 +549,9 @@ def leads(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
         if verb in LEAD_VERBS:
             objs = [g for g in clause.children if g.dep_ == "dobj"]
             kind = OFFICE
+        elif verb == "join":  # "A joined the World Bank in 2005": an organization's staff
+            objs = [g for g in clause.children if g.dep_ == "dobj"]
+            kind = PROFESSION
         elif verb in SERVING_VERBS:
             objs = [
                 g
