@@ -30,6 +30,7 @@ from kg.extract.grammar import (
     group,
     group_of,
     is_passive,
+    named_by_noun,
     place_objects,
     prep_objects,
     subject_group,
@@ -245,11 +246,11 @@ def named_or_outlet(ann: Annotated, tokens: list[Token]) -> list[str]:
     for each in [t for tok in tokens for t in [tok, *tok.conjuncts]]:
         if ann.key(each) is None and not group(ann, each) and each.lemma_.lower() in REPRESENTATIVES:
             out += [k for k in represented(ann, each) if k not in out]
-        if ann.key(each) is None and each.lemma_.lower() in OUTLET_NOUNS and not group(ann, each):
-            owners = [c for c in each.children if c.dep_ == "poss"] or [
-                c for c in each.children if c.dep_ == "compound"
-            ]
-            out += [k for c in owners[:1] for k in [ann.key(c)] if k and ann.type(k) == "ORG" and k not in out]
+        if ann.key(each) is None and each.lemma_.lower() in OUTLET_NOUNS and not named_by_noun(ann, each):
+            # "VOA's Russian service", "the CBS program", "Spain's El Mundo newspaper": the outlet's name
+            owners = [c for c in each.children if c.dep_ == "poss"] + [c for c in each.children if c.dep_ == "compound"]
+            named = [k for c in owners for k in [ann.key(c)] if k and ann.type(k) == "ORG"]
+            out += [k for k in named[:1] if k not in out]
             out += [k for k in [outlet_named_after(ann, each)] if k and k not in out]
     return out
 
