@@ -48,11 +48,12 @@ TRIGGERS = (
     Trigger("verb", TRAVEL_VERBS),
     Trigger("said-in", SAY_VERBS),
     Trigger("on-way", frozenset({"way"}), frozenset({"NOUN"})),  # "on her way to C"
+    Trigger("be-in", frozenset({"be"}), frozenset({"AUX", "VERB"})),  # "A is in C to discuss trade"
     Trigger("en-route", frozenset({"route"}), frozenset(), by_form=True),
     Trigger("noun", VISIT_NOUNS, frozenset({"NOUN"})),
     Trigger("event", EVENT_NOUNS, frozenset({"NOUN", "PROPN"})),
 )
-TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS | EVENT_NOUNS | SAY_VERBS | {"way"}
+TRIGGER_LEMMAS = TRAVEL_VERBS | VISIT_NOUNS | EVENT_NOUNS | SAY_VERBS | {"way", "be"}
 # The prepositions that introduce a travel verb's destination.
 DESTINATION_PREPS = {
     "departure": {"for"},
@@ -61,7 +62,9 @@ DESTINATION_PREPS = {
     "travel": {"to", "for", "into"},
 }
 # Verbs whose object is a trip someone makes ("made a visit to", "began a tour of").
-TRIP_VERBS = frozenset({"make", "pay", "begin", "start", "end", "cut", "plan", "schedule", "take", "undertake"})
+TRIP_VERBS = frozenset(
+    "make pay begin start end cut plan schedule take undertake wrap conclude complete finish continue extend".split()
+)
 RULES = {
     "verb": "visits.verb.v2",
     "en-route": "visits.en-route.v1",
@@ -70,8 +73,18 @@ RULES = {
     "origin": "visits.origin.v1",
     "said-in": "visits.said-in.v1",
     "on-way": "visits.on-way.v1",
+    "be-in": "visits.be-in.v1",
 }
-CONFIDENCE = {"verb": 0.8, "en-route": 0.7, "noun": 0.7, "event": 0.6, "origin": 0.65, "said-in": 0.6, "on-way": 0.65}
+CONFIDENCE = {
+    "verb": 0.8,
+    "en-route": 0.7,
+    "noun": 0.7,
+    "event": 0.6,
+    "origin": 0.65,
+    "said-in": 0.6,
+    "on-way": 0.65,
+    "be-in": 0.6,
+}
 
 
 # --- who is at home where ---------------------------------------------------------------------------
@@ -206,6 +219,9 @@ def destinations(ann: Annotated, verb: Token) -> list[str]:
     if any(o.lemma_.lower() in PLACE_NOUNS and ann.key(o) is None for o in objects):
         # "flew to the capital, C,": the parser hangs the name on the verb
         places += group_of(ann, [c for c in verb.children if c.dep_ in {"npadvmod", "appos"}])
+    if verb_class(lemma) == "arrival":  # "arrived for talks in C"
+        purposes = [o for o in prep_objects(verb, {"for"}) if ann.key(o) is None]
+        places += group_of(ann, [g for o in purposes for g in prep_objects(o, {"in"})])
     # "travelled to a naval base in C": the place of the unnamed site
     unnamed = [o for o in objects if ann.key(o) is None and o.lemma_.lower() in PLACE_NOUNS | FACILITY_ENDINGS]
     places += group_of(ann, [g for o in unnamed for g in prep_objects(o, {"in"})])
@@ -245,6 +261,8 @@ def noun_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
     places += [k for k in compound_entities(ann, tok) if ann.is_place(k) and not owned(ann, k, owner)]
     travellers = [k for c in tok.children if c.dep_ == "poss" for k in group(ann, c)]
     travellers += [k for k in compound_entities(ann, tok) if ann.is_person(k)]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.pos_ in {"AUX", "VERB"}:
+        travellers += subject_group(ann, tok.head.head)  # "A is on a three-day visit to C"
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in TRIP_VERBS:
         travellers += subject_group(ann, tok.head)
         # "made a stop in C", "paid a visit to C": the place hung on the verb
@@ -305,6 +323,7 @@ FRAMES = {
     "event": event_frame,
     "said-in": said_in_frame,
     "on-way": way_frame,
+    "be-in": said_in_frame,  # "A is in C", "A was in C last week": the subject, the place on the verb
 }
 
 
@@ -322,7 +341,7 @@ def read(ann: Annotated, kind: str, tok: Token, frame: tuple[list[str], list[str
     """visited, for each traveller and place of a frame; who was present at an event (not travelling to
     it) only when they came from elsewhere (see visitors); nobody visits their own seat or capital."""
     travellers, places = [k for k in frame[0] if ann.is_person(k)], frame[1]
-    if kind in {"event", "origin", "said-in"}:
+    if kind in {"event", "origin", "said-in", "be-in"}:
         travellers = visitors(ann, travellers, places, table)
         places = towns_of(ann, places)
     if not travellers or not places:
