@@ -43,6 +43,8 @@ from kg.types import ENTITY_TYPES
 from kg.zones import photo_credits
 
 KEPT_LABELS = frozenset(ENTITY_TYPES)
+# Last words of institutions the model reads as places ("the X Center", "the Y Institute").
+INSTITUTION_WORDS = frozenset("center centre institute institution foundation university council committee".split())
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 
 
@@ -171,6 +173,8 @@ def retype(text: str, label: str) -> str:
         return "FAC"  # "Villa Borghese", "Camp David", "Fort Bragg"
     if last in ORG_HEADS and len(words) > 1 and label not in {"GPE", "LOC"}:
         return "ORG"
+    if last in INSTITUTION_WORDS and len(words) > 1:
+        return "ORG"  # "the Wilson Center" read as a place: an institution
     return label
 
 
