@@ -8,7 +8,7 @@ B", "visited B"), "en route to B", and nouns ("A's visit to B", "his trip to B",
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -74,6 +74,7 @@ RULES = {
     "said-in": "visits.said-in.v1",
     "on-way": "visits.on-way.v1",
     "be-in": "visits.be-in.v1",
+    "companion": "visits.companion.v1",
 }
 CONFIDENCE = {
     "verb": 0.8,
@@ -238,7 +239,15 @@ def verb_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
     travellers = subject_group(ann, tok)
     if not travellers:  # "A was flown to B", "A was taken to B"
         travellers = group_of(ann, [c for c in tok.children if c.dep_ == "nsubjpass"])
-    return travellers, destinations(ann, tok)
+    return travellers + companions(ann, tok), destinations(ann, tok)
+
+
+def companions(ann: Annotated, verb: Token) -> list[str]:
+    """'A, accompanied by B, arrived in C', 'Accompanied by his wife B, A flew to C': B travelled too."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    heads = [c for c in [*verb.children, *(g for s in subjects for g in s.children)] if c.lemma_.lower() == "accompany"]
+    agents = [g for h in heads for c in h.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return group_of(ann, agents)
 
 
 def en_route_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
@@ -334,7 +343,35 @@ def extract(ann: Annotated) -> list[Relation]:
         relations += read(ann, kind, tok, FRAMES[kind](ann, tok), table)
         if kind == "verb" and tok.lemma_.lower() in DEPARTURE_VERBS:
             relations += read(ann, "origin", tok, origin_frame(ann, tok), table)
-    return relations
+    return relations + at_their_side(ann, relations)
+
+
+def at_their_side(ann: Annotated, relations: list[Relation]) -> list[Relation]:
+    """A caption's 'At his side are his wife B and daughter C.': B and C were where he was in the
+    sentence before (as this family or the captions read it); the evidence runs over both sentences."""
+    from kg.extract import interactions  # captions are the interactions family's reading
+
+    relations = relations + once(ann, interactions.__name__, interactions.extract)
+    out = []
+    sents = list(ann.doc.sents)
+    for before, sent in zip(sents, sents[1:], strict=False):
+        words = [t for t in sent if not t.is_space]
+        if len(words) < 5 or [w.lower_ for w in words[:1] + words[2:3]] != ["at", "side"] or words[1].tag_ != "PRP$":
+            continue
+        owner = ann.key(words[1])
+        people = unique(k for t in words[3:] if (k := ann.key(t)) and ann.is_person(k) and k != owner)
+        for r in relations:
+            led = r.subject == owner or owner is None
+            if r.predicate == VISITED.name and led and r.evidence.sent_start == before.start_char:
+                for person in people:
+                    fact = ann.relation(
+                        person, VISITED.name, r.object, r.status, [words[2]], "visits.companion.v1", 0.6
+                    )
+                    ev = replace(fact.evidence, sent_start=before.start_char)
+                    out.append(
+                        replace(fact, evidence=replace(ev, sentence=ann.article.text[ev.sent_start : ev.sent_end]))
+                    )
+    return out
 
 
 def read(ann: Annotated, kind: str, tok: Token, frame: tuple[list[str], list[str]], table: dict) -> list[Relation]:
