@@ -113,7 +113,7 @@ PARTNER_PATTERNS = {
 # Parties of a noun: "A's meeting with B", "talks between A and B".
 NOUN_PATTERNS = {
     "possessor": [path(("poss", None))],
-    "with": [path((PREPS, ["with", "of"]), ("pobj", None))],
+    "noun-with": [path((PREPS, ["with", "of"]), ("pobj", None))],  # a verb's own "with" is in PARTNER_PATTERNS
     "between": [path((PREPS, ["between", "among"]), ("pobj", None))],
 }
 # Nouns that say several meetings or calls were held, each with the holder ("meetings with A and B").
@@ -284,7 +284,7 @@ def interview_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
     if not agents and (noun.dep_ == "dobj" or verb is not noun.head):
         agents = subject_group(ann, verb)
-    partners = named_or_outlet(ann, args.get("with", []) + prep_objects(noun, {"to", "in"}))
+    partners = named_or_outlet(ann, args.get("noun-with", []) + prep_objects(noun, {"to", "in"}))
     partners += [k for k in compound_entities(ann, noun) if ann.type(k) == "ORG"]
     if noun.dep_ == "dobj":  # "gave an interview to B"
         partners += named_or_outlet(ann, prep_objects(verb, {"to"}))
@@ -298,7 +298,7 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
         agents += group_of(ann, [c for c in container(noun).children if c.dep_ == "poss"])
     agents += [k for k in compound_entities(ann, noun) if ann.is_person(k) or ann.type(k) == "ORG"]
     agents += hyphenated_parties(ann, noun)
-    partners = named_or_outlet(ann, args.get("with", []))
+    partners = named_or_outlet(ann, args.get("noun-with", []))
     if noun.lemma_.lower() in SPEAK_NOUNS:  # "calls to the leaders of A and B", "a courtesy call on B"
         partners += named_or_outlet(ann, prep_objects(noun, {"to", "on"}))
     agents += group_of(ann, args.get("between", []))  # each of them is a party

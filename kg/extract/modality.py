@@ -51,6 +51,13 @@ DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
 NEGATIVE_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 
 
+def word_forms(tok: Token) -> frozenset[str]:
+    """The lemma and the stems its inflection may hide: the small model lemmatizes 'hoped' as 'hop'."""
+    w = tok.lower_
+    stems = {w, w[:-1], w[:-2], w[:-3], w[:-3] + "e"} if tok.pos_ in {"VERB", "AUX"} and len(w) > 4 else {w}
+    return frozenset({tok.lemma_.lower(), *stems})
+
+
 def node_cue(node: Token, is_trigger: bool) -> str | None:
     """The status a single word on the path signals, or 'negated', or None for no cue."""
     lemma = node.lemma_.lower()
@@ -66,16 +73,20 @@ def node_cue(node: Token, is_trigger: bool) -> str | None:
             return None  # "arrived in C for a visit": the visit has begun
         return PLANNED  # "flew to C for talks": the purpose of a journey lies ahead of it
     if not is_trigger:
-        if lemma in NEGATING_GOVERNORS:
+        forms = word_forms(node)
+        if forms & NEGATING_GOVERNORS:
             return "negated"
-        if lemma in INTENDED_GOVERNORS:
+        if forms & INTENDED_GOVERNORS:
             return INTENDED
-        if lemma in PLANNED_GOVERNORS:
+        if forms & PLANNED_GOVERNORS:
             return PLANNED
         if lemma in PLANNED_PREPOSITIONS or node.lower_ in PLANNED_PREPOSITIONS:
             # "stopped in A before travelling to B": what followed a past event is past too
             after_past = node.head.tag_ in {"VBD", "VBN"} and any(c.tag_ == "VBG" for c in node.children)
             return None if node.lower_ == "before" and after_past else PLANNED
+    conditions = (c for c in node.children if c.dep_ == "advcl")
+    if any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for c in conditions for g in c.children):
+        return INTENDED  # "If elected, A would visit C", "A will visit C if the talks succeed"
     for child in node.children:
         if child.dep_ in {"aux", "auxpass"}:
             if child.lower_ in FUTURE_AUX:
