@@ -184,7 +184,7 @@ PLANNED_GOVERNORS = frozenset("schedule expect set due slate poise prepare arran
 INTENDED_GOVERNORS = frozenset(
     """
     want hope intend seek wish aim consider propose offer desire try invite push urge interest
-    interested eager keen willing ready like love pledge vow promise suggest look forward
+    interested eager keen willing ready like love pledge vow promise suggest look forward suppose
     """.split()
 )
 # Governing words that deny the event: nothing is asserted.

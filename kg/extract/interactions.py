@@ -450,6 +450,7 @@ def frame_of(ann: Annotated, kind: str, tok: Token, args: dict[str, list[Token]]
         frame = Frame(tok, kind, list(memory.last_meeting), [], anaphoric=True, recalled=True)
     # a meeting with one party named ("A attended a meeting in C", "Y's envoys met in C") still places it
     group_met = verb and kind == "meet-verb" and not partners and any(ann.type(k) in {"ORG", "GPE"} for k in agents)
+    group_met = group_met or (verb and kind == "meet-verb" and not partners and unnamed_audience(ann, args))
     return frame if len(frame.parties) >= 2 or (frame.parties and frame.meet and (not verb or group_met)) else None
 
 
