@@ -42,6 +42,11 @@ EXTRA_COUNTRY_NAMES = {
     "palestine": "Palestinian Territory",
     "the netherlands": "Netherlands",
     "dr congo": "Democratic Republic of the Congo",
+    # news style (AP): "Congo" alone is the Democratic Republic; the other is "Republic of Congo"
+    "congo": "Democratic Republic of the Congo",
+    "the congo": "Democratic Republic of the Congo",
+    "republic of congo": "Republic of the Congo",
+    "democratic republic of congo": "Democratic Republic of the Congo",
     # former names news before 2019 writes for the same state
     "macedonia": "North Macedonia",
     "former yugoslav republic of macedonia": "North Macedonia",

@@ -142,3 +142,8 @@ def test_former_names_of_states_are_their_states():
     assert geo.canonical_country("Macedonia") == "North Macedonia"
     assert geo.country_of_adjective("Macedonian") == "North Macedonia"
     assert geo.canonical_country("Swaziland") == "Eswatini"
+
+
+def test_congo_alone_is_the_democratic_republic_as_news_writes_it():
+    assert geo.canonical_country("Congo") == "Democratic Republic of the Congo"
+    assert geo.canonical_country("Republic of Congo") == "Republic of the Congo"

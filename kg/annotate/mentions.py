@@ -297,8 +297,11 @@ def drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str
 
 
 def described_as_place(doc: Doc, start: int, end: int, head: Token) -> bool:
-    """'the city of X', 'the hometown of X', 'in X, Syria,', 'X Island': a place, whatever the model said."""
+    """'the city of X', 'the hometown of X', 'in X, Syria,', 'X Island', 'X, a city in Y': a place,
+    whatever the model said."""
     if doc[end - 1].lower_ in LANDFORM_WORDS or doc[start].lower_ in {"lake", "mount"}:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in head.children):
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_NOUNS | {"hometown"}:
         return True
