@@ -458,6 +458,7 @@ def unnamed_audience(ann: Annotated, args: dict[str, list[Token]]) -> bool:
     """Whom a verb's speakers addressed is said, and named by no name: "spoke to reporters", "told a
     rally" ("with each other" is the speakers themselves)."""
     heard = args.get("to", []) + args.get("with", []) + args.get("object", [])
+    heard = [t for t in heard if t.head.lower_ != "by" and t.lemma_.lower() not in PHONE_WORDS]  # "spoke by phone"
     return any(t.pos_ == "NOUN" and t.lemma_.lower() not in {"other", "another"} and not group(ann, t) for t in heard)
 
 
