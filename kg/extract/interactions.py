@@ -599,7 +599,8 @@ def emit_pairs(ann: Annotated, frame: Frame, predicate: str, status: str, rule: 
     out = []
     # "A and B met with C": two sides, A and B each met C; at a summit everyone met everyone
     # "a dinner with A and his wife B", the host unnamed: the other side only, no pair
-    sides = bool(frame.partners) and tok.lemma_.lower() not in MULTILATERAL_NOUNS
+    multilateral = tok.lemma_.lower() in MULTILATERAL_NOUNS or tok.lower_ in MULTILATERAL_NOUNS  # "talks"
+    sides = bool(frame.partners) and not multilateral
     all_pairs = predicate == MET_WITH.name and not separate and not sides
     for a, b in pairs(frame.agents, frame.partners, all_pairs=all_pairs):
         a, b = sorted((a, b))
@@ -634,7 +635,9 @@ def emit_places(ann: Annotated, frame: Frame, status: str, rule: str, conf: floa
                 out.append(
                     ann.relation(guest, VISITED.name, place, status, [tok], "visits.hosted.v1", 0.7, lemma, date)
                 )
-    for party in visitors(ann, frame.parties, where, table) if not frame.by_phone else []:
+    # "flew to C for talks with B": the traveller visited C; B may be the host
+    travel = tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in TRAVEL_VERBS
+    for party in visitors(ann, frame.agents if travel else frame.parties, where, table) if not frame.by_phone else []:
         for place in (p for p in towns_of(ann, own.get(party, where)) if not home_base(ann, party, p, table)):
             out.append(ann.relation(party, VISITED.name, place, status, [tok], "visits.met-in.v1", 0.65, lemma, date))
     return out
