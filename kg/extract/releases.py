@@ -451,8 +451,9 @@ def readings(ann: Annotated) -> list[Reading]:
         releasers = [k for k in releasers if ann.is_actor(k) and k not in released]
         if kind in {"members", "anaphora"} and released and (last := memory.last()) is not None:
             last.members_named = True
-        # "in exchange for D", "the swap of D": who freed D is only who held D
-        swap = tok.lemma_.lower() in SWAP_NOUNS
+        # "in exchange for D", "the swap of D": who freed D is only who held D; but "A swapped B for D":
+        # A gave B up
+        swap = tok.lemma_.lower() in SWAP_NOUNS and not (tok.pos_ == "VERB" and prep_objects(tok, {"for"}))
         memory.readings.append(Reading(kind, tok, [] if swap else releasers, released, status, exchange=swap))
         swapped = people(ann, found.get("exchange", []))  # "A freed B in exchange for D"
         if swapped:
