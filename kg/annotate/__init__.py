@@ -197,6 +197,12 @@ def nationality_words(tokens: tuple[Token, ...]) -> dict[int, str]:
         country = geo.country_of_adjective(text) or geo.country_of_adjective(tok.text)
         if country:
             out[tok.i] = country
+        nxt = tokens[tok.i + 1] if tok.i + 1 < len(tokens) else None
+        two_words = (
+            geo.country_of_adjective(f"{tok.text} {nxt.text}") if nxt is not None and nxt.text[:1].isupper() else None
+        )
+        if two_words:  # "South Korean" read as two adjectives
+            out[tok.i] = out[nxt.i] = two_words
     return out
 
 

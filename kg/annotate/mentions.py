@@ -303,6 +303,8 @@ def described_as_place(doc: Doc, start: int, end: int, head: Token) -> bool:
         return True
     if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in head.children):
         return True
+    if head.dep_ == "appos" and head.head.lemma_.lower() in PLACE_NOUNS:
+        return True  # "the capital, X,"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_NOUNS | {"hometown"}:
         return True
     followed_by_country = end + 1 < len(doc) and doc[end].text == "," and geo.is_country(doc[end + 1].text)
@@ -352,10 +354,16 @@ def names_ending_in_places(doc: Doc) -> list[Span]:
 
 
 def split_place_tail(ent: Span) -> list[Span]:
-    """'[the Palace of the Republic in Minsk]': a building or organization and the place it is in."""
+    """'[the Palace of the Republic in Minsk]': a building or organization and the place it is in;
+    '[Santiago, Chile]' read as one name: a place and its country."""
+    doc = ent.doc
+    commas = [t.i for t in ent if t.text == ","]
+    if len(commas) == 1 and ent.start < commas[0] < ent.end - 1:
+        head, tail = doc[ent.start : commas[0]], doc[commas[0] + 1 : ent.end]
+        if (geo.is_country(tail.text) or geo.us_state(tail.text)) and geo.lookup_place(head.text):
+            return [Span(doc, head.start, head.end, label="GPE"), Span(doc, tail.start, tail.end, label="GPE")]
     if ent.label_ not in {"FAC", "ORG"}:
         return [ent]
-    doc = ent.doc
     # "X in Y, California": a place the gazetteer may not know, placed in a state or country after it
     placed = ent.end + 1 < len(doc) and doc[ent.end].text == "," and bool(geo.lookup_place(doc[ent.end + 1].text))
     for i in range(ent.start + 1, ent.end - 1):
