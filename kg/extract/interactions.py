@@ -600,6 +600,8 @@ def emit_pairs(ann: Annotated, frame: Frame, predicate: str, status: str, rule: 
     # "A and B met with C": two sides, A and B each met C; at a summit everyone met everyone
     # "a dinner with A and his wife B", the host unnamed: the other side only, no pair
     multilateral = tok.lemma_.lower() in MULTILATERAL_NOUNS or tok.lower_ in MULTILATERAL_NOUNS  # "talks"
+    # "will host A and B at a summit": one meeting of them all
+    multilateral = multilateral or any(o.lower_ in MULTILATERAL_NOUNS for o in prep_objects(tok, {"at", "for"}))
     sides = bool(frame.partners) and not multilateral
     all_pairs = predicate == MET_WITH.name and not separate and not sides
     for a, b in pairs(frame.agents, frame.partners, all_pairs=all_pairs):
