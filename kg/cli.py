@@ -77,7 +77,12 @@ def main(verbose: bool, debug: bool) -> None:
 )
 @click.option("--model", default=nlp_default("DEFAULT_MODEL"), help="Any installed spaCy pipeline (default: kg's).")
 @click.option("--batch-size", default=nlp_default("DEFAULT_BATCH_SIZE"), type=int, help="Articles per spaCy batch.")
-@click.option("--jobs", default=1, show_default=True, help="Parser processes.")
+@click.option(
+    "--jobs",
+    default="auto",
+    show_default=True,
+    help="Parser processes: a number, or auto (every core once there is enough text to pay for starting them).",
+)
 @click.option("--min-confidence", default=0.0, show_default=True, help="Drop relations below this confidence.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @click.option(
@@ -101,7 +106,7 @@ def build(
     output_dir: Path,
     model: str,
     batch_size: int,
-    jobs: int,
+    jobs: str,
     min_confidence: float,
     progress: bool | None,
     cache: bool,
@@ -120,7 +125,7 @@ def build(
     settings = Settings(
         model=model,
         batch_size=batch_size,
-        jobs=jobs,
+        jobs=parse_jobs(jobs),
         min_confidence=min_confidence,
         cache_dir=output_dir / ".cache" if cache else None,
         executor=executor,
@@ -166,6 +171,18 @@ def build(
     click.echo(counts(to_networkx(result)).describe())
     for path in written.values():
         click.echo(f"wrote {path}")
+
+
+def parse_jobs(value: str) -> int | None:
+    if value.strip().lower() == "auto":
+        return None
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give a number of processes, or auto", param_hint="--jobs") from None
+    if jobs < 1:
+        raise click.BadParameter("give at least 1 process, or auto", param_hint="--jobs")
+    return jobs
 
 
 def graph_option(verb: str):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +23,7 @@ from kg.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, parse
 from kg.resolve import resolve
 from kg.sources import read_corpus
 from kg.textsafe import safe_value
+from kg.timings import Timings, current, stage
 from kg.types import Article, ArticleResult, BuildResult
 
 log = logging.getLogger(__name__)
@@ -32,7 +35,7 @@ OUTPUT_FILES = ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merge
 class Settings:
     model: str = DEFAULT_MODEL
     batch_size: int = DEFAULT_BATCH_SIZE
-    jobs: int = 1
+    jobs: int | None = None  # parser processes; None: every core for a corpus big enough (see worker_count)
     min_confidence: float = 0.0
     cache_dir: Path | None = None  # per-article extraction cache; None: no cache
     executor: str = "local"  # "local" or "dask"
@@ -40,17 +43,42 @@ class Settings:
     output_dir: Path | None = None  # never read as input, even when it lies inside a source folder
 
 
+# Starting a worker process (Python, spaCy, the model) costs about 3 s, what one core parses of ~15,000
+# words; below this much text to parse, one process finishes first.
+AUTO_MIN_CHARS = 300_000
+# Articles handed to a worker at a time: small enough that the cores share the tail of the corpus and
+# a worker holds few parsed Docs, large enough that passing them costs nothing next to parsing them.
+CHUNK_ARTICLES = 16
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(jobs: int | None, articles: list[Article]) -> int:
+    """`jobs` when given; else every core when the text to parse pays for starting them, else one."""
+    if jobs is not None:
+        return max(1, jobs)
+    if sum(len(a.text) for a in articles) < AUTO_MIN_CHARS:
+        return 1
+    return min(cores(), max(1, len(articles) // CHUNK_ARTICLES))
+
+
 def model_id(name: str) -> str:
     """Name and version of a pipeline without loading it (for cache keys)."""
     from importlib import metadata
 
-    import spacy
+    def version(package: str) -> str:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return "unknown"
 
-    try:
-        version = metadata.version(name)
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    return f"{name}=={version};spacy=={spacy.__version__}"
+    # metadata, not `import spacy`: a build with nothing to parse need not import spaCy at all
+    return f"{name}=={version(name)};spacy=={version('spacy')}"
 
 
 def extract_all(
@@ -62,27 +90,58 @@ def extract_all(
 
     cache = Cache(settings.cache_dir, model_id(settings.model)) if settings.cache_dir else None
     to_parse: list[Article] = []
-    for article in articles:
-        hit = cache.get(article) if cache else None
-        if hit is None:
-            to_parse.append(article)
-            continue
+    with stage("cache"):
+        hits = []
+        for article in articles:
+            hit = cache.get(article) if cache else None
+            if hit is None:
+                to_parse.append(article)
+            else:
+                hits.append(hit)
+    for hit in hits:
         yield hit
         if on_article is not None:
-            on_article(article)
+            on_article(hit.article)
     if not to_parse:
         return
+    current().count("parsed", len(to_parse))
+    produced: Iterable[tuple[Article, ArticleResult | ArticleError]]
+    start = time.perf_counter()
     if settings.executor == "dask":
-        produced: Iterable[tuple[Article, ArticleResult | ArticleError]] = extract_with_dask(to_parse, settings)
+        produced = extract_with_dask(to_parse, settings)
     else:
-        nlp = load_pipeline(settings.model)
-        produced = ((a, extract_one(a, doc)) for a, doc in parse(to_parse, nlp, settings.batch_size, settings.jobs))
+        jobs = worker_count(settings.jobs, to_parse)
+        current().count("processes", jobs)
+        log.info("parsing %d articles in %d process(es)", len(to_parse), jobs)
+        if jobs > 1:
+            produced = extract_in_processes(to_parse, settings, jobs)
+        else:
+            produced = extract_stream(to_parse, load_pipeline(settings.model), settings.batch_size, current())
     for article, result in produced:
         if cache is not None and isinstance(result, ArticleResult):
-            cache.put(result)
+            with stage("cache"):
+                cache.put(result)
         yield result
         if on_article is not None:
             on_article(article)
+    current().add("map", time.perf_counter() - start)
+
+
+def extract_stream(
+    articles: list[Article], nlp: object, batch_size: int, timings: Timings
+) -> Iterator[tuple[Article, ArticleResult | ArticleError]]:
+    """Parse and extract in one process, timing the two apart (the parse is what nlp.pipe spends)."""
+    docs = parse(articles, nlp, batch_size)
+    while True:
+        start = time.perf_counter()
+        pair = next(docs, None)
+        parsed = time.perf_counter()
+        timings.add("parse", parsed - start)
+        if pair is None:
+            return
+        result = extract_one(*pair)
+        timings.add("extract", time.perf_counter() - parsed)
+        yield pair[0], result
 
 
 def extract_one(article: Article, doc: object) -> ArticleResult | ArticleError:
@@ -97,6 +156,39 @@ def extract_one(article: Article, doc: object) -> ArticleResult | ArticleError:
         return ArticleError(
             article.path, f"extraction failed ({type(exc).__name__}: {exc})", "please report it with the file attached"
         )
+
+
+# The pipeline of a worker process, loaded once by its initializer.
+WORKER: dict[str, object] = {}
+
+
+def start_worker(model: str, batch_size: int) -> None:
+    WORKER["nlp"] = load_pipeline(model)  # importing kg.nlp registers kg's own components first
+    WORKER["batch_size"] = batch_size
+
+
+def extract_chunk(articles: list[Article]) -> tuple[list[ArticleResult | ArticleError], dict[str, float]]:
+    """The map step in a worker process: parse and extract a few articles; only their (small) results
+    travel back, never a Doc."""
+    timings = Timings()
+    results = [r for _, r in extract_stream(articles, WORKER["nlp"], int(WORKER["batch_size"]), timings)]
+    return results, timings.seconds
+
+
+def extract_in_processes(
+    articles: list[Article], settings: Settings, jobs: int
+) -> Iterator[tuple[Article, ArticleResult | ArticleError]]:
+    """Per-article extraction on `jobs` worker processes, results in input order (so the build is the
+    same whatever the number of processes). Workers are spawned, not forked: a fork of a process with
+    threads (a progress bar's) can hang, and spawned workers load the pipeline the way `kg build` does."""
+    import multiprocessing
+
+    chunks = [articles[i : i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=start_worker, initargs=(settings.model, settings.batch_size)) as pool:
+        for chunk, (results, seconds) in zip(chunks, pool.imap(extract_chunk, chunks), strict=True):
+            current().merge(seconds)
+            yield from zip(chunk, results, strict=True)
 
 
 def extract_batch(articles: list[Article], model: str, spacy_batch: int) -> list[ArticleResult | ArticleError]:
@@ -118,7 +210,7 @@ def extract_with_dask(
         client = Client(settings.scheduler)
     else:
         cluster = LocalCluster(
-            n_workers=max(1, settings.jobs), threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=max(1, settings.jobs or cores()), threads_per_worker=1, processes=True, dashboard_address=None
         )
         client = Client(cluster)
     try:
@@ -159,8 +251,22 @@ def build(
     """Read, parse, extract and resolve the articles under `paths`. Bad articles are reported in
     `problems` and skipped; NoArticles is raised only when nothing could be read."""
     settings = settings or Settings()
-    corpus = read_corpus(paths, exclude=[settings.output_dir] if settings.output_dir else [])
-    articles, problems = list(corpus.articles), list(corpus.problems)
+    articles, problems = read_all(paths, settings)
+    results: list[ArticleResult] = []
+    for item in extract_all(articles, settings, on_article):
+        if isinstance(item, ArticleError):
+            problems.append(f"{item}; skipped")
+        else:
+            results.append(item)
+    return resolve_all(results, problems, settings)
+
+
+def read_all(paths: Iterable[str | Path], settings: Settings) -> tuple[list[Article], list[str]]:
+    """Every readable article under `paths` (never inside the output folder), and a message per file or
+    path that could not be used."""
+    with stage("read"):
+        corpus = read_corpus(paths, exclude=[settings.output_dir] if settings.output_dir else [])
+        articles, problems = list(corpus.articles), list(corpus.problems)
     for problem in problems:
         log.info("%s", problem)
     if not articles:
@@ -168,14 +274,16 @@ def build(
             "no article could be read"
             + (": " + "; ".join(problems) if problems else " (put .txt or .md files in sources/)")
         )
-    results: list[ArticleResult] = []
-    for item in extract_all(articles, settings, on_article):
-        if isinstance(item, ArticleError):
-            problems.append(f"{item}; skipped")
-        else:
-            results.append(item)
-    result = filter_confidence(replace(resolve(results), problems=tuple(problems)), settings.min_confidence)
-    return replace(result, events=build_events(result))
+    return articles, problems
+
+
+def resolve_all(results: list[ArticleResult], problems: list[str], settings: Settings) -> BuildResult:
+    """The reduce: resolution across articles, the confidence bar, then events."""
+    with stage("resolve"):
+        resolved = resolve(results)
+    result = filter_confidence(replace(resolved, problems=tuple(problems)), settings.min_confidence)
+    with stage("events"):
+        return replace(result, events=build_events(result))
 
 
 def extract_text(

@@ -13,11 +13,13 @@ No spaCy here. Rules, each recorded in the merge log:
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from functools import cache
 
 from kg import geo
 from kg.lexicon import FACILITY_ENDINGS, HEAD_ROLES
@@ -29,6 +31,9 @@ from kg.types import GROUP, ArticleResult, BuildResult, Entity, EventMention, Lo
 ROLE = "ROLE"
 
 
+# The keys below are asked for the same few thousand names again and again (every mention of every
+# article): memoized, so resolution costs a dictionary look-up per mention.
+@cache
 def fold(name: str) -> str:
     """A matching key: no accents, case, dots, leading 'the', possessive."""
     text = unicodedata.normalize("NFKD", INVISIBLE.sub("", name))
@@ -50,10 +55,12 @@ def fold_word(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", w)  # Mohammed / Mohamed, Abbas / Abas
 
 
+@cache
 def person_key(name: str) -> str:
     return " ".join(fold_word(w) for w in fold(name).split())
 
 
+@cache
 def slug(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -61,47 +68,81 @@ def slug(text: str) -> str:
     return text or "entity"
 
 
-@dataclass
 class Group:
-    """Local entities found to be one real entity."""
+    """Local entities found to be one real entity. What the rules ask of a group (its name, type,
+    names) is kept up to date as locals join, so asking costs nothing however big the group grows."""
 
-    locals: list[LocalEntity] = field(default_factory=list)
-    rules: set[str] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.locals: list[LocalEntity] = []
+        self.rules: set[str] = set()
+        self.name_counts: Counter = Counter()  # every surface form, once per local entity using it
+        self.type_votes: Counter = Counter()  # entity types, weighted by mentions
+        self.country: str | None = None  # the canonical name, when a local is a country
+        self.names_country = False  # one of the names is a country's
+        self.mention_count = 0
+        self.documents: set[str] = set()
+        self._name: str | None = None
 
-    def labels(self) -> Counter:
-        c: Counter = Counter()
-        for le in self.locals:
-            for m in le.mentions:
-                c[m.label] += 1
-            if not le.mentions:
-                c[le.type] += 1
-        return c
+    def add(self, le: LocalEntity, with_rules: bool = True) -> None:
+        self.locals.append(le)
+        if with_rules:
+            self.rules.update(le.rules)
+        forms = le.names or (le.name,)
+        self.name_counts.update(forms)
+        self.type_votes[le.type] += max(1, len(le.mentions))
+        if self.country is None and le.key.startswith("country:"):
+            self.country = le.key.split(":", 1)[1]
+        self.names_country = self.names_country or geo.is_country(le.name)
+        self.mention_count += len(le.mentions)
+        self.documents.add(le.doc_id)
+        self._name = None
+
+    def absorb(self, other: Group, with_rules: bool = True) -> None:
+        """Take in another group's locals (in their order, as if each had joined here), and its rules."""
+        for le in other.locals:
+            self.add(le, with_rules)
+        if with_rules:
+            self.rules.update(other.rules)
 
     @property
     def type(self) -> str:
-        names = [le.name for le in self.locals]
-        if any(geo.is_country(n) for n in names):
+        if self.names_country:
             return "GPE"
-        votes = Counter(le.type for le in self.locals for _ in range(max(1, len(le.mentions))))
-        return votes.most_common(1)[0][0]
+        return self.type_votes.most_common(1)[0][0]
 
     @property
     def name(self) -> str:
-        for le in self.locals:
-            if le.key.startswith("country:"):
-                return le.key.split(":", 1)[1]
-        counts = Counter(n for le in self.locals for n in (le.names or (le.name,)))
-        return max(counts, key=lambda n: (len(n.split()), counts[n], len(n), n))
+        if self._name is None:
+            if self.country is not None:
+                self._name = self.country
+            else:
+                counts = self.name_counts
+                self._name = max(counts, key=lambda n: (len(n.split()), counts[n], len(n), n))
+        return self._name
 
     @property
     def names(self) -> list[str]:
-        return sorted({n for le in self.locals for n in (le.names or (le.name,))})
+        return sorted(self.name_counts)
 
 
-def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[tuple[str, str], Group]]:
-    """Group every non-role local entity; map (doc_id, local key) → group."""
+# (doc_id, local key) -> the group that local entity belongs to
+Owners = dict[tuple[str, str], Group]
+
+
+def move(into: Group, other: Group, rule: str, of_local: Owners, with_rules: bool = True) -> None:
+    """Merge `other` into `into` by `rule`, and point other's locals at their new group. `with_rules`:
+    the merge log also lists the rules that made `other`."""
+    into.absorb(other, with_rules)
+    into.rules.add(rule)
+    for le in other.locals:
+        of_local[(le.doc_id, le.key)] = into
+
+
+def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], Owners]:
+    """Group every non-role local entity by its normalized key (rules country-alias, same-name,
+    transliteration, surname); map (doc_id, local key) → group."""
     by_key: dict[str, Group] = {}
-    of_local: dict[tuple[str, str], Group] = {}
+    of_local: Owners = {}
     short_persons: list[LocalEntity] = []
     for result in results:
         for le in result.entities:
@@ -118,14 +159,22 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[
                 key, rule = "person:" + person_key(le.name), "transliteration"
             else:
                 key, rule = "name:" + fold(le.name), "same-name"
-            group = by_key.setdefault(key, Group())
-            if group.locals:
+            group = by_key.get(key)
+            if group is None:
+                group = by_key[key] = Group()
+            else:
                 group.rules.add(
                     rule if rule != "transliteration" or person_key(le.name) != fold(le.name) else "same-name"
                 )
-            group.locals.append(le)
-            group.rules.update(le.rules)
+            group.add(le)
             of_local[(le.doc_id, le.key)] = group
+    join_surnames(short_persons, by_key, of_local)
+    return list(by_key.values()), of_local
+
+
+def join_surnames(short_persons: list[LocalEntity], by_key: dict[str, Group], of_local: Owners) -> None:
+    """A surname-only person joins the one person known across articles with that surname (rule
+    surname); with none or several candidates it is grouped by its name alone."""
     surnames: dict[str, list[Group]] = defaultdict(list)
     for key, group in by_key.items():
         if key.startswith("person:"):
@@ -138,14 +187,13 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], dict[
             group = candidates[0]
             group.rules.add("surname")
         else:
-            group = by_key.setdefault("name:" + fold(le.name), Group())
-            if group.locals:
+            group = by_key.get("name:" + fold(le.name))
+            if group is None:
+                group = by_key["name:" + fold(le.name)] = Group()
+            else:
                 group.rules.add("same-name")
-        group.locals.append(le)
-        group.rules.update(le.rules)
+        group.add(le)
         of_local[(le.doc_id, le.key)] = group
-    groups = list({id(g): g for g in by_key.values()}.values())
-    return groups, of_local
 
 
 def surname_typed_otherwise(le: LocalEntity) -> bool:
@@ -157,7 +205,8 @@ def surname_typed_otherwise(le: LocalEntity) -> bool:
 def dominant(candidates: list[Group]) -> list[Group]:
     """Of several people sharing a surname, the one the news is about: named at least three times as
     often as all the others together (a lone "Smith" is then that Smith)."""
-    counts = sorted(((sum(max(1, len(le.mentions)) for le in g.locals), id(g), g) for g in candidates), reverse=True)
+    # a group's type votes count its locals' mentions (at least one each): the same sum, kept as it grows
+    counts = sorted(((sum(g.type_votes.values()), id(g), g) for g in candidates), reverse=True)
     top, rest = counts[0][0], sum(c for c, _, _ in counts[1:])
     return [counts[0][2]] if top >= 3 * rest else candidates
 
@@ -169,11 +218,17 @@ GENERIC_FACILITY_WORDS = FACILITY_ENDINGS | frozenset(
 )
 
 
-def merge_facilities(
-    groups: list[Group], of_local: dict[tuple[str, str], Group], results: list[ArticleResult]
-) -> list[Group]:
+def facility_words(name: str) -> set[str]:
+    return {w for w in fold(name).split() if w not in GENERIC_FACILITY_WORDS and len(w) > 2}
+
+
+def merge_facilities(groups: list[Group], of_local: Owners, results: list[ArticleResult]) -> list[Group]:
     """Two facility names sharing a distinctive word ("Fort X Army Base", "X Airfield") that the texts
-    place in the same state or city are one facility (rule facility-name)."""
+    place in the same state or city are one facility (rule facility-name).
+
+    Facilities are taken in order; each takes in every later one that shares a word with its names
+    (those it has taken in included) and a place with its own. Candidates come from an index of words,
+    so no two facilities without a word in common are ever compared."""
     containers: dict[int, set[str]] = defaultdict(set)
     for result in results:
         for r in result.relations:
@@ -189,23 +244,37 @@ def merge_facilities(
                     containers[id(s)].add(name)
                 name = geo.containing_place(name)
 
-    def words(g: Group) -> set[str]:
-        return {w for n in g.names for w in fold(n).split() if w not in GENERIC_FACILITY_WORDS and len(w) > 2}
-
-    facilities = [g for g in groups if g.type == "FAC"]
+    # only facilities placed somewhere can merge (or be merged)
+    facilities = [g for g in groups if g.type == "FAC" and containers[id(g)]]
+    words = [set().union(*(facility_words(n) for n in g.names)) for g in facilities]
+    having: dict[str, list[int]] = defaultdict(list)  # word -> positions of the facilities using it
+    for i, ws in enumerate(words):
+        for w in ws:
+            having[w].append(i)
     merged: set[int] = set()
     for i, a in enumerate(facilities):
-        for b in facilities[i + 1 :]:
-            if id(a) in merged or id(b) in merged:
+        if i in merged:
+            continue
+        seen = set(words[i])
+        queue = [j for w in seen for j in having[w] if j > i]
+        heapq.heapify(queue)
+        done: set[int] = set()
+        while queue:
+            j = heapq.heappop(queue)
+            if j in done or j in merged:
                 continue
-            if words(a) & words(b) and containers[id(a)] & containers[id(b)]:
-                a.locals.extend(b.locals)
-                a.rules.add("facility-name")
-                for key, g in list(of_local.items()):
-                    if g is b:
-                        of_local[key] = a
-                merged.add(id(b))
-    return [g for g in groups if id(g) not in merged]
+            done.add(j)
+            if not containers[id(a)] & containers[id(facilities[j])]:
+                continue
+            move(a, facilities[j], "facility-name", of_local, with_rules=False)
+            merged.add(j)
+            for w in words[j] - seen:  # a's names grew: later facilities with those words now qualify
+                seen.add(w)
+                for k in having[w]:
+                    if k > j:
+                        heapq.heappush(queue, k)
+    gone = {id(facilities[j]) for j in merged}
+    return [g for g in groups if id(g) not in gone]
 
 
 def compact_person_key(name: str) -> str:
@@ -215,7 +284,7 @@ def compact_person_key(name: str) -> str:
     return "".join(words)
 
 
-def merge_spellings(groups: list[Group], of_local: dict[tuple[str, str], Group]) -> list[Group]:
+def merge_spellings(groups: list[Group], of_local: Owners) -> list[Group]:
     """People whose names (two words or more, ten letters or more) differ only in spaces, hyphens,
     doubled letters and the particle's vowel are one person (rule transliteration)."""
     by_key: dict[str, Group] = {}
@@ -229,18 +298,13 @@ def merge_spellings(groups: list[Group], of_local: dict[tuple[str, str], Group])
         first = by_key.setdefault(key, g)
         if first is g:
             continue
-        first.locals.extend(g.locals)
-        first.rules.add("transliteration")
-        first.rules.update(g.rules)
-        for k, owner in list(of_local.items()):
-            if owner is g:
-                of_local[k] = first
+        move(first, g, "transliteration", of_local)
         merged.add(id(g))
     return [g for g in groups if id(g) not in merged]
 
 
 def bind_roles(
-    results: list[ArticleResult], of_local: dict[tuple[str, str], Group], ids: dict[int, str]
+    results: list[ArticleResult], of_local: Owners, ids: dict[int, str]
 ) -> tuple[dict[tuple[str, str], str], list[Merge]]:
     """(doc_id, role key) → entity id for each role phrase that fits exactly one person."""
     affiliations: dict[str, set[tuple[str, str]]] = defaultdict(set)  # person id → {(target id, title)}
@@ -314,14 +378,7 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
     groups = merge_facilities(groups, of_local, results)
     groups = merge_spellings(groups, of_local)
 
-    def join(into: Group, other: Group, rule: str) -> None:
-        into.locals.extend(other.locals)
-        into.rules.add(rule)
-        into.rules.update(other.rules)
-        for le in other.locals:
-            of_local[(le.doc_id, le.key)] = into
-
-    groups = merge_aliases(groups, join)
+    groups = merge_aliases(groups, lambda into, other, rule: move(into, other, rule, of_local))
     ids: dict[int, str] = {}
     used: dict[str, int] = {}
     for group in sorted(groups, key=lambda g: (fold(g.name), g.type)):
@@ -357,25 +414,26 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
     merges = list(role_merges)
     for group in groups:
         eid = ids[id(group)]
+        names = group.names
         place = geo.lookup_place(group.name) if group.type in {"GPE", "LOC"} else None
         entities.append(
             Entity(
                 id=eid,
                 name=group.name,
                 type=group.type,
-                aliases=tuple(n for n in group.names if n != group.name),
-                mention_count=sum(len(le.mentions) for le in group.locals),
-                documents=tuple(sorted({le.doc_id for le in group.locals})),
+                aliases=tuple(n for n in names if n != group.name),
+                mention_count=group.mention_count,
+                documents=tuple(sorted(group.documents)),
                 geonames_id=place.geonames_id if place else None,
             )
         )
-        if len(group.names) > 1 or group.rules:
+        if len(names) > 1 or group.rules:
             merges.append(
                 Merge(
                     eid,
-                    tuple(group.names),
+                    tuple(names),
                     "+".join(sorted(group.rules)) or "in-article",
-                    tuple(sorted({le.doc_id for le in group.locals})),
+                    tuple(sorted(group.documents)),
                 )
             )
     # the graph only keeps entities that are named (a role never bound is no entity)

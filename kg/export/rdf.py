@@ -9,33 +9,76 @@
   over direct triples returns what happened or is scheduled, not what someone wishes.
 - Documents: `schema:NewsArticle` with headline, publisher, url, datePublished.
 
-Written with pyoxigraph's serializer (fast, escapes every literal); triples are sorted so the same
-graph gives the same bytes.
+Written by hand, streamed from sorted statements: terms are N-Triples strings (every literal escaped
+here), triples are grouped by subject and the subjects sorted, so the same graph gives the same bytes.
+A graph of a thousand articles has about a million triples; what costs time is making them, so they are
+made per *unit* (the vocabulary, an article, an entity with its direct facts, one statement, an event
+with its mentions) and a unit whose input did not change since the last build is not made again
+(`Memo`, kept beside the cache by `kg build`). The same units give the N-Triples that load the
+Oxigraph store, and tell which subjects changed, so the store is updated rather than rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
-from kg import vocab
+from kg import relations, vocab
 from kg.export.files import write_atomic
 from kg.relations import ROLES, SYMMETRIC
 from kg.types import INTENDED
 
-XSD_INT = NamedNode(vocab.XSD + "integer")
-XSD_DEC = NamedNode(vocab.XSD + "decimal")
-XSD_DATE = NamedNode(vocab.XSD + "date")
-XSD_BOOL = NamedNode(vocab.XSD + "boolean")
+Pair = tuple[str, str]  # (predicate, object) as N-Triples terms
+Triple = tuple[str, str, str]
+# Bump when the vocabulary's triples change shape (its content is digested anyway).
+VOCABULARY_VERSION = 1
 
 
-def iri(text: str) -> NamedNode:
-    return NamedNode(text)
+def iri(text: str) -> str:
+    # IRIs are minted from ASCII slugs, hashes and integers; anything else is percent-encoded
+    return "<" + UNSAFE_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text) + ">"
+
+
+UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\U0010ffff]')
+ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t\b\f]')
+
+
+def s(text: object) -> str:
+    """A plain string literal."""
+    return '"' + NEEDS_ESCAPE.sub(lambda m: ESCAPES[m.group()], str(text)) + '"'
+
+
+def typed(value: str, datatype: str) -> str:
+    return f'"{value}"^^<{datatype}>'
+
+
+def lang(text: str, tag: str = "en") -> str:
+    return s(text) + "@" + tag
+
+
+def integer(n: int) -> str:
+    return typed(str(int(n)), XSD_INT)
+
+
+XSD_INT = vocab.XSD + "integer"
+XSD_DEC = vocab.XSD + "decimal"
+XSD_DATE = vocab.XSD + "date"
+XSD_BOOL = vocab.XSD + "boolean"
+RDF_TYPE = iri(vocab.RDF + "type")
+LABEL = iri(vocab.RDFS + "label")
+COMMENT = iri(vocab.RDFS + "comment")
+ALT = iri(vocab.SKOS + "altLabel")
+SAME_AS = iri(vocab.OWL + "sameAs")
+DERIVED = iri(vocab.PROV + "wasDerivedFrom")
 
 
 class Terms:
@@ -45,160 +88,165 @@ class Terms:
         self.base = base
         self.kg = vocab.kg_ns(base)
 
-    def entity(self, entity_id: str) -> NamedNode:
+    def entity(self, entity_id: str) -> str:
         return iri(f"{self.base}entity/{entity_id}")
 
-    def document(self, doc_id: str) -> NamedNode:
+    def document(self, doc_id: str) -> str:
         return iri(f"{self.base}document/{doc_id}")
 
-    def v(self, name: str) -> NamedNode:
+    def v(self, name: str) -> str:
         return iri(self.kg + name)
 
-    def statement(self, *parts: object) -> NamedNode:
+    def statement(self, *parts: object) -> str:
         digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
         return iri(f"{self.base}statement/{digest}")
 
 
-RDF_TYPE = iri(vocab.RDF + "type")
-LABEL = iri(vocab.RDFS + "label")
-COMMENT = iri(vocab.RDFS + "comment")
-ALT = iri(vocab.SKOS + "altLabel")
-SAME_AS = iri(vocab.OWL + "sameAs")
-DERIVED = iri(vocab.PROV + "wasDerivedFrom")
+def schema(name: str) -> str:
+    return iri(vocab.SCHEMA + name)
 
 
-def s(text: object) -> Literal:
-    return Literal(str(text))
-
-
-def integer(n: int) -> Literal:
-    return Literal(str(int(n)), datatype=XSD_INT)
-
-
-def vocabulary_triples(t: Terms) -> Iterator[Triple]:
+def vocabulary_triples(t: Terms, _version: int = VOCABULARY_VERSION) -> Iterator[Triple]:
     for p in vocab.PREDICATES.values():
         node = t.v(p.name)
-        yield Triple(node, RDF_TYPE, iri(vocab.RDF + "Property"))
-        yield Triple(node, RDF_TYPE, iri(vocab.OWL + "ObjectProperty"))
+        yield node, RDF_TYPE, iri(vocab.RDF + "Property")
+        yield node, RDF_TYPE, iri(vocab.OWL + "ObjectProperty")
         if p.symmetric:
-            yield Triple(node, RDF_TYPE, iri(vocab.OWL + "SymmetricProperty"))
-        yield Triple(node, LABEL, Literal(p.label, language="en"))
-        yield Triple(node, COMMENT, Literal(p.comment, language="en"))
+            yield node, RDF_TYPE, iri(vocab.OWL + "SymmetricProperty")
+        yield node, LABEL, lang(p.label)
+        yield node, COMMENT, lang(p.comment)
     for name, comment in vocab.EVENT_CLASSES.items():
         node = t.v(name)
-        yield Triple(node, RDF_TYPE, iri(vocab.OWL + "Class"))
-        yield Triple(node, iri(vocab.RDFS + "subClassOf"), iri(vocab.SCHEMA + "Event"))
-        yield Triple(node, COMMENT, Literal(comment, language="en"))
+        yield node, RDF_TYPE, iri(vocab.OWL + "Class")
+        yield node, iri(vocab.RDFS + "subClassOf"), schema("Event")
+        yield node, COMMENT, lang(comment)
     for name, comment in vocab.STATEMENT_PROPERTIES.items():
         node = t.v(name)
-        yield Triple(node, RDF_TYPE, iri(vocab.RDF + "Property"))
-        yield Triple(node, COMMENT, Literal(comment, language="en"))
+        yield node, RDF_TYPE, iri(vocab.RDF + "Property")
+        yield node, COMMENT, lang(comment)
 
 
-def entity_triples(t: Terms, node_id: str, data: dict) -> Iterator[Triple]:
+def entity_triples(t: Terms, node_id: str, data: dict, facts: list[tuple[str, str]]) -> Iterator[Triple]:
+    """An entity, and the facts (predicate, other entity) it is the subject of."""
     node = t.entity(node_id)
+    for p, o in entity_pairs(t, data):
+        yield node, p, o
+    for predicate, obj in facts:
+        yield node, t.v(predicate), t.entity(obj)
+
+
+def entity_pairs(t: Terms, data: dict) -> Iterator[Pair]:
     etype = data.get("type", "ORG")
-    yield Triple(node, RDF_TYPE, iri(vocab.SCHEMA + vocab.CLASSES.get(etype, "Thing")))
+    yield RDF_TYPE, schema(vocab.CLASSES.get(etype, "Thing"))
     if etype in {"GPE", "LOC", "FAC"}:
-        yield Triple(node, RDF_TYPE, iri(vocab.SCHEMA + "Place"))
-    yield Triple(node, LABEL, s(data["name"]))
-    yield Triple(node, t.v("entityType"), s(etype))
-    yield Triple(node, t.v("mentionCount"), integer(data.get("mentions", 0)))
+        yield RDF_TYPE, schema("Place")
+    yield LABEL, s(data["name"])
+    yield t.v("entityType"), s(etype)
+    yield t.v("mentionCount"), integer(data.get("mentions", 0))
     for alias in data.get("aliases", []):
-        yield Triple(node, ALT, s(alias))
+        yield ALT, s(alias)
+    mentioned = t.v("mentionedIn")
     for doc in data.get("documents", []):
-        yield Triple(node, t.v("mentionedIn"), t.document(doc))
+        yield mentioned, t.document(doc)
     if data.get("geonames"):
-        yield Triple(node, SAME_AS, iri(f"https://sws.geonames.org/{int(data['geonames'])}/"))
+        yield SAME_AS, iri(f"https://sws.geonames.org/{int(data['geonames'])}/")
 
 
 def document_triples(t: Terms, doc_id: str, meta: dict) -> Iterator[Triple]:
     node = t.document(doc_id)
-    yield Triple(node, RDF_TYPE, iri(vocab.SCHEMA + "NewsArticle"))
-    yield Triple(node, RDF_TYPE, iri(vocab.PROV + "Entity"))
-    yield Triple(node, iri(vocab.SCHEMA + "identifier"), s(doc_id))
+    for p, o in document_pairs(t, doc_id, meta):
+        yield node, p, o
+
+
+def document_pairs(t: Terms, doc_id: str, meta: dict) -> Iterator[Pair]:
+    yield RDF_TYPE, schema("NewsArticle")
+    yield RDF_TYPE, iri(vocab.PROV + "Entity")
+    yield schema("identifier"), s(doc_id)
     for path in filter(None, [meta.get("path"), *meta.get("copies", [])]):  # copies: files with the same text
-        yield Triple(node, iri(vocab.SCHEMA + "name"), s(Path(path).name))
+        yield schema("name"), s(Path(path).name)
     if meta.get("title"):
-        yield Triple(node, iri(vocab.SCHEMA + "headline"), s(meta["title"]))
+        yield schema("headline"), s(meta["title"])
     if meta.get("outlet"):
-        yield Triple(node, iri(vocab.SCHEMA + "publisher"), s(meta["outlet"]))
+        yield schema("publisher"), s(meta["outlet"])
     if meta.get("url"):
-        yield Triple(node, iri(vocab.SCHEMA + "url"), s(meta["url"]))
+        yield schema("url"), s(meta["url"])
     if meta.get("published"):
-        yield Triple(node, iri(vocab.SCHEMA + "datePublished"), Literal(meta["published"], datatype=XSD_DATE))
+        yield schema("datePublished"), typed(meta["published"], XSD_DATE)
     if meta.get("date_source"):
-        yield Triple(node, t.v("dateSource"), s(meta["date_source"]))
+        yield t.v("dateSource"), s(meta["date_source"])
 
 
-def edge_triples(t: Terms, subject: str, obj: str, data: dict) -> Iterator[Triple]:
-    predicate = data["relation"]
+def oriented(subject: str, obj: str, predicate: str) -> tuple[str, str]:
+    """A symmetric fact is written one way: from the smaller id."""
     if predicate in SYMMETRIC and obj < subject:
-        subject, obj = obj, subject
-    sub, pred, ob = t.entity(subject), t.v(predicate), t.entity(obj)
+        return obj, subject
+    return subject, obj
+
+
+def statement_triples(t: Terms, st: str, parts: list[tuple[str, str, dict, dict]]) -> Iterator[Triple]:
+    """One statement: a sentence's support for a fact (twice over for a symmetric fact stated both ways)."""
+    for subject, obj, fact, ev in parts:
+        for p, o in statement_pairs(t, subject, obj, fact, ev):
+            yield st, p, o
+
+
+def statement_pairs(t: Terms, subject: str, obj: str, data: dict, ev: dict) -> Iterator[Pair]:
+    """One sentence's support for one fact, as an rdf:Statement."""
+    predicate = data["relation"]
     asserted = data["status"] != INTENDED
-    if asserted:
-        yield Triple(sub, pred, ob)
-    for ev in data["evidence"]:
-        st = t.statement(
-            subject,
-            predicate,
-            obj,
-            data["status"],
-            data.get("verb"),
-            ev["doc_id"],
-            ev["sent_start"],
-            ev["start"],
-            ev["rule"],
-        )
-        yield Triple(st, RDF_TYPE, iri(vocab.RDF + "Statement"))
-        yield Triple(st, iri(vocab.RDF + "subject"), sub)
-        yield Triple(st, iri(vocab.RDF + "predicate"), pred)
-        yield Triple(st, iri(vocab.RDF + "object"), ob)
-        yield Triple(st, DERIVED, t.document(ev["doc_id"]))
-        yield Triple(st, t.v("status"), s(data["status"]))
-        yield Triple(st, t.v("evidence"), s(ev["sentence"]))
-        yield Triple(st, t.v("sentenceStart"), integer(ev["sent_start"]))
-        yield Triple(st, t.v("sentenceEnd"), integer(ev["sent_end"]))
-        yield Triple(st, t.v("start"), integer(ev["start"]))
-        yield Triple(st, t.v("end"), integer(ev["end"]))
-        yield Triple(st, t.v("rule"), s(ev["rule"]))
-        yield Triple(
-            st, t.v("confidence"), Literal(f"{float(ev.get('confidence', data['confidence'])):.2f}", datatype=XSD_DEC)
-        )
-        yield Triple(st, t.v("factConfidence"), Literal(f"{float(data['confidence']):.2f}", datatype=XSD_DEC))
-        yield Triple(st, t.v("support"), integer(data.get("support", len(data["evidence"]))))
-        yield Triple(st, t.v("asserted"), Literal("true" if asserted else "false", datatype=XSD_BOOL))
-        if data.get("verb"):
-            yield Triple(st, t.v("verb"), s(data["verb"]))
-        if ev.get("date_text"):
-            yield Triple(st, t.v("dateText"), s(ev["date_text"]))
+    yield RDF_TYPE, iri(vocab.RDF + "Statement")
+    yield iri(vocab.RDF + "subject"), t.entity(subject)
+    yield iri(vocab.RDF + "predicate"), t.v(predicate)
+    yield iri(vocab.RDF + "object"), t.entity(obj)
+    yield DERIVED, t.document(ev["doc_id"])
+    yield t.v("status"), s(data["status"])
+    yield t.v("evidence"), s(ev["sentence"])
+    yield t.v("sentenceStart"), integer(ev["sent_start"])
+    yield t.v("sentenceEnd"), integer(ev["sent_end"])
+    yield t.v("start"), integer(ev["start"])
+    yield t.v("end"), integer(ev["end"])
+    yield t.v("rule"), s(ev["rule"])
+    yield t.v("confidence"), typed(f"{float(ev.get('confidence', data['confidence'])):.2f}", XSD_DEC)
+    yield t.v("factConfidence"), typed(f"{float(data['confidence']):.2f}", XSD_DEC)
+    yield t.v("support"), integer(data["support"])
+    yield t.v("asserted"), typed("true" if asserted else "false", XSD_BOOL)
+    if data.get("verb"):
+        yield t.v("verb"), s(data["verb"])
+    if ev.get("date_text"):
+        yield t.v("dateText"), s(ev["date_text"])
+
+
+def statement_id(t: Terms, subject: str, obj: str, data: dict, ev: dict) -> str:
+    return t.statement(
+        subject, data["relation"], obj, data["status"], data.get("verb"), ev["doc_id"], ev["sent_start"], ev["start"],
+        ev["rule"],
+    )  # fmt: skip
 
 
 DATE_TYPES = ((r"^\d{4}-\d{2}-\d{2}$", "date"), (r"^\d{4}-\d{2}$", "gYearMonth"), (r"^\d{4}$", "gYear"))
 
 
-def date_literal(value: str) -> Literal | None:
+def date_literal(value: str) -> str | None:
     for pattern, xsd_type in DATE_TYPES:
         if re.match(pattern, value):
-            return Literal(value, datatype=iri(vocab.XSD + xsd_type))
+            return typed(value, vocab.XSD + xsd_type)
     return None
 
 
 def event_triples(t: Terms, event: dict, names: dict[str, str]) -> Iterator[Triple]:
     node = iri(f"{t.base}event/{event['id']}")
-    yield Triple(node, RDF_TYPE, iri(vocab.SCHEMA + "Event"))
-    yield Triple(node, RDF_TYPE, t.v(event["kind"]))
+    yield node, RDF_TYPE, schema("Event")
+    yield node, RDF_TYPE, t.v(event["kind"])
     people = " \u2013 ".join(names.get(p["entity"], p["entity"]) for p in event["participants"])
-    yield Triple(node, LABEL, s(f"{event['kind']}: {people}" + (f" ({event['date']})" if event.get("date") else "")))
-    yield Triple(node, t.v("status"), s(event["status"]))
-    yield Triple(node, t.v("ploverType"), s(event["plover"]))
+    yield node, LABEL, s(f"{event['kind']}: {people}" + (f" ({event['date']})" if event.get("date") else ""))
+    yield node, t.v("status"), s(event["status"])
+    yield node, t.v("ploverType"), s(event["plover"])
     if event.get("cameo"):
-        yield Triple(node, t.v("cameoCode"), s(event["cameo"]))
+        yield node, t.v("cameoCode"), s(event["cameo"])
     if event.get("verb"):
-        yield Triple(node, t.v("verb"), s(event["verb"]))
+        yield node, t.v("verb"), s(event["verb"])
     if event.get("date_text"):
-        yield Triple(node, t.v("dateText"), s(event["date_text"]))
+        yield node, t.v("dateText"), s(event["date_text"])
     date = event.get("date")
     if date:
         if "/" in date:
@@ -206,59 +254,210 @@ def event_triples(t: Terms, event: dict, names: dict[str, str]) -> Iterator[Trip
             for prop, value in (("startDate", start), ("endDate", end)):
                 lit = date_literal(value)
                 if lit is not None:
-                    yield Triple(node, iri(vocab.SCHEMA + prop), lit)
+                    yield node, schema(prop), lit
         else:
             lit = date_literal(date)
             if lit is not None:
-                yield Triple(node, iri(vocab.SCHEMA + "startDate"), lit)
-        yield Triple(node, t.v("date"), s(date))
+                yield node, schema("startDate"), lit
+        yield node, t.v("date"), s(date)
         if event.get("date_source"):
-            yield Triple(node, t.v("dateSource"), s(event["date_source"]))
+            yield node, t.v("dateSource"), s(event["date_source"])
     for place in event["places"]:
-        yield Triple(node, iri(vocab.SCHEMA + "location"), t.entity(place))
+        yield node, schema("location"), t.entity(place)
     for p in event["participants"]:
-        yield Triple(node, iri(vocab.SCHEMA + "attendee"), t.entity(p["entity"]))
-        yield Triple(
-            node, t.v(ROLES[p["role"]].property if p["role"] in ROLES else "participant"), t.entity(p["entity"])
-        )
+        yield node, schema("attendee"), t.entity(p["entity"])
+        yield node, t.v(ROLES[p["role"]].property if p["role"] in ROLES else "participant"), t.entity(p["entity"])
     for n, m in enumerate(event["mentions"]):
         mention = iri(f"{t.base}event/{event['id']}/mention/{n}")
-        yield Triple(node, DERIVED, t.document(m["doc_id"]))
-        yield Triple(node, t.v("evidence"), s(m["sentence"]))
-        yield Triple(node, t.v("mention"), mention)
-        yield Triple(mention, DERIVED, t.document(m["doc_id"]))
-        yield Triple(mention, t.v("evidence"), s(m["sentence"]))
-        yield Triple(mention, t.v("sentenceStart"), integer(m["sent_start"]))
-        yield Triple(mention, t.v("sentenceEnd"), integer(m["sent_end"]))
-        yield Triple(mention, t.v("start"), integer(m["start"]))
-        yield Triple(mention, t.v("end"), integer(m["end"]))
-        yield Triple(mention, t.v("rule"), s(m["rule"]))
+        yield node, DERIVED, t.document(m["doc_id"])
+        yield node, t.v("evidence"), s(m["sentence"])
+        yield node, t.v("mention"), mention
+        yield mention, DERIVED, t.document(m["doc_id"])
+        yield mention, t.v("evidence"), s(m["sentence"])
+        yield mention, t.v("sentenceStart"), integer(m["sent_start"])
+        yield mention, t.v("sentenceEnd"), integer(m["sent_end"])
+        yield mention, t.v("start"), integer(m["start"])
+        yield mention, t.v("end"), integer(m["end"])
+        yield mention, t.v("rule"), s(m["rule"])
 
 
-def to_triples(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> list[Triple]:
-    """Every triple of the export, sorted."""
+# --- units: what is made at once, and cached by its input -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Triples made from one input by one maker: `key` digests the maker, the input and the base, so an
+    unchanged input means unchanged triples."""
+
+    key: bytes
+    make: Callable[..., Iterator[Triple]]
+    args: tuple
+
+
+def digest(*parts: object) -> bytes:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def unit(make: Callable[..., Iterator[Triple]], t: Terms, *args: object) -> Unit:
+    return Unit(digest(make.__name__, t.base, args), make, (t, *args))
+
+
+def units(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> Iterator[Unit]:
+    """Every unit of the export, in one pass over the graph's articles, nodes, edges and events."""
     t = Terms(base)
-    triples: set[Triple] = set(vocabulary_triples(t))
+    yield unit(vocabulary_triples, t, VOCABULARY_VERSION)
     for doc_id, meta in graph.graph.get("articles", {}).items():
-        triples.update(document_triples(t, doc_id, meta))
-    for node_id, data in graph.nodes(data=True):
-        triples.update(entity_triples(t, node_id, data))
+        yield unit(document_triples, t, doc_id, meta)
+    # direct facts belong to their (oriented) subject's unit; a sentence supporting a symmetric fact
+    # stated both ways is one statement, so statements are gathered by their IRI first
+    direct: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    statements: dict[str, list[tuple[str, str, dict, dict]]] = defaultdict(list)
     for subject, obj, data in graph.edges(data=True):
-        triples.update(edge_triples(t, subject, obj, data))
+        subject, obj = oriented(subject, obj, data["relation"])
+        if data["status"] != INTENDED:
+            direct[subject].add((data["relation"], obj))
+        fact = {k: data.get(k) for k in ("relation", "status", "verb", "confidence", "support")}
+        if fact["support"] is None:
+            fact["support"] = len(data["evidence"])
+        for ev in data["evidence"]:
+            statements[statement_id(t, subject, obj, fact, ev)].append((subject, obj, fact, ev))
+    for node_id, data in graph.nodes(data=True):
+        yield unit(entity_triples, t, node_id, data, sorted(direct.get(node_id, ())))
+    for st, parts in statements.items():
+        yield unit(statement_triples, t, st, parts)
     names = {n: d.get("name", n) for n, d in graph.nodes(data=True)}
     for event in graph.graph.get("events", []):
-        triples.update(event_triples(t, event, names))
-    return sorted(triples, key=lambda tr: (str(tr.subject), str(tr.predicate), str(tr.object)))
+        shown = {p["entity"]: names.get(p["entity"], p["entity"]) for p in event["participants"]}
+        yield unit(event_triples, t, event, shown)
 
 
-def to_turtle(graph: nx.MultiDiGraph, base: str = vocab.BASE, triples: Iterable[Triple] | None = None) -> bytes:
+# --- writing -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One subject's triples, as Turtle and as N-Triples."""
+
+    subject: str
+    turtle: str
+    ntriples: str
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The source of what makes the triples: blocks made by other code are never reused."""
+    h = hashlib.sha256()
+    for module in (__file__, vocab.__file__, relations.__file__):
+        h.update(Path(module).read_bytes())
+    return h.hexdigest()
+
+
+@dataclass
+class Memo:
+    """Blocks of the last export by unit key (pickled beside the cache between builds)."""
+
+    blocks: dict[bytes, tuple[Block, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Memo:
+        try:
+            with path.open("rb") as handle:
+                version, blocks = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+            return cls()
+        return cls(blocks) if version == code_version() and isinstance(blocks, dict) else cls()
+
+    def save(self, path: Path) -> None:
+        write_atomic(path, pickle.dumps((code_version(), self.blocks), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def prefixes_of(base: str) -> dict[str, str]:
     prefixes = dict(vocab.PREFIXES)
-    prefixes["kg"] = vocab.kg_ns(base)
-    prefixes["entity"] = base + "entity/"
-    prefixes["doc"] = base + "document/"
+    prefixes.update({"kg": vocab.kg_ns(base), "entity": base + "entity/", "doc": base + "document/"})
     prefixes["st"] = base + "statement/"
-    data = triples if triples is not None else to_triples(graph, base)
-    return serialize(data, format=RdfFormat.TURTLE, prefixes=prefixes)
+    return prefixes
+
+
+LOCAL_NAME = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?")
+
+
+def shortener(base: str):  # noqa: ANN201 - a function
+    """term -> Turtle: an IRI under a known namespace as prefix:name (when the name needs no escape), a
+    literal's datatype likewise."""
+    spaces = sorted(((ns, p) for p, ns in prefixes_of(base).items()), key=lambda x: -len(x[0]))
+
+    @lru_cache(maxsize=1 << 16)
+    def short_iri(term: str) -> str:
+        text = term[1:-1]
+        for ns, prefix in spaces:
+            if text.startswith(ns) and LOCAL_NAME.fullmatch(text[len(ns) :]):
+                return f"{prefix}:{text[len(ns) :]}"
+        return term
+
+    def short(term: str) -> str:
+        if term.startswith("<"):
+            return short_iri(term)
+        if term.endswith(">") and '"^^<' in term:
+            value, datatype = term.rsplit("^^", 1)
+            return value + "^^" + short_iri(datatype)
+        return term
+
+    return short
+
+
+def blocks_of(triples: Iterable[Triple], short: Callable[[str], str]) -> tuple[Block, ...]:
+    by_subject: dict[str, set[Pair]] = defaultdict(set)
+    for subject, p, o in triples:
+        by_subject[subject].add((p, o))
+    out = []
+    for subject in sorted(by_subject):
+        pairs = sorted(by_subject[subject])
+        turtle = (
+            short(subject)
+            + " "
+            + " ;\n    ".join(("a" if p == RDF_TYPE else short(p)) + " " + short(o) for p, o in pairs)
+            + " .\n"
+        )
+        ntriples = "".join(f"{subject} {p} {o} .\n" for p, o in pairs)
+        out.append(Block(subject, turtle, ntriples))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Export:
+    """An export's blocks by unit key; `turtle()` joins them in subject order."""
+
+    base: str
+    blocks: dict[bytes, tuple[Block, ...]]
+
+    def turtle(self) -> bytes:
+        header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes_of(self.base).items()))
+        # a subject made by two units (never, by construction) would be written twice: still valid Turtle
+        ordered = sorted((b for blocks in self.blocks.values() for b in blocks), key=lambda b: b.subject)
+        return (header + "\n" + "".join(b.turtle for b in ordered)).encode("utf-8")
+
+    def ntriples(self, keys: object = None) -> bytes:
+        """N-Triples of every unit (or of the given unit keys), for the store."""
+        chosen = self.blocks if keys is None else {k: self.blocks[k] for k in keys}  # type: ignore[union-attr]
+        return "".join(b.ntriples for blocks in chosen.values() for b in blocks).encode("utf-8")
+
+    def subjects(self, keys: object) -> list[str]:
+        return [b.subject for k in keys for b in self.blocks[k]]  # type: ignore[union-attr]
+
+
+def export(graph: nx.MultiDiGraph, base: str = vocab.BASE, memo: Memo | None = None) -> Export:
+    """Every unit's blocks: taken from `memo` when the unit's input is unchanged, else made."""
+    short = shortener(base)
+    known = memo.blocks if memo is not None else {}
+    blocks: dict[bytes, tuple[Block, ...]] = {}
+    for unit in units(graph, base):
+        found = known.get(unit.key)
+        blocks[unit.key] = found if found is not None else blocks_of(unit.make(*unit.args), short)
+    return Export(base, blocks)
+
+
+def to_turtle(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> bytes:
+    return export(graph, base).turtle()
 
 
 def write_turtle(graph: nx.MultiDiGraph, path: str | Path, base: str = vocab.BASE) -> Path:
