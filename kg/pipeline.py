@@ -9,22 +9,25 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
+from kg import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 from kg.errors import ArticleError, NoArticles
-from kg.events import build_events
-from kg.graph import to_networkx
-from kg.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, parse
-from kg.resolve import resolve
 from kg.sources import read_corpus
-from kg.textsafe import safe_value
 from kg.timings import Timings, current, stage
 from kg.types import Article, ArticleResult, BuildResult
+
+# spaCy, networkx and the stages after extraction are imported where used: a build with nothing to
+# parse (or nothing changed) does not pay the second they take to import.
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.export import rdf
 
 log = logging.getLogger(__name__)
 
@@ -82,46 +85,59 @@ def model_id(name: str) -> str:
 
 
 def extract_all(
-    articles: Iterable[Article], settings: Settings, on_article: Callable[[Article], None] | None = None
-) -> Iterator[ArticleResult | ArticleError]:
-    """Per-article extraction, streamed: a Doc lives only while its article is read. Articles found
-    in the cache are not parsed again."""
-    from kg.cache import Cache
+    articles: Iterable[Article],
+    settings: Settings,
+    on_article: Callable[[Article], None] | None = None,
+    known: dict[str, ArticleResult] | None = None,
+) -> Iterator[tuple[str, ArticleResult | ArticleError]]:
+    """(article key, result) per article, streamed: a Doc lives only while its article is read. Results
+    `known` by key (a previous build's) and articles found in the cache are not parsed again."""
+    from kg.cache import Cache, article_key
 
-    cache = Cache(settings.cache_dir, model_id(settings.model)) if settings.cache_dir else None
-    to_parse: list[Article] = []
+    mid = model_id(settings.model)
+    cache = Cache(settings.cache_dir, mid) if settings.cache_dir else None
+    to_parse: list[tuple[str, Article]] = []
+    hits: list[tuple[str, ArticleResult]] = []
     with stage("cache"):
-        hits = []
         for article in articles:
-            hit = cache.get(article) if cache else None
+            key = article_key(article, mid)
+            hit = (known or {}).get(key)
+            if hit is not None:
+                hit = replace(hit, article=article)  # the key covers the text: metadata may have changed
+            elif cache is not None:
+                hit = cache.get(article)
             if hit is None:
-                to_parse.append(article)
+                to_parse.append((key, article))
             else:
-                hits.append(hit)
-    for hit in hits:
-        yield hit
+                hits.append((key, hit))
+    for key, hit in hits:
+        yield key, hit
         if on_article is not None:
             on_article(hit.article)
     if not to_parse:
         return
     current().count("parsed", len(to_parse))
+    keys = dict((id(a), k) for k, a in to_parse)
+    pending = [a for _, a in to_parse]
     produced: Iterable[tuple[Article, ArticleResult | ArticleError]]
     start = time.perf_counter()
     if settings.executor == "dask":
-        produced = extract_with_dask(to_parse, settings)
+        produced = extract_with_dask(pending, settings)
     else:
-        jobs = worker_count(settings.jobs, to_parse)
+        jobs = worker_count(settings.jobs, pending)
         current().count("processes", jobs)
-        log.info("parsing %d articles in %d process(es)", len(to_parse), jobs)
+        log.info("parsing %d articles in %d process(es)", len(pending), jobs)
         if jobs > 1:
-            produced = extract_in_processes(to_parse, settings, jobs)
+            produced = extract_in_processes(pending, settings, jobs)
         else:
-            produced = extract_stream(to_parse, load_pipeline(settings.model), settings.batch_size, current())
+            from kg.nlp import load_pipeline
+
+            produced = extract_stream(pending, load_pipeline(settings.model), settings.batch_size, current())
     for article, result in produced:
         if cache is not None and isinstance(result, ArticleResult):
             with stage("cache"):
                 cache.put(result)
-        yield result
+        yield keys[id(article)], result
         if on_article is not None:
             on_article(article)
     current().add("map", time.perf_counter() - start)
@@ -131,6 +147,8 @@ def extract_stream(
     articles: list[Article], nlp: object, batch_size: int, timings: Timings
 ) -> Iterator[tuple[Article, ArticleResult | ArticleError]]:
     """Parse and extract in one process, timing the two apart (the parse is what nlp.pipe spends)."""
+    from kg.nlp import parse
+
     docs = parse(articles, nlp, batch_size)
     while True:
         start = time.perf_counter()
@@ -163,7 +181,9 @@ WORKER: dict[str, object] = {}
 
 
 def start_worker(model: str, batch_size: int) -> None:
-    WORKER["nlp"] = load_pipeline(model)  # importing kg.nlp registers kg's own components first
+    from kg.nlp import load_pipeline  # importing kg.nlp registers kg's own pipeline components
+
+    WORKER["nlp"] = load_pipeline(model)
     WORKER["batch_size"] = batch_size
 
 
@@ -194,6 +214,8 @@ def extract_in_processes(
 def extract_batch(articles: list[Article], model: str, spacy_batch: int) -> list[ArticleResult | ArticleError]:
     """The map step: parse and extract a batch of articles (runs on a Dask worker; the pipeline is
     loaded once per worker process)."""
+    from kg.nlp import load_pipeline, parse
+
     nlp = load_pipeline(model)
     return [extract_one(a, doc) for a, doc in parse(articles, nlp, spacy_batch)]
 
@@ -252,13 +274,35 @@ def build(
     `problems` and skipped; NoArticles is raised only when nothing could be read."""
     settings = settings or Settings()
     articles, problems = read_all(paths, settings)
+    return resolve_all(*extract_known(articles, problems, settings, on_article), settings)
+
+
+def extract_known(
+    articles: list[Article], problems: list[str], settings: Settings, on_article: Callable[[Article], None] | None
+) -> tuple[list[ArticleResult], list[str]]:
+    """Every article's extraction result (known ones first; resolution sorts them). With a cache folder,
+    the results of the last build come from its state file and the new state is written back (kg.state)."""
+    from kg.resolve import name_index, remember
+    from kg.state import State, load_state, save_state
+
+    folder = settings.cache_dir
+    with stage("state"):
+        state = load_state(folder) if folder is not None else State()
+        remember(state.name_keys)
     results: list[ArticleResult] = []
-    for item in extract_all(articles, settings, on_article):
+    by_key: dict[str, ArticleResult] = {}
+    problems = list(problems)
+    for key, item in extract_all(articles, settings, on_article, state.results):
         if isinstance(item, ArticleError):
             problems.append(f"{item}; skipped")
         else:
             results.append(item)
-    return resolve_all(results, problems, settings)
+            by_key[key] = item
+    grown = len(name_index()["fold"]) != len(state.name_keys.get("fold", ()))
+    if folder is not None and (by_key.keys() != state.results.keys() or grown):
+        with stage("state"):
+            save_state(folder, State(by_key, name_index()), state)
+    return results, problems
 
 
 def read_all(paths: Iterable[str | Path], settings: Settings) -> tuple[list[Article], list[str]]:
@@ -279,6 +323,9 @@ def read_all(paths: Iterable[str | Path], settings: Settings) -> tuple[list[Arti
 
 def resolve_all(results: list[ArticleResult], problems: list[str], settings: Settings) -> BuildResult:
     """The reduce: resolution across articles, the confidence bar, then events."""
+    from kg.events import build_events
+    from kg.resolve import resolve
+
     with stage("resolve"):
         resolved = resolve(results)
     result = filter_confidence(replace(resolved, problems=tuple(problems)), settings.min_confidence)
@@ -290,6 +337,8 @@ def extract_text(
     text: str, published: dt.date | None = None, model: str = DEFAULT_MODEL, doc_id: str = "text"
 ) -> BuildResult:
     """Entities and relations of one piece of text (for tests, notebooks and the challenge set)."""
+    from kg.nlp import load_pipeline
+    from kg.resolve import resolve
     from kg.sources import body_text, find_chrome
 
     article = Article(doc_id=doc_id, path=f"{doc_id}.txt", text=text, published=published, chrome=find_chrome(text))
@@ -301,53 +350,213 @@ def extract_text(
 
 
 def graph_of(result: BuildResult) -> nx.MultiDiGraph:
+    from kg.graph import to_networkx
+
     return to_networkx(result)
 
 
 def write_outputs(
-    result: BuildResult, out_dir: str | Path, *, max_nodes: int = 400, focus: str | None = None
+    result: BuildResult,
+    out_dir: str | Path,
+    *,
+    max_nodes: int = 400,
+    focus: str | None = None,
+    memo_dir: str | Path | None = None,
+    graph: nx.MultiDiGraph | None = None,
 ) -> dict[str, Path]:
     """Write every output format, and the query store, into out_dir, all visible together (kg.outputs): they
     are written to a staging folder and committed by its manifest, so an interrupted build leaves all the
-    previous outputs (or, once committed, all the new ones). Leftovers of killed builds are removed first."""
+    previous outputs (or, once committed, all the new ones). Leftovers of killed builds are removed first.
+
+    With `memo_dir` (kg build's cache folder), what the last build made is reused where its input is
+    unchanged (Turtle blocks, page layouts) and the committed query store is copied into the staging
+    folder and updated there, rather than rebuilt."""
     import json
     import shutil
 
-    from kg.export import facts, html, neo4j, networkx_files, rdf
+    from kg.export import facts, html, layout, neo4j, networkx_files, rdf
     from kg.export.files import write_atomic
     from kg.export.safe import safe_graph
+    from kg.graph import to_networkx
     from kg.outputs import MANIFEST, new_staging, output_lock, publish, tidy
-    from kg.query import build_store, store_dir
+    from kg.query import store_dir
+    from kg.state import no_gc
+    from kg.textsafe import safe_value
 
     out = Path(out_dir)
+    memo_folder = Path(memo_dir) if memo_dir is not None else None
     with output_lock(out):
         tidy(out)
-        graph = safe_graph(to_networkx(result))
-        stage = new_staging(out)
+        with stage("graph"):
+            if graph is None:  # `graph`: the graph of `result`, when the caller has it already
+                graph = to_networkx(result)
+            graph = safe_graph(graph)
+        with stage("memo"), no_gc():
+            memo = rdf.Memo.load(memo_folder / TURTLE_MEMO) if memo_folder else rdf.Memo()
+            layouts = layout.LayoutMemo(load_pickle(memo_folder / LAYOUT_MEMO) if memo_folder else {})
+        staging = new_staging(out)
         try:
-            merges = [
-                {"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)}
-                for m in result.merges
-            ]
-            staged = {
-                "ttl": rdf.write_turtle(graph, stage / "graph.ttl"),
-                "json": networkx_files.write_json(graph, stage / "graph.json"),
-                "graphml": networkx_files.write_graphml(graph, stage / "graph.graphml"),
-                "html": html.write_html(graph, stage / "graph.html", max_nodes=max_nodes, focus=focus),
-                "merges": write_atomic(
-                    stage / "merges.json", json.dumps(safe_value(merges), indent=1, ensure_ascii=False)
-                ),
-                "facts": facts.write_facts(graph, stage / "facts.csv"),
-                "neo4j": neo4j.write_neo4j(graph, stage / "neo4j"),
-            }
-            store = build_store(staged["ttl"])  # so the first `kg query` does not parse the Turtle
-            files = [p.name for p in staged.values() if not p.is_dir()]
-            folders = [p.name for p in staged.values() if p.is_dir()] + [store.name]
-            publish(out, stage, files, folders)
+            staged = {}
+            with stage("export.ttl"):
+                exported = rdf.export(graph, memo=memo)
+                staged["ttl"] = write_atomic(staging / "graph.ttl", exported.turtle())  # in chunks
+            with stage("export.json"):
+                staged["json"] = networkx_files.write_json(graph, staging / "graph.json")
+            with stage("export.graphml"):
+                staged["graphml"] = networkx_files.write_graphml(graph, staging / "graph.graphml")
+            with stage("export.html"), layout.reusing(layouts):
+                staged["html"] = html.write_html(graph, staging / "graph.html", max_nodes=max_nodes, focus=focus)
+            with stage("export.merges"):
+                merges = [
+                    {"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)}
+                    for m in result.merges
+                ]
+                staged["merges"] = write_atomic(
+                    staging / "merges.json", json.dumps(safe_value(merges), indent=1, ensure_ascii=False)
+                )
+            with stage("export.facts"):
+                staged["facts"] = facts.write_facts(graph, staging / "facts.csv")
+            with stage("export.neo4j"):
+                staged["neo4j"] = neo4j.write_neo4j(graph, staging / "neo4j")
+            with stage("store"):  # so the first `kg query` does not parse the Turtle
+                store = sync_store(staged["ttl"], exported, memo, store_dir(out / "graph.ttl"))
+            with stage("publish"):
+                files = [p.name for p in staged.values() if not p.is_dir()]
+                folders = [p.name for p in staged.values() if p.is_dir()] + [store.name]
+                publish(out, staging, files, folders)
         except BaseException:
-            if not (stage / MANIFEST).exists():  # not committed: the previous outputs stay
-                shutil.rmtree(stage, ignore_errors=True)
+            if not (staging / MANIFEST).exists():  # not committed: the previous outputs stay
+                shutil.rmtree(staging, ignore_errors=True)
             raise
+        if memo_folder is not None:  # only once committed: the memo describes the committed store
+            with stage("memo"):
+                rdf.Memo(exported.blocks).save(memo_folder / TURTLE_MEMO)
+                write_atomic(memo_folder / LAYOUT_MEMO, pickle.dumps(layouts.used, protocol=pickle.HIGHEST_PROTOCOL))
     written = {kind: out / path.name for kind, path in staged.items()}
     written["store"] = store_dir(written["ttl"])
     return written
+
+
+TURTLE_MEMO = "turtle-blocks.pickle"
+LAYOUT_MEMO = "layouts.pickle"
+
+
+def load_pickle(path: Path) -> dict:
+    """A memo file written by an earlier build, or {} when there is none or it is unreadable."""
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def sync_store(graph_path: Path, exported: rdf.Export, previous: rdf.Memo, committed: Path) -> Path:
+    """The Oxigraph store beside the staged graph.ttl: the committed store (`committed`), when it holds the
+    previous export, copied and updated with the units that changed; else loaded from the triples just
+    made (all of them when none came from the memo; only then, from the Turtle file)."""
+    import hashlib
+
+    from kg.query import build_store, mark_units, store_dir, store_from_triples, update_store
+
+    def name(keys: Iterable[bytes]) -> str:
+        return hashlib.sha256(b"".join(sorted(keys))).hexdigest()
+
+    new_keys, old_keys = set(exported.blocks), set(previous.blocks)
+    units = name(new_keys)
+    if old_keys:
+        gone, added = old_keys - new_keys, new_keys - old_keys
+        subjects = [subject for k in gone for subject, _ in previous.blocks[k]]
+        if update_store(committed, graph_path, units, subjects, b"".join(exported.ntriples(added)), name(old_keys)):
+            current().count("store units updated", len(gone) + len(added))
+            return store_dir(graph_path)
+    if len(exported.fresh) == len(exported.blocks):
+        return store_from_triples(graph_path, exported.ntriples(exported.blocks), units)
+    # the memo was current but the store was not (deleted, rebuilt by `kg query`, or a build stopped midway)
+    store = build_store(graph_path)
+    mark_units(graph_path, units)
+    return store
+
+
+@dataclass(frozen=True)
+class Built:
+    """What `build_outputs` did: the counts to report, the files, and whether anything had changed."""
+
+    summary: str  # the count line (kg.graph.counts)
+    problems: tuple[str, ...]
+    written: dict[str, Path]
+    unchanged: bool = False
+
+
+def build_outputs(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    settings: Settings | None = None,
+    *,
+    max_nodes: int = 400,
+    focus: str | None = None,
+    on_article: Callable[[Article], None] | None = None,
+) -> Built:
+    """`kg build`: build() then write_outputs(), holding the output folder's lock, with the cache folder
+    holding what the next build reuses; when the articles, their metadata, the options and kg are those
+    of the last build and its committed outputs are untouched, nothing is parsed, resolved or written."""
+    from kg.cache import article_key
+    from kg.outputs import MANIFEST, output_lock, tidy
+    from kg.state import inputs_digest, read_manifest, up_to_date, write_manifest
+
+    out = Path(out_dir)
+    settings = settings or Settings()
+    if settings.output_dir is None:
+        settings = replace(settings, output_dir=out)
+    with output_lock(out):
+        articles, problems = read_all(paths, settings)
+        folder = settings.cache_dir
+        inputs = None
+        if folder is not None:
+            with stage("check"):
+                tidy(out)  # a committed build a kill interrupted is finished first: its files are the outputs
+                mid = model_id(settings.model)
+                options = {
+                    "min_confidence": settings.min_confidence,
+                    "max_nodes": max_nodes,
+                    "focus": focus,
+                    "model": mid,
+                    "problems": problems,  # what could not be read is reported again, so it is an input too
+                }
+                inputs = inputs_digest(articles, [article_key(a, mid) for a in articles], options)
+                manifest = read_manifest(Path(folder))
+                if manifest is not None and up_to_date(manifest, inputs):
+                    files = {k: Path(v) for k, v in manifest.summary["written"].items()}
+                    return Built(manifest.summary["line"], tuple(manifest.summary["problems"]), files, True)
+        results, problems = extract_known(articles, problems, settings, on_article)
+        result = resolve_all(results, problems, settings)
+        del results  # every article's mentions: the outputs need only what resolution made of them
+        from kg.graph import counts, to_networkx
+
+        with stage("graph"):
+            graph = to_networkx(result)
+        written = write_outputs(result, out, max_nodes=max_nodes, focus=focus, memo_dir=folder, graph=graph)
+        built = Built(counts(graph).describe(), result.problems, written)
+        if folder is not None and inputs is not None:
+            summary = {
+                "line": built.summary,
+                "problems": list(built.problems),
+                "written": {k: str(v) for k, v in written.items()},
+            }
+            write_manifest(Path(folder), inputs, stamped_files(written, out / MANIFEST), summary)
+    return built
+
+
+def stamped_files(written: dict[str, Path], manifest: Path) -> list[Path]:
+    """The files whose size and time tell that the outputs are as a build left them: every output file,
+    those inside output folders, the committed manifest, and for the store its stamp (its own files
+    change whenever a query opens it)."""
+    files = [manifest]
+    for kind, path in written.items():
+        if kind == "store":
+            files.append(path / "kg-stamp")
+        elif path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+        else:
+            files.append(path)
+    return files

@@ -18,7 +18,7 @@ import logging
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,26 +107,131 @@ def build_store(graph_path: str | Path) -> Path:
     """An on-disk Oxigraph store beside the Turtle file, so queries need not parse the Turtle again. Made in a
     hidden temporary folder and renamed into place; raises QueryError when the Turtle is not valid."""
     path = Path(graph_path)
-    target = store_dir(path)
-    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=path.parent))
-    try:
-        store = ox.Store(str(tmp))
+
+    def load(store: ox.Store) -> None:
         try:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"{path}: cannot be read as Turtle ({exc})") from exc
+
+    return make_store(path, load)
+
+
+def make_store(path: Path, load: Callable[[ox.Store], None], units: str | None = None) -> Path:
+    """A store for the graph file `path`, filled by `load` in a hidden temporary folder, stamped, and
+    renamed into place (store_dir)."""
+    target = store_dir(path)
+    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=path.parent))
+    try:
+        store = ox.Store(str(tmp))
+        load(store)
         store.flush()
         del store
+        if units is not None:
+            (tmp / UNITS_FILE).write_text(units, encoding="utf-8")
         (tmp / "kg-stamp").write_text(stamp_of(path), encoding="utf-8")
-        if target.exists() or target.is_symlink():
-            old = Path(tempfile.mkdtemp(prefix=".trash-", dir=path.parent))
-            target.rename(old / "store")
-            shutil.rmtree(old, ignore_errors=True)
-        tmp.rename(target)
+        replace_store(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def replace_store(folder: Path, target: Path) -> None:
+    """Rename a finished store to `target`, the one there before moved aside and removed."""
+    if target.exists() or target.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=".trash-", dir=target.parent))
+        target.rename(old / "store")
+        shutil.rmtree(old, ignore_errors=True)
+    folder.rename(target)
+
+
+class ChunkReader(io.RawIOBase):
+    """A binary file over an iterable of byte chunks, so Oxigraph reads them without one big copy."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self.chunks = iter(chunks)
+        self.left = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 - a writable buffer
+        while not self.left:
+            self.left = next(self.chunks, b"")
+            if not self.left:
+                return 0
+        n = min(len(buffer), len(self.left))
+        buffer[:n] = self.left[:n]
+        self.left = self.left[n:]
+        return n
+
+
+# What a store made by `kg build` holds, named by the units of the export it was loaded from (kg.pipeline):
+# the next build updates a store that holds the units its memo says the last build made.
+UNITS_FILE = "kg-units"
+
+
+def store_from_triples(graph_path: str | Path, ntriples: Iterable[bytes], units: str) -> Path:
+    """An on-disk store beside the Turtle file, loaded from the triples kg already holds (as N-Triples)
+    rather than by parsing the Turtle it wrote; `units` names the content (see update_store)."""
+    path = Path(graph_path)
+
+    def load(store: ox.Store) -> None:
+        store.bulk_load(io.BufferedReader(ChunkReader(ntriples), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
+
+    return make_store(path, load, units)
+
+
+def store_units(folder: Path) -> str | None:
+    """What a store folder holds (as named by its last load or update), if it was made by a build."""
+    try:
+        return (folder / UNITS_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def mark_units(graph_path: str | Path, units: str) -> None:
+    """Name what the store beside a graph holds (after build_store), so the next build can update it."""
+    (store_dir(Path(graph_path)) / UNITS_FILE).write_text(units, encoding="utf-8")
+
+
+def update_store(
+    committed: Path, graph_path: str | Path, units: str, remove_subjects: Iterable[str], add_ntriples: bytes,
+    previous: str,
+) -> bool:  # fmt: skip
+    """The store beside `graph_path` (a staged graph) made from the `committed` one, which must hold the
+    content named `previous`: a copy of it (Oxigraph's backup: hard links to its immutable files) with every
+    triple of the removed subjects (N-Triples IRIs) dropped and the new triples added, named `units`. The
+    committed store is only read, so the previous outputs stay whole until the new ones are. False (nothing
+    made) when it does not hold `previous` or cannot be copied or updated: the caller then loads a new one."""
+    if store_units(committed) != previous:
+        return False
+    path = Path(graph_path)
+    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=path.parent))
+    copy = tmp / "store"
+    try:
+        source = ox.Store.read_only(str(committed))
+        source.backup(str(copy))
+        del source
+        store = ox.Store(str(copy))
+        subjects = list(remove_subjects)
+        for i in range(0, len(subjects), 5000):  # one update per few thousand subjects, all in Oxigraph
+            values = " ".join(subjects[i : i + 5000])
+            store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
+        if add_ntriples:
+            store.load(add_ntriples, format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        del store
+        (copy / UNITS_FILE).write_text(units, encoding="utf-8")
+        (copy / "kg-stamp").write_text(stamp_of(path), encoding="utf-8")
+        replace_store(copy, store_dir(path))
+    except STORE_ERRORS as exc:
+        log.warning("%s: the query store could not be updated (%s); loading it whole", committed, exc)
+        return False
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return True
 
 
 def store_opens(folder: Path) -> bool:

@@ -31,11 +31,31 @@ from kg.types import GROUP, ArticleResult, BuildResult, Entity, EventMention, Lo
 ROLE = "ROLE"
 
 
-# The keys below are asked for the same few thousand names again and again (every mention of every
-# article): memoized, so resolution costs a dictionary look-up per mention.
-@cache
+# Resolution's index: the normalized keys of every name seen, asked again for every mention of every
+# article, so resolution costs a look-up per mention. `kg build` keeps it between builds (kg.state).
+NAME_KEYS: dict[str, dict[str, str]] = {"fold": {}, "person": {}}
+
+
+def name_index() -> dict[str, dict[str, str]]:
+    return NAME_KEYS
+
+
+def remember(index: dict[str, dict[str, str]]) -> None:
+    """Take in the name keys of an earlier build (keys are pure functions of the name: any is right)."""
+    for kind, known in index.items():
+        if kind in NAME_KEYS and isinstance(known, dict):
+            NAME_KEYS[kind].update(known)
+
+
 def fold(name: str) -> str:
     """A matching key: no accents, case, dots, leading 'the', possessive."""
+    known = NAME_KEYS["fold"].get(name)
+    if known is None:
+        known = NAME_KEYS["fold"][name] = compute_fold(name)
+    return known
+
+
+def compute_fold(name: str) -> str:
     text = unicodedata.normalize("NFKD", INVISIBLE.sub("", name))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("\u2019", "'").replace(".", "")
@@ -55,9 +75,12 @@ def fold_word(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", w)  # Mohammed / Mohamed, Abbas / Abas
 
 
-@cache
 def person_key(name: str) -> str:
-    return " ".join(fold_word(w) for w in fold(name).split())
+    """A person's matching key: fold() with each word's romanization variants folded."""
+    known = NAME_KEYS["person"].get(name)
+    if known is None:
+        known = NAME_KEYS["person"][name] = " ".join(fold_word(w) for w in fold(name).split())
+    return known
 
 
 @cache

@@ -81,9 +81,12 @@ def test_corrupt_cache_entry_is_rebuilt(tmp_path):
     entries = list(cache.rglob("*.json"))
     assert len(entries) == 1
     entries[0].write_text(entries[0].read_text()[:100])
+    state = cache / "state.pickle"  # the last build's results, read before any entry: damaged too
+    state.write_bytes(state.read_bytes()[:-10])
     again = build([src], Settings(cache_dir=cache))
     assert again.relations == first.relations
     assert len(entries[0].read_text()) > 100
+    assert build([src], Settings(cache_dir=cache)).relations == first.relations  # from the rewritten state
 
 
 def test_cache_hit_gives_same_result(tmp_path):

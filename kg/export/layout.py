@@ -8,9 +8,13 @@ The same graph gives the same positions (whole pixels), whatever the insertion o
 
 from __future__ import annotations
 
+import hashlib
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
@@ -169,6 +173,37 @@ def off_edges(points: np.ndarray, links: np.ndarray) -> np.ndarray:
     return push.sum(axis=0)
 
 
+@dataclass
+class LayoutMemo:
+    """Component layouts by component_key: `known` from earlier pages, `used` by this one (to keep)."""
+
+    known: dict[bytes, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    used: dict[bytes, dict[str, tuple[float, float]]] = field(default_factory=dict)
+
+
+# The memo of the page being written (see reusing); None: every component is laid out.
+MEMO: LayoutMemo | None = None
+
+
+@contextmanager
+def reusing(memo: LayoutMemo) -> Iterator[LayoutMemo]:
+    """While the block runs, a component whose nodes, links and labels are those of a component in
+    `memo.known` is not laid out again (layout is most of a page's cost); `memo.used` collects the
+    layouts of the page. `kg build` keeps them beside its cache."""
+    global MEMO
+    MEMO = memo
+    try:
+        yield memo
+    finally:
+        MEMO = None
+
+
+def component_key(sub: nx.Graph, widths: dict[str, float]) -> bytes:
+    """Everything component_layout reads: nodes, links with their lengths, label widths."""
+    parts = (sorted((n, widths[n]) for n in sub), sorted((u, v, d["length"]) for u, v, d in sub.edges(data=True)))
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def layout(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, tuple[int, int]]:
     """Positions for the drawn nodes: components laid out apart, then packed in rows, biggest first.
 
@@ -180,7 +215,13 @@ def layout(graph: nx.MultiDiGraph, nodes: list[str]) -> dict[str, tuple[int, int
     components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
     blocks = []
     for comp in components:
-        pos = component_layout(neighbours_graph(simple, comp), widths)
+        sub = neighbours_graph(simple, comp)
+        key = component_key(sub, widths)
+        pos = MEMO.known.get(key) if MEMO is not None else None
+        if pos is None:
+            pos = component_layout(sub, widths)
+        if MEMO is not None:
+            MEMO.used[key] = pos
         # the box a component needs on screen: labels stick out sideways and hang below the node
         xs = [p[0] + side * widths[n] / 2 for n, p in pos.items() for side in (-1, 1)]
         ys = [p[1] + dy for p in pos.values() for dy in (-LABEL_HEIGHT / 2, LABEL_HEIGHT)]

@@ -32,7 +32,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg import relations, vocab
-from kg.export.files import write_atomic
+from kg.export.files import atomic_file, write_atomic
 from kg.relations import ROLES, SYMMETRIC
 from kg.types import INTENDED
 
@@ -334,13 +334,9 @@ def units(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> Iterator[Unit]:
 # --- writing -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Block:
-    """One subject's triples, as Turtle and as N-Triples."""
-
-    subject: str
-    turtle: str
-    ntriples: str
+# One subject's triples as Turtle: (subject as an N-Triples term, Turtle text). Plain tuples: a
+# thousand-article memo holds tens of thousands and is read back at every build.
+Block = tuple[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -368,7 +364,8 @@ class Memo:
         return cls(blocks) if version == code_version() and isinstance(blocks, dict) else cls()
 
     def save(self, path: Path) -> None:
-        write_atomic(path, pickle.dumps((code_version(), self.blocks), protocol=pickle.HIGHEST_PROTOCOL))
+        with atomic_file(path) as handle:
+            pickle.dump((code_version(), self.blocks), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def prefixes_of(base: str) -> dict[str, str]:
@@ -405,44 +402,40 @@ def shortener(base: str):  # noqa: ANN201 - a function
     return short
 
 
-def blocks_of(triples: Iterable[Triple], short: Callable[[str], str]) -> tuple[Block, ...]:
+def blocks_of(triples: Iterable[Triple], short: Callable[[str], str]) -> tuple[tuple[Block, ...], str]:
+    """A unit's blocks, and its triples as N-Triples (for the store)."""
     by_subject: dict[str, set[Pair]] = defaultdict(set)
     for subject, p, o in triples:
         by_subject[subject].add((p, o))
-    out = []
+    out, lines = [], []
     for subject in sorted(by_subject):
         pairs = sorted(by_subject[subject])
-        turtle = (
-            short(subject)
-            + " "
-            + " ;\n    ".join(("a" if p == RDF_TYPE else short(p)) + " " + short(o) for p, o in pairs)
-            + " .\n"
-        )
-        ntriples = "".join(f"{subject} {p} {o} .\n" for p, o in pairs)
-        out.append(Block(subject, turtle, ntriples))
-    return tuple(out)
+        joined = " ;\n    ".join(("a" if p == RDF_TYPE else short(p)) + " " + short(o) for p, o in pairs)
+        out.append((subject, short(subject) + " " + joined + " .\n"))
+        lines.extend(f"{subject} {p} {o} .\n" for p, o in pairs)
+    return tuple(out), "".join(lines)
 
 
 @dataclass(frozen=True)
 class Export:
-    """An export's blocks by unit key; `turtle()` joins them in subject order."""
+    """An export's blocks by unit key (`turtle()` joins them in subject order), and the N-Triples of the
+    units made afresh (those not taken from the memo)."""
 
     base: str
     blocks: dict[bytes, tuple[Block, ...]]
+    fresh: dict[bytes, str]
 
-    def turtle(self) -> bytes:
-        header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes_of(self.base).items()))
-        # a subject made by two units (never, by construction) would be written twice: still valid Turtle
-        ordered = sorted((b for blocks in self.blocks.values() for b in blocks), key=lambda b: b.subject)
-        return (header + "\n" + "".join(b.turtle for b in ordered)).encode("utf-8")
+    def turtle(self) -> Iterator[bytes]:
+        """graph.ttl in chunks."""
+        yield ("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes_of(self.base).items())) + "\n").encode()
+        ordered = sorted((b for blocks in self.blocks.values() for b in blocks), key=lambda b: b[0])
+        for i in range(0, len(ordered), 4096):
+            yield "".join(text for _, text in ordered[i : i + 4096]).encode("utf-8")
 
-    def ntriples(self, keys: object = None) -> bytes:
-        """N-Triples of every unit (or of the given unit keys), for the store."""
-        chosen = self.blocks if keys is None else {k: self.blocks[k] for k in keys}  # type: ignore[union-attr]
-        return "".join(b.ntriples for blocks in chosen.values() for b in blocks).encode("utf-8")
-
-    def subjects(self, keys: object) -> list[str]:
-        return [b.subject for k in keys for b in self.blocks[k]]  # type: ignore[union-attr]
+    def ntriples(self, keys: Iterable[bytes]) -> Iterator[bytes]:
+        """N-Triples of units made afresh, for the store."""
+        for key in keys:
+            yield self.fresh[key].encode("utf-8")
 
 
 def export(graph: nx.MultiDiGraph, base: str = vocab.BASE, memo: Memo | None = None) -> Export:
@@ -450,14 +443,17 @@ def export(graph: nx.MultiDiGraph, base: str = vocab.BASE, memo: Memo | None = N
     short = shortener(base)
     known = memo.blocks if memo is not None else {}
     blocks: dict[bytes, tuple[Block, ...]] = {}
+    fresh: dict[bytes, str] = {}
     for unit in units(graph, base):
         found = known.get(unit.key)
-        blocks[unit.key] = found if found is not None else blocks_of(unit.make(*unit.args), short)
-    return Export(base, blocks)
+        if found is None:
+            found, fresh[unit.key] = blocks_of(unit.make(*unit.args), short)
+        blocks[unit.key] = found
+    return Export(base, blocks, fresh)
 
 
 def to_turtle(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> bytes:
-    return export(graph, base).turtle()
+    return b"".join(export(graph, base).turtle())
 
 
 def write_turtle(graph: nx.MultiDiGraph, path: str | Path, base: str = vocab.BASE) -> Path:
