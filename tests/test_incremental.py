@@ -1,0 +1,107 @@
+"""Incremental builds give the bytes of a full build; a rebuild with nothing changed writes nothing;
+--jobs auto picks one process for small corpora; worker processes yield what one process yields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import AUTO_MIN_CHARS, Settings, build, build_outputs, worker_count
+from kg.types import Article
+
+OUTPUTS = ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json", "facts.csv")
+
+ARTICLES = {
+    "a.txt": "Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Friday. "
+    "Putin said the talks were useful.\n",
+    "b.txt": "U.S. Secretary of State Antony Blinken spoke by phone with Chinese Foreign Minister Wang Yi. "
+    "Blinken later visited Kyiv.\n",
+    "c.txt": "Xi Jinping met Vladimir Putin again in Moscow. Belarus released Ales Bialiatski, "
+    "a Nobel laureate, on Saturday.\n",
+    "d.txt": "Wang Yi met Blinken in Munich. Putin spoke with Erdogan by phone.\n",
+}
+
+
+def write(folder: Path, names: list[str], edits: dict[str, str] | None = None) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in folder.glob("*.txt"):
+        if path.name not in names:
+            path.unlink()
+    for name in names:
+        text = (edits or {}).get(name, ARTICLES[name])
+        if not (folder / name).exists() or (folder / name).read_text() != text:
+            (folder / name).write_text(text)
+
+
+def run(src: Path, out: Path):
+    return build_outputs([src], out, Settings(jobs=1, cache_dir=out / ".cache"))
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    files = {name: (out / name).read_bytes() for name in OUTPUTS}
+    files.update({f"neo4j/{p.name}": p.read_bytes() for p in sorted((out / "neo4j").iterdir())})
+    return files
+
+
+def store_triples(out: Path) -> set[str]:
+    import pyoxigraph as ox
+
+    return set(map(str, ox.Store.read_only(str(out / "graph.ttl.oxigraph"))))
+
+
+@pytest.mark.model
+def test_incremental_builds_equal_full_builds(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    steps = [
+        (["a.txt", "b.txt"], None),  # first build
+        (["a.txt", "b.txt", "c.txt"], None),  # an article added
+        (["a.txt", "b.txt", "c.txt"], {"b.txt": ARTICLES["d.txt"]}),  # an article changed
+        (["a.txt", "c.txt"], None),  # an article removed
+    ]
+    for i, (names, edits) in enumerate(steps):
+        write(src, names, edits)
+        incremental = run(src, out)
+        assert not incremental.unchanged
+        # the same folder (document paths are in the outputs) built from scratch into another one
+        fresh_out = tmp_path / f"fresh-out-{i}"
+        full = build_outputs([src], fresh_out, Settings(jobs=1, cache_dir=fresh_out / ".cache"))
+        assert outputs(out) == outputs(fresh_out), f"step {i}"
+        assert store_triples(out) == store_triples(fresh_out), f"step {i}"
+        assert incremental.summary == full.summary
+    again = run(src, out)
+    assert again.unchanged and again.summary == full.summary
+
+
+@pytest.mark.model
+def test_touched_output_is_rewritten(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    write(src, ["a.txt"])
+    run(src, out)
+    before = (out / "graph.ttl").read_bytes()
+    (out / "graph.ttl").write_text("damaged")
+    assert not run(src, out).unchanged
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_jobs_auto_is_one_process_for_small_corpora(monkeypatch):
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "cores", lambda: 8)
+    small = [Article(f"d{i}", f"d{i}.txt", "x" * 1000) for i in range(50)]
+    big = [Article(f"d{i}", f"d{i}.txt", "x" * (AUTO_MIN_CHARS // 100)) for i in range(200)]
+    assert worker_count(None, small) == 1
+    assert worker_count(None, big) == 8
+    assert worker_count(3, small) == 3  # --jobs N wins
+
+
+@pytest.mark.model
+def test_worker_processes_yield_what_one_process_yields(tmp_path, monkeypatch):
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "CHUNK_ARTICLES", 1)  # so that both workers get articles
+    src = tmp_path / "src"
+    write(src, sorted(ARTICLES))
+    one = build([src], Settings(jobs=1))
+    two = build([src], Settings(jobs=2))  # spawned workers must load kg's own pipeline components
+    assert (one.entities, one.relations, one.events) == (two.entities, two.relations, two.events)
