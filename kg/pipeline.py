@@ -457,7 +457,7 @@ def sync_store(graph_path: Path, exported: rdf.Export, previous: rdf.Memo, commi
     made (all of them when none came from the memo; only then, from the Turtle file)."""
     import hashlib
 
-    from kg.query import build_store, mark_units, store_dir, store_from_triples, update_store
+    from kg.query import build_store, changed_triples, mark_units, store_dir, store_from_triples, update_store
 
     def name(keys: Iterable[bytes]) -> str:
         return hashlib.sha256(b"".join(sorted(keys))).hexdigest()
@@ -466,9 +466,11 @@ def sync_store(graph_path: Path, exported: rdf.Export, previous: rdf.Memo, commi
     units = name(new_keys)
     if old_keys:
         gone, added = old_keys - new_keys, new_keys - old_keys
-        subjects = [subject for k in gone for subject, _ in previous.blocks[k]]
-        if update_store(committed, graph_path, units, subjects, b"".join(exported.ntriples(added)), name(old_keys)):
+        old_turtle = exported.header() + "".join(text for k in gone for _, text in previous.blocks[k]).encode("utf-8")
+        removed, fresh = changed_triples(old_turtle, b"".join(exported.ntriples(added)))
+        if update_store(committed, graph_path, units, removed, fresh, name(old_keys)):
             current().count("store units updated", len(gone) + len(added))
+            current().count("store triples changed", len(removed) + len(fresh))
             return store_dir(graph_path)
     if len(exported.fresh) == len(exported.blocks):
         return store_from_triples(graph_path, exported.ntriples(exported.blocks), units)

@@ -196,15 +196,25 @@ def mark_units(graph_path: str | Path, units: str) -> None:
     (store_dir(Path(graph_path)) / UNITS_FILE).write_text(units, encoding="utf-8")
 
 
+def changed_triples(old_turtle: bytes, new_ntriples: bytes) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """The triples to remove from and to add to a store holding `old_turtle` (the units gone since the last
+    export) so that it holds `new_ntriples` (the units made since) instead, as quads of the default graph:
+    most of a changed unit's triples are in its new version too, and stay. No blank nodes: kg's exports
+    have none."""
+    old = set(ox.parse(old_turtle, format=ox.RdfFormat.TURTLE))
+    new = set(ox.parse(new_ntriples, format=ox.RdfFormat.N_TRIPLES))
+    return [t for t in old if t not in new], [t for t in new if t not in old]
+
+
 def update_store(
-    committed: Path, graph_path: str | Path, units: str, remove_subjects: Iterable[str], add_ntriples: bytes,
+    committed: Path, graph_path: str | Path, units: str, removed: Sequence[ox.Quad], added: Sequence[ox.Quad],
     previous: str,
 ) -> bool:  # fmt: skip
     """The store beside `graph_path` (a staged graph) made from the `committed` one, which must hold the
-    content named `previous`: a copy of it (Oxigraph's backup: hard links to its immutable files) with every
-    triple of the removed subjects (N-Triples IRIs) dropped and the new triples added, named `units`. The
-    committed store is only read, so the previous outputs stay whole until the new ones are. False (nothing
-    made) when it does not hold `previous` or cannot be copied or updated: the caller then loads a new one."""
+    content named `previous`: a copy of it (Oxigraph's backup: hard links to its immutable files) with the
+    `removed` triples dropped and the `added` ones added, named `units`. The committed store is only read, so
+    the previous outputs stay whole until the new ones are. False (nothing made) when it does not hold
+    `previous` or cannot be copied or updated: the caller then loads a new one."""
     if store_units(committed) != previous:
         return False
     path = Path(graph_path)
@@ -215,12 +225,9 @@ def update_store(
         source.backup(str(copy))
         del source
         store = ox.Store(str(copy))
-        subjects = list(remove_subjects)
-        for i in range(0, len(subjects), 5000):  # one update per few thousand subjects, all in Oxigraph
-            values = " ".join(subjects[i : i + 5000])
-            store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
-        if add_ntriples:
-            store.load(add_ntriples, format=ox.RdfFormat.N_TRIPLES)
+        for i in range(0, len(removed), 10_000):  # one update per ten thousand triples, all in Oxigraph
+            store.update("DELETE DATA {\n" + "".join(f"{t} .\n" for t in removed[i : i + 10_000]) + "}")
+        store.extend(added)
         store.flush()
         del store
         (copy / UNITS_FILE).write_text(units, encoding="utf-8")

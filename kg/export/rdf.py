@@ -425,9 +425,12 @@ class Export:
     blocks: dict[bytes, tuple[Block, ...]]
     fresh: dict[bytes, str]
 
+    def header(self) -> bytes:
+        return ("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes_of(self.base).items())) + "\n").encode()
+
     def turtle(self) -> Iterator[bytes]:
         """graph.ttl in chunks."""
-        yield ("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes_of(self.base).items())) + "\n").encode()
+        yield self.header()
         ordered = sorted((b for blocks in self.blocks.values() for b in blocks), key=lambda b: b[0])
         for i in range(0, len(ordered), 4096):
             yield "".join(text for _, text in ordered[i : i + 4096]).encode("utf-8")
