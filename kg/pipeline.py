@@ -467,8 +467,12 @@ def sync_store(graph_path: Path, exported: rdf.Export, previous: rdf.Memo, commi
     if old_keys:
         gone, added = old_keys - new_keys, new_keys - old_keys
         old_turtle = exported.header() + "".join(text for k in gone for _, text in previous.blocks[k]).encode("utf-8")
-        removed, fresh = changed_triples(old_turtle, b"".join(exported.ntriples(added)))
-        if update_store(committed, graph_path, units, removed, fresh, name(old_keys)):
+        try:
+            removed, fresh = changed_triples(old_turtle, b"".join(exported.ntriples(added)))
+        except (SyntaxError, ValueError) as exc:  # a memo Oxigraph cannot read: the store is loaded whole
+            log.warning("the last build's Turtle units cannot be read (%s); loading the query store whole", exc)
+            removed, fresh = None, None
+        if removed is not None and update_store(committed, graph_path, units, removed, fresh, name(old_keys)):
             current().count("store units updated", len(gone) + len(added))
             current().count("store triples changed", len(removed) + len(fresh))
             return store_dir(graph_path)

@@ -233,7 +233,7 @@ def update_store(
         (copy / UNITS_FILE).write_text(units, encoding="utf-8")
         (copy / "kg-stamp").write_text(stamp_of(path), encoding="utf-8")
         replace_store(copy, store_dir(path))
-    except STORE_ERRORS as exc:
+    except (*STORE_ERRORS, SyntaxError) as exc:  # SyntaxError: an update Oxigraph could not read
         log.warning("%s: the query store could not be updated (%s); loading it whole", committed, exc)
         return False
     finally:
