@@ -215,7 +215,12 @@ def verb_class(lemma: str) -> str:
 
 def destinations(ann: Annotated, verb: Token) -> list[str]:
     lemma = verb.lemma_.lower()
-    objects = prep_objects(verb, DESTINATION_PREPS[verb_class(lemma)])
+    preps = DESTINATION_PREPS[verb_class(lemma)]
+    # "will travel next to C", "flew on to C": 'to' hung on the adverb ("flew back to C" may be home)
+    adverbs = [
+        c for c in verb.children if c.dep_ in {"advmod", "prt"} and c.pos_ in {"ADV", "ADP"} and c.lower_ != "back"
+    ]
+    objects = prep_objects(verb, preps) + [o for a in adverbs for o in prep_objects(a, preps)]
     places = group_of(ann, objects)
     if any(o.lemma_.lower() in PLACE_NOUNS and ann.key(o) is None for o in objects):
         # "flew to the capital, C,": the parser hangs the name on the verb
@@ -302,9 +307,11 @@ def event_frame(ann: Annotated, noun: Token) -> tuple[list[str], list[str]]:
 
 
 def said_in_frame(ann: Annotated, verb: Token) -> tuple[list[str], list[str]]:
-    """'In C on Monday, A said', 'A told reporters in C': the speaker was in the place named on the verb."""
+    """'In C on Monday, A said', 'A told reporters in C', 'A, speaking in C, said': the speaker was in
+    the place named on the verb."""
     places = [k for k in group_of(ann, prep_objects(verb, {"in"})) if ann.type(k) in {"GPE", "LOC"}]
-    return (subject_group(ann, verb), places) if places else ([], [])
+    speakers = group_of(ann, [verb.head]) if verb.dep_ == "acl" else subject_group(ann, verb)
+    return (speakers, places) if places else ([], [])
 
 
 def way_frame(ann: Annotated, noun: Token) -> tuple[list[str], list[str]]:
