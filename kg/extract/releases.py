@@ -264,6 +264,11 @@ def custodian(ann: Annotated, noun: Token) -> list[str]:
     return [k for k in unique(out) if ann.is_actor(k)]
 
 
+def states_of(ann: Annotated, tok: Token) -> list[str]:
+    """The countries a phrase names ("from Yemen"): a state holds and frees, a town does not."""
+    return [k for k in group(ann, tok) if ann.type(k) == "GPE" and geo.is_country(ann.name(k))]
+
+
 def passive_frame(ann: Annotated, tok: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
     released = people(ann, args.get("passive-subject", []))
     if tok.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.lower_ in RELATIVE_PRONOUNS for c in tok.children):
@@ -289,6 +294,9 @@ def active_frame(ann: Annotated, tok: Token, args: dict[str, list[Token]]) -> tu
     if tok.dep_ == "acl" and objects and tok.head.dep_ in {"dobj", "nsubj", "nsubjpass"}:
         # "A signed a decree pardoning B": the one who issued the decree frees B
         releasers = subject_group(ann, tok.head.head) if tok.head.dep_ == "dobj" else []
+        owners = [c for c in tok.head.children if c.dep_ == "poss"]
+        if owners:  # "welcomed Y's decision to release B": Y frees B, not who welcomed it
+            releasers = actors_of(ann, owners)
         return releasers, people(ann, objects)
     if tok.dep_ in {"acl", "amod"}:  # "the prisoners freed by A", "B, freed last week"
         return actors_of(ann, args.get("by", [])), people(ann, [tok.head])
@@ -323,6 +331,9 @@ def noun_frame(ann: Annotated, tok: Token, args: dict[str, list[Token]]) -> tupl
         releasers += owners
     else:
         released = [k for k in owners if freed_party(ann, k)]
+    if not releasers:  # "the release of B from Y" (a state), "from Y's custody"
+        froms = args.get("from", []) + [g for t in args.get("freed-of", []) for g in prep_objects(t, {"from"})]
+        releasers = [k for t in froms for k in custodian(ann, t) or states_of(ann, t)]
     if not releasers and tok.dep_ == "pobj" and tok.head.lower_ == "for":
         verb = tok.head.head
         if verb.lemma_.lower() in THANK_VERBS:  # "A was thanked for the release of B"
