@@ -18,8 +18,8 @@ from spacy.tokens import Token
 from kg import geo
 from kg.annotate import Annotated, country_key
 from kg.annotate.structure import is_dateline
-from kg.extract.grammar import group, prep_objects
-from kg.lexicon import FACILITY_ENDINGS, PLACE_NOUNS
+from kg.extract.grammar import group, place_objects, prep_objects
+from kg.lexicon import FACILITY_ENDINGS, PLACE_NOUNS, TRAVEL_VERBS
 from kg.relations import LOCATED_IN
 from kg.types import OCCURRED, Relation
 
@@ -332,6 +332,19 @@ def described_in_words(ann: Annotated) -> list[Relation]:
     return out
 
 
+def trip_stops(ann: Annotated) -> list[Relation]:
+    """'travelled to (the north of) Y for meetings in A and B': the towns of the trip lie in the country
+    it went to."""
+    out = []
+    for verb in (t for t in ann.tokens if t.lemma_.lower() in TRAVEL_VERBS and t.i not in ann.skip):
+        countries = [k for k in place_objects(ann, verb, {"to"}) if geo.is_country(ann.name(k))]
+        purposes = prep_objects(verb, {"for"})
+        towns = [k for p in purposes for k in place_objects(ann, p, {"in"}) if not geo.is_country(ann.name(k))]
+        for town in towns if len(countries) == 1 else []:
+            out += located(ann, town, countries[0], [verb, *purposes], "places.trip-stops.v1", 0.7)
+    return out
+
+
 def buildings_of(ann: Annotated) -> list[Relation]:
     """'the X Stadium of Y', 'the East Room of the Y Palace': a building named with 'of' and the town or
     the larger building it belongs to."""
@@ -563,6 +576,7 @@ def extract(ann: Annotated) -> list[Relation]:
         + described_places(ann)
         + described_in_words(ann)
         + buildings_of(ann)
+        + trip_stops(ann)
         + in_phrases(ann)
         + in_after_name(ann)
         + nested_preps(ann)
