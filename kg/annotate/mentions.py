@@ -72,6 +72,11 @@ def strip_titles(doc: Doc, start: int, end: int) -> int:
             or doc[start].ent_type_ in {"NORP", "GPE"}
             and start + 1 < end
             and doc[start + 1].lower_ in TITLE_HEADS
+            # "Minister of [Defense] A": the portfolio of a title written before the name
+            or word in PORTFOLIO_WORDS
+            and start >= 2
+            and doc[start - 1].lower_ == "of"
+            and doc[start - 2].lower_ in TITLE_HEADS
         ):
             start += 1
         else:

@@ -253,7 +253,10 @@ def untagged_people(doc: Doc, tokens: list[Token], covered: set[int]) -> list[tu
     propn = [t.pos_ == "PROPN" for t in tokens]
     i = 0
     while i < len(tokens):
-        if i in covered or not propn[i] or tokens[i].lower_ in TITLE_HEADS:  # "King" of "King A"
+        portfolio = (
+            tokens[i].lower_ in PORTFOLIO_WORDS and i > 0 and tokens[i - 1].lower_ == "of"
+        )  # "Minister of Defense A"
+        if i in covered or not propn[i] or tokens[i].lower_ in TITLE_HEADS or portfolio:  # "King" of "King A"
             i += 1
             continue
         j = i

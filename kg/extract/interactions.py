@@ -498,10 +498,13 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
             out += place_objects(ann, obj, {"in", "at"}) + held_at(ann, obj)
     out += held_at(ann, trigger)
     # "on the sidelines of the Y summit in C"; "This evening in C, A met B"
-    for side in prep_objects(trigger, {"on", "at"}):
+    # (the parser may hang "on the sidelines" on the partner's name: anywhere below the trigger)
+    sides = [t for t in trigger.subtree if t.dep_ == "pobj" and t.head.lower_ in {"on", "at"}]
+    for side in unique(sides):
         if side.lower_ in {"sidelines", "margins", "sideline", "margin"}:
             for event in prep_objects(side, {"of"}):
                 out += place_objects(ann, event, {"in", "at"}) + held_at(ann, event)
+            out += place_objects(ann, side, {"in", "at"})  # the parser may hang 'in C' on the sidelines
     for when in (c for c in trigger.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}):
         out += place_objects(ann, when, {"in", "at"})
     out += partner_places(ann, trigger) + governing_places(ann, trigger) + clause_places(ann, trigger)
