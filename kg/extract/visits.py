@@ -388,6 +388,9 @@ def read(ann: Annotated, kind: str, tok: Token, frame: tuple[list[str], list[str
     if kind in {"event", "origin", "said-in", "be-in"}:
         travellers = visitors(ann, travellers, places, table)
         places = towns_of(ann, places)
+    if kind in {"said-in", "be-in"}:  # being somewhere is a visit only for who is known to come from abroad
+        where = country_of_places(ann, places)
+        travellers = [p for p in travellers if where and (home := home_countries(ann, p, table)) and where not in home]
     if not travellers or not places:
         return []
     # "stopped in A en route to B", "left for B": B lies ahead
