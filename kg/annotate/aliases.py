@@ -148,9 +148,10 @@ def spelling_words(name: str) -> list[str]:
 
 
 def one_letter_apart(a: str, b: str) -> bool:
-    """'kowalczyk' ~ 'kowalcyzk'? No: one letter added or dropped ('tel' ~ 'tell'), never a plural's s."""
+    """One letter added or dropped ('tel' ~ 'tell', 'tomashevsky' ~ 'tomaschevsky'); never a last 's',
+    'i' or 'a', which make other names ('Roberts', 'Ahmadi', 'Novaka')."""
     short, long = sorted((a, b), key=len)
-    if len(long) != len(short) + 1 or len(long) < 4 or long == short + "s":
+    if len(long) != len(short) + 1 or len(long) < 4 or (long.startswith(short) and long[-1] in "sia"):
         return False
     return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
@@ -172,14 +173,20 @@ def spelling_variants(a: Cluster, b: Cluster) -> bool:
     )
 
 
-def merge_spelling_variants(clusters: dict[str, Cluster]) -> None:
+def same_sentence(doc: Doc, a: Cluster, b: Cluster) -> bool:
+    """Do the two names appear in one sentence? Two names side by side are two entities ('A met A-i')."""
+    sentences = {doc[m.start].sent.start for m in a.mentions}
+    return any(doc[m.start].sent.start in sentences for m in b.mentions)
+
+
+def merge_spelling_variants(doc: Doc, clusters: dict[str, Cluster]) -> None:
     named = [c for c in clusters.values() if c.type in NAMED_TYPES | {"PERSON"} and not c.key.startswith("country:")]
     # the name said more often leads; on a tie a place's or organization's evidence ("in X, Syria")
     # outweighs the small model's habit of reading unfamiliar names as people
     named.sort(key=lambda c: (-len(c.mentions), c.type == "PERSON", c.first))
     for i, into in enumerate(named):
         for other in named[i + 1 :]:
-            if live(clusters, into, other) and spelling_variants(into, other):
+            if live(clusters, into, other) and spelling_variants(into, other) and not same_sentence(doc, into, other):
                 join(clusters, into, other, "spelling")
 
 
@@ -188,4 +195,4 @@ def merge_aliases(doc: Doc, clusters: dict[str, Cluster]) -> None:
     merge_known_as(doc, clusters)
     merge_acronyms_by_initials(clusters)
     merge_short_names(clusters)
-    merge_spelling_variants(clusters)
+    merge_spelling_variants(doc, clusters)

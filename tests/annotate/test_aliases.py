@@ -14,6 +14,7 @@ from kg.annotate.aliases import one_letter_apart
         ("tomashevsky", "tomaschevsky", True),
         ("belgrad", "belgrade", True),
         ("robert", "roberts", False),  # a plural's or a patronymic's s
+        ("ahmad", "ahmadi", False),  # another name
         ("iran", "iraq", False),  # one letter changed, not added
         ("niger", "nigeria", False),
         ("al", "all", False),  # too short to tell

@@ -252,3 +252,9 @@ def test_the_place_line_of_a_statement_header_says_where_its_city_lies():
 def test_a_town_the_model_missed_is_a_place_where_the_text_calls_it_one():
     found = model_facts("Troops reached Kidal, a remote town in Mali, on Monday.")
     assert has(found, "Kidal", "locatedIn", "Mali")
+
+
+def test_two_names_one_letter_apart_in_one_sentence_stay_two_people():
+    names = names_of("Ali Ahmad met Ali Ahmadi in Kabul on Monday. Ali Samadi later met Ali Samad in Herat.")
+    assert "Ali Ahmad" in names and "Ali Ahmadi" in names
+    assert "Ali Samadi" in names and "Ali Samad" in names
