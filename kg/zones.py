@@ -156,7 +156,7 @@ def intertitle_split(line: str) -> int | None:
     return None
 
 
-# A place on a line of its own: "Rome, Italy", "Dayton, Ohio", "New York, NY".
+# A place on a line of its own: "Lyon, France", "Dayton, Ohio", "Albany, NY".
 PLACE_LINE = re.compile(
     r"^\s*[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}(?:, [A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,2}){1,2}\s*$"
 )
@@ -175,7 +175,7 @@ def is_place_line(line: str) -> bool:
 
 def line_zones(text: str, start: int, end: int, first: bool, header: bool = False) -> list[Zone]:
     """Headline, dateline and intertitle zones opening one line; the rest of the line is body. A place
-    line in an article's header block ("Rome, Italy" under a speaker's name) is a dateline."""
+    line in an article's header block ("Lyon, France" under a speaker's name) is a dateline."""
     line = text[start:end]
     if header and is_place_line(line):
         return [Zone(DATELINE_ZONE, start, end)]

@@ -109,7 +109,7 @@ def capital_standing_for_state(doc: Doc, m: RawMention) -> str | None:
         node = node.head
     verb = node.head
     if any(c.dep_ == "appos" for c in node.children):
-        return None  # "Kabul, the capital of Afghanistan, ...": the city, described
+        return None  # "Quito, the capital of Ecuador, ...": the city, described
     if node.dep_ in {"nsubj", "nsubjpass"}:
         return None if verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children) else country
     if node.dep_ == "pobj" and verb.lower_ in {"with", "between"}:

@@ -179,7 +179,7 @@ def retype(text: str, label: str) -> str:
     if last in ORG_HEADS and len(words) > 1 and label not in {"GPE", "LOC"}:
         return "ORG"
     if last in INSTITUTION_WORDS and len(words) > 1:
-        return "ORG"  # "the Wilson Center" read as a place: an institution
+        return "ORG"  # "the Hale Center" read as a place: an institution
     return label
 
 

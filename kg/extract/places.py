@@ -346,7 +346,7 @@ def trip_stops(ann: Annotated) -> list[Relation]:
 
 
 def buildings_of(ann: Annotated) -> list[Relation]:
-    """'the X Stadium of Y', 'the East Room of the Y Palace': a building named with 'of' and the town or
+    """'the X Stadium of Y', 'the Blue Room of the Y Palace': a building named with 'of' and the town or
     the larger building it belongs to."""
     out = []
     starts = mention_starts(ann)
@@ -500,7 +500,7 @@ def of_nouns(ann: Annotated) -> list[Relation]:
 
 
 def states_of_the_union(ann: Annotated, noun: Token, objects: list[Token], named: list[str]) -> list[Relation]:
-    """'the western states of X, Y and Z', 'the Midwestern state of X': states the text calls states,
+    """'the western states of X, Y and Z', 'the southern state of X': states the text calls states,
     which the gazetteer knows as states of the United States, lie in it."""
     if noun.lemma_.lower() != "state":
         return []

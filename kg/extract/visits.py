@@ -200,7 +200,7 @@ def at_home(
     if any(ann.name(k).lower() in seat or k in home.seats for k in places for seat in seats):
         return True
     countries = home_countries(ann, party, table) if countries is None else countries
-    # a country named like its capital ("Djibouti", "Kuwait") is the country here
+    # a country named like its capital ("Kuwait", "Singapore") is the country here
     capitals = [c for k in places if not geo.is_country(ann.name(k)) and (c := geo.country_of_capital(ann.name(k)))]
     return any(c in countries or not countries for c in capitals)
 
