@@ -103,7 +103,7 @@ PREPS = ["prep", "agent", "dative"]
 PARTNER_PATTERNS = {
     "passive-by": [path((PREPS, ["by"]), ("pobj", None))],
     "object": [path((["dobj", "dative"], None))],
-    "with": [path((PREPS, ["with", "by"]), ("pobj", None))],
+    "with": [path((PREPS, ["with"]), ("pobj", None))],  # "by B" is passive-by's; "by phone" is no partner
     "to": [path((PREPS, ["to"]), ("pobj", None))],
     "object-with": [path(("dobj", None), (PREPS, ["with"]), ("pobj", None))],
     "medium-with": [path((["prep"], ["by", "over", "via"]), ("pobj", None), (PREPS, ["with"]), ("pobj", None))],
@@ -458,7 +458,6 @@ def unnamed_audience(ann: Annotated, args: dict[str, list[Token]]) -> bool:
     """Whom a verb's speakers addressed is said, and named by no name: "spoke to reporters", "told a
     rally" ("with each other" is the speakers themselves)."""
     heard = args.get("to", []) + args.get("with", []) + args.get("object", [])
-    heard = [t for t in heard if t.head.lower_ != "by" and t.lemma_.lower() not in PHONE_WORDS]  # "spoke by phone"
     return any(t.pos_ == "NOUN" and t.lemma_.lower() not in {"other", "another"} and not group(ann, t) for t in heard)
 
 
