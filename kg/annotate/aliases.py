@@ -16,6 +16,7 @@ full one. Each merge is recorded on the cluster (rule "acronym" or "short-name")
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -143,8 +144,10 @@ def merge_known_as(doc: Doc, clusters: dict[str, Cluster]) -> None:
                 join(clusters, c, other, "also-known-as")
 
 
-def spelling_words(name: str) -> list[str]:
-    return [w for w in geo.norm(name).replace("-", " ").split() if w not in ACRONYM_SKIPS]
+@lru_cache(maxsize=4096)
+def spelling_words(name: str) -> tuple[str, ...]:
+    """The words a spelling is compared on (every pair of an article's names is: computed once a name)."""
+    return tuple(w for w in geo.norm(name).replace("-", " ").split() if w not in ACRONYM_SKIPS)
 
 
 def one_letter_apart(a: str, b: str) -> bool:

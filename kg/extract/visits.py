@@ -99,6 +99,11 @@ class Home:
 
 
 def homes(ann: Annotated) -> dict[str, Home]:
+    """Each party's home (read once per article: visits and interactions both ask)."""
+    return once(ann, "visits.homes", read_homes)
+
+
+def read_homes(ann: Annotated) -> dict[str, Home]:
     """Each party's home, read from the affiliations the titles in the article state."""
     from kg.extract import roles  # the titles are the roles family's reading
 
