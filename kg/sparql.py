@@ -242,12 +242,19 @@ def limit_note(max_rows: int) -> str:
     return f"stopped at the server's row limit of {max_rows} results: add LIMIT, or narrow the query"
 
 
-def stream(store: ox.Store, job: Job, conn: Connection) -> None:
-    """Run one job and send its output (in the worker)."""
+def evaluated(store: ox.Store, job: Job, conn: Connection) -> Any | None:
+    """The job's result, or None when the query is refused (the client is told why)."""
     try:
-        result = evaluate(store, job.query)
+        return evaluate(store, job.query)
     except KgError as exc:
         conn.send(("error", 400, str(exc)))
+        return None
+
+
+def stream(store: ox.Store, job: Job, conn: Connection) -> None:
+    """Run one job and send its output (in the worker)."""
+    result = evaluated(store, job, conn)
+    if result is None:
         return
     if isinstance(result, ox.QueryBoolean | bool):
         fmt = pick(job.accept, RESULT_TYPES)
@@ -290,10 +297,8 @@ def graph_format(fmt: str) -> ox.RdfFormat:
 
 def table(store: ox.Store, job: Job, conn: Connection) -> None:
     """Run one job for `kg query`: columns first, then rows in batches."""
-    try:
-        result = evaluate(store, job.query)
-    except KgError as exc:
-        conn.send(("error", 400, str(exc)))
+    result = evaluated(store, job, conn)
+    if result is None:
         return
     if isinstance(result, ox.QueryBoolean | bool):
         conn.send(("columns", ("result",)))

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from kg import geo
 from kg.annotate import Annotated, country_key
+from kg.annotate.mentions import RawMention
 from kg.annotate.structure import is_dateline
 from kg.extract.grammar import group, place_objects, prep_objects
 from kg.lexicon import FACILITY_ENDINGS, PLACE_NOUNS, TRAVEL_VERBS
@@ -180,6 +181,17 @@ def readable(ann: Annotated, i: int) -> bool:
     return i not in ann.skip or is_dateline(ann.layout, i)
 
 
+def place_mentions(ann: Annotated, datelines: bool = False) -> list[tuple[str, RawMention]]:
+    """(key, mention) of every place named where facts are read (and in datelines, with `datelines`)."""
+    return [
+        (key, m)
+        for key, c in ann.clusters.items()
+        if ann.is_place(key)
+        for m in c.mentions
+        if (readable(ann, m.start) if datelines else m.start not in ann.skip)
+    ]
+
+
 def key_at(ann: Annotated, tok: Token) -> str | None:
     return ann.token_key.get(tok.i) if readable(ann, tok.i) else None
 
@@ -217,24 +229,19 @@ def comma_pairs(ann: Annotated) -> list[Relation]:
     chain 'Omaha, Nebraska, US'; not a list of places ('Paris, London and Berlin')."""
     out = []
     starts = mention_starts(ann)
-    for key, c in ann.clusters.items():
-        if not ann.is_place(key):
+    for key, m in place_mentions(ann, datelines=True):
+        j = m.end + 1 if m.end < len(ann.doc) and ann.doc[m.end].lower_ in NAME_NOUNS else m.end
+        if j >= len(ann.doc) or ann.doc[j].text != ",":
             continue
-        for m in c.mentions:
-            if not readable(ann, m.start):
-                continue
-            j = m.end + 1 if m.end < len(ann.doc) and ann.doc[m.end].lower_ in NAME_NOUNS else m.end
-            if j >= len(ann.doc) or ann.doc[j].text != ",":
-                continue
-            plain = skip_modifiers(ann, j + 1, frozenset({"in", "the"}))
-            j = skip_kind(ann, plain)  # "X, in the breakaway region of Y": the text says what Y is
-            if j not in starts or in_list(ann, starts, m.start, *starts[j]):
-                continue
-            big, big_end = starts[j]
-            container = j != plain or containerish(ann, key, big, starts.get(big_end + 1))
-            if container and not opens_clause(ann.doc[j:big_end].root):
-                tokens = list(ann.doc[m.start : big_end])
-                out += located(ann, key, big, tokens, "places.comma.v2", 0.9)
+        plain = skip_modifiers(ann, j + 1, frozenset({"in", "the"}))
+        j = skip_kind(ann, plain)  # "X, in the breakaway region of Y": the text says what Y is
+        if j not in starts or in_list(ann, starts, m.start, *starts[j]):
+            continue
+        big, big_end = starts[j]
+        container = j != plain or containerish(ann, key, big, starts.get(big_end + 1))
+        if container and not opens_clause(ann.doc[j:big_end].root):
+            tokens = list(ann.doc[m.start : big_end])
+            out += located(ann, key, big, tokens, "places.comma.v2", 0.9)
     return out
 
 
@@ -291,20 +298,15 @@ def described_places(ann: Annotated) -> list[Relation]:
     """'X, a remote city in Y' / 'X is a region in Y' / "X, Y's largest base" / 'X, the capital of Y' /
     'X, which is (a) part of Y'."""
     out = []
-    for key, c in ann.clusters.items():
-        if not ann.is_place(key):
-            continue
-        for m in c.mentions:
-            if m.start in ann.skip:
+    for key, m in place_mentions(ann):
+        head = ann.doc[m.start : m.end].root
+        for noun in described_by(head):
+            lemma = noun.lemma_.lower()
+            if lemma not in PLACE_NOUNS | FACILITY_ENDINGS | PART_OF:  # "X, a palace in Y"
                 continue
-            head = ann.doc[m.start : m.end].root
-            for noun in described_by(head):
-                lemma = noun.lemma_.lower()
-                if lemma not in PLACE_NOUNS | FACILITY_ENDINGS | PART_OF:  # "X, a palace in Y"
-                    continue
-                for big in containers(ann, noun, lemma in PART_OF):
-                    tokens = [*ann.doc[m.start : m.end], noun]
-                    out += located(ann, key, big, tokens, "places.described.v2", 0.85, region_ok=lemma in PART_OF)
+            for big in containers(ann, noun, lemma in PART_OF):
+                tokens = [*ann.doc[m.start : m.end], noun]
+                out += located(ann, key, big, tokens, "places.described.v2", 0.85, region_ok=lemma in PART_OF)
     return out
 
 
@@ -423,21 +425,18 @@ def in_after_name(ann: Annotated) -> list[Relation]:
     """'a protester in central X Square in Y' with 'in Y' hung on the verb: a name, 'in', a name."""
     out = []
     starts = mention_starts(ann)
-    for key, c in ann.clusters.items():
-        if not ann.is_place(key):
+    for key, m in place_mentions(ann):
+        if m.end >= len(ann.doc) or ann.doc[m.end].lower_ != "in":
             continue
-        for m in c.mentions:
-            if m.end >= len(ann.doc) or m.start in ann.skip or ann.doc[m.end].lower_ != "in":
-                continue
-            prep, root = ann.doc[m.end], ann.doc[m.start : m.end].root
-            if m.start <= prep.head.i < m.end or root.dep_ not in {"pobj", "appos", "conj"}:
-                continue  # the tree says it (in_phrases reads it), or 'recapture X in Y' says where one acts
-            if root.dep_ == "pobj" and root.head.lower_ == "from":
-                continue  # 'refugees from X in Y' are in Y now
-            j = skip_modifiers(ann, m.end + 1, frozenset({"the"}))
-            if j in starts:
-                big, end = starts[j]
-                out += located(ann, key, big, list(ann.doc[m.start : end]), "places.in-words.v1", 0.7, strict=False)
+        prep, root = ann.doc[m.end], ann.doc[m.start : m.end].root
+        if m.start <= prep.head.i < m.end or root.dep_ not in {"pobj", "appos", "conj"}:
+            continue  # the tree says it (in_phrases reads it), or 'recapture X in Y' says where one acts
+        if root.dep_ == "pobj" and root.head.lower_ == "from":
+            continue  # 'refugees from X in Y' are in Y now
+        j = skip_modifiers(ann, m.end + 1, frozenset({"the"}))
+        if j in starts:
+            big, end = starts[j]
+            out += located(ann, key, big, list(ann.doc[m.start : end]), "places.in-words.v1", 0.7, strict=False)
     return out
 
 
