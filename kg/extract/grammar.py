@@ -5,11 +5,13 @@ introduces. Plain functions of (Annotated, Token)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from kg.annotate import Annotated
 from kg.lexicon import CAPTION_POSITIONS, DAY_WORDS, GOVERNMENT_NOUNS, PLACE_NOUNS, RELATIVE_PRONOUNS, TITLE_HEADS
+from kg.types import Relation
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A verb form without its own subject borrows the subject of the verb it depends on.
@@ -225,3 +227,24 @@ def particle(verb: Token) -> str | None:
 
 def is_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
+
+
+# --- evidence over two sentences ------------------------------------------------------------------
+def spanning(relation: Relation, since: int) -> Relation:
+    """The relation with its evidence running from an earlier sentence (at character `since`) to the end
+    of its own."""
+    ev = relation.evidence
+    if since >= ev.sent_start:
+        return relation
+    return replace(relation, evidence=replace(ev, sent_start=since))
+
+
+def with_text(ann: Annotated, relation: Relation) -> Relation:
+    """The evidence text made to match its (possibly widened) span."""
+    ev = relation.evidence
+    return replace(relation, evidence=replace(ev, sentence=ann.article.text[ev.sent_start : ev.sent_end]))
+
+
+def across(ann: Annotated, relations: list[Relation], since: int) -> list[Relation]:
+    """Relations read with the help of a sentence before, their evidence spanning both."""
+    return [with_text(ann, spanning(r, since)) for r in relations]

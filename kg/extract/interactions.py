@@ -25,6 +25,7 @@ from kg.annotate import Annotated
 from kg.extract.captions import caption_relations
 from kg.extract.grammar import (
     SUBJECT_DEPS,
+    across,
     actors_of,
     compound_entities,
     group,
@@ -39,7 +40,7 @@ from kg.extract.grammar import (
 )
 from kg.extract.matching import NOUN, Trigger, arguments, find_triggers, path, trigger_lemmas
 from kg.extract.modality import date_of, node_cue, status_of
-from kg.extract.participants import JOIN_VERBS, Memory, across, join_last_meeting, sentence_of
+from kg.extract.participants import JOIN_VERBS, Memory, join_last_meeting, sentence_of
 from kg.extract.visits import home_base, homes, towns_of, visitors
 from kg.lexicon import (
     EVENT_PLACE_VERBS,

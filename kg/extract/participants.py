@@ -10,13 +10,13 @@ the earlier sentence's start; start/end still mark the trigger word).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from spacy.tokens import Token
 
 from kg.annotate import Annotated
-from kg.extract.grammar import group_of, is_passive, prep_objects, subject_group, unique
+from kg.extract.grammar import across, group_of, is_passive, prep_objects, subject_group, unique
 from kg.extract.modality import date_of, status_of
 from kg.extract.visits import Home, towns_of, visitors
 from kg.lexicon import MEET_NOUNS
@@ -44,26 +44,6 @@ class Memory:
 
 def sentence_of(tok: Token, ordinals: dict[int, int]) -> tuple[int, int]:
     return ordinals[tok.sent.start], tok.sent.start_char
-
-
-def spanning(relation: Relation, since: int) -> Relation:
-    """The relation with its evidence running from an earlier sentence (at character `since`) to the end
-    of its own."""
-    ev = relation.evidence
-    if since >= ev.sent_start:
-        return relation
-    return replace(relation, evidence=replace(ev, sent_start=since))
-
-
-def with_text(ann: Annotated, relation: Relation) -> Relation:
-    """The evidence text made to match its (possibly widened) span."""
-    ev = relation.evidence
-    return replace(relation, evidence=replace(ev, sentence=ann.article.text[ev.sent_start : ev.sent_end]))
-
-
-def across(ann: Annotated, relations: list[Relation], since: int) -> list[Relation]:
-    """Relations read with the help of a sentence before, their evidence spanning both."""
-    return [with_text(ann, spanning(r, since)) for r in relations]
 
 
 def joiners(ann: Annotated, verb: Token, subject_of: Callable[[Annotated, Token], list[str]]) -> list[str]:

@@ -8,13 +8,14 @@ B", "visited B"), "en route to B", and nouns ("A's visit to B", "his trip to B",
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from kg import geo
 from kg.annotate import COUNTRY_PREFIX, Annotated
 from kg.extract.grammar import (
+    across,
     compound_entities,
     group,
     group_of,
@@ -372,17 +373,15 @@ def at_their_side(ann: Annotated, relations: list[Relation]) -> list[Relation]:
             continue
         owner = ann.key(words[1])
         people = unique(k for t in words[3:] if (k := ann.key(t)) and ann.is_person(k) and k != owner)
-        for r in relations:
-            led = r.subject == owner or owner is None
-            if r.predicate == VISITED.name and led and r.evidence.sent_start == before.start_char:
-                for person in people:
-                    fact = ann.relation(
-                        person, VISITED.name, r.object, r.status, [words[2]], "visits.companion.v1", 0.6
-                    )
-                    ev = replace(fact.evidence, sent_start=before.start_char)
-                    out.append(
-                        replace(fact, evidence=replace(ev, sentence=ann.article.text[ev.sent_start : ev.sent_end]))
-                    )
+        facts = [
+            ann.relation(person, VISITED.name, r.object, r.status, [words[2]], "visits.companion.v1", 0.6)
+            for r in relations
+            if r.predicate == VISITED.name
+            and (owner is None or r.subject == owner)
+            and r.evidence.sent_start == before.start_char
+            for person in people
+        ]
+        out += across(ann, facts, before.start_char)
     return out
 
 
