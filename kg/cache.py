@@ -66,6 +66,7 @@ def dump(result: ArticleResult, key: str | None = None) -> str:
         "relations": [asdict(r) for r in result.relations],
         "merges": [asdict(m) for m in result.merges],
         "mentions": [asdict(m) for m in result.mentions],
+        "captions": [list(c) for c in result.captions],
     }
     text = json.dumps(body, ensure_ascii=False, sort_keys=True)
     return json.dumps({"key": key, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "body": text})
@@ -107,7 +108,8 @@ def load(text: str, article: Article, key: str | None = None) -> ArticleResult:
         )
         for m in body.get("mentions", [])
     )
-    return ArticleResult(article, entities, relations, merges, mentions)
+    captions = tuple((int(s), int(e), str(phrase)) for s, e, phrase in body.get("captions", []))
+    return ArticleResult(article, entities, relations, merges, mentions, captions)
 
 
 class Cache:

@@ -50,7 +50,7 @@ class Draft:
         return frozenset(e for e, r in self.roles.items() if r in PARTY_ROLES)
 
 
-def mention_of(relations: list[Relation], articles: dict[str, Article]) -> Draft | None:
+def mention_of(relations: list[Relation], articles: Articles) -> Draft | None:
     first = relations[0]
     kind = event_kind(first)
     draft = Draft(kind=kind, status=first.status, verb=first.verb, mentions=[first.evidence])
@@ -65,16 +65,16 @@ def mention_of(relations: list[Relation], articles: dict[str, Article]) -> Draft
     return draft
 
 
-def date_draft(draft: Draft, evidence: Evidence, date_text: str | None, articles: dict[str, Article]) -> None:
-    article = articles.get(evidence.doc_id)
-    caption = caption_date(article, evidence) if article else None
+def date_draft(draft: Draft, evidence: Evidence, date_text: str | None, articles: Articles) -> None:
+    article = articles.by_id.get(evidence.doc_id)
+    caption = caption_date(article, evidence, articles.captions) if article else None
     if caption is not None:  # a photo caption's own date dates what it shows, not the story's phrase
         dated(draft, caption, FROM_CAPTION)
     elif date_text:
         set_date(draft, date_text, article)
 
 
-def draft_of(mention: EventMention, articles: dict[str, Article]) -> Draft | None:
+def draft_of(mention: EventMention, articles: Articles) -> Draft | None:
     """An event mention no relation carries ("B was freed on Monday": B, and no releaser)."""
     draft = Draft(kind=mention.kind, status=mention.status, verb=mention.verb, mentions=[mention.evidence])
     for entity, role in mention.parties:
@@ -137,10 +137,14 @@ def captions_of(text: str) -> list[tuple[int, int, TimeValue]]:
     return out
 
 
-def caption_date(article: Article, evidence: Evidence) -> TimeValue | None:
+def caption_date(
+    article: Article, evidence: Evidence, known: dict[str, list[tuple[int, int, TimeValue]]] | None = None
+) -> TimeValue | None:
     """The own date of the photo caption a mention was read in: a dated FILE caption, or a sentence
-    marking who stands where ("A, left, greets B in C, May 3, 2016.")."""
-    for start, end, value in captions_of(article.text):
+    marking who stands where ("A, left, greets B in C, May 3, 2016."). `known`: the dated captions of
+    each article as extraction found them (else the article's zones are read)."""
+    captions = known.get(article.doc_id, []) if known is not None else captions_of(article.text)
+    for start, end, value in captions:
         if start <= evidence.start < end:
             return value
     return caption_value(evidence.sentence) if POSITION_MARK.search(evidence.sentence) else None
@@ -168,9 +172,28 @@ def absorb(into: Draft, other: Draft) -> None:
         into.date_text = other.date_text
 
 
+@dataclass(frozen=True)
+class Articles:
+    """The articles events are read from, by id, and their dated captions (None: read from the zones)."""
+
+    by_id: dict[str, Article]
+    captions: dict[str, list[tuple[int, int, TimeValue]]] | None
+
+
+def articles_of(result: BuildResult) -> Articles:
+    if result.captions is None:
+        return Articles({a.doc_id: a for a in result.articles}, None)
+    captions: dict[str, list[tuple[int, int, TimeValue]]] = defaultdict(list)
+    for doc_id, start, end, phrase in result.captions:
+        value = caption_value(phrase)
+        if value is not None:
+            captions[doc_id].append((start, end, value))
+    return Articles({a.doc_id: a for a in result.articles}, dict(captions))
+
+
 def build_events(result: BuildResult) -> tuple[Event, ...]:
     """The events of a build, merged across sentences and articles, sorted by date then id."""
-    articles = {a.doc_id: a for a in result.articles}
+    articles = articles_of(result)
     groups: dict[tuple, list[Relation]] = defaultdict(list)
     for r in result.relations:
         family = BY_NAME[r.predicate].event

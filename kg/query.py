@@ -18,7 +18,7 @@ import logging
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,9 +178,30 @@ def store_from_triples(graph_path: str | Path, ntriples: Iterable[bytes], units:
     path = Path(graph_path)
 
     def load(store: ox.Store) -> None:
-        store.bulk_load(io.BufferedReader(ChunkReader(ntriples), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
+        for part in parts(ntriples, LOAD_BYTES):
+            store.bulk_load(io.BufferedReader(ChunkReader(part), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
 
     return make_store(path, load, units)
+
+
+# N-Triples per bulk load. Oxigraph's bulk loader holds what it is given until it writes it out: a
+# 2,000-article graph (1.8 million triples, 250 MB of N-Triples) in one load took 1.3 GB on top of the
+# build, in loads of 16 MB 90 MB (12.4 s against 10.2 s; 32 and 64 MB took as long as 16).
+LOAD_BYTES = 16 << 20
+
+
+def parts(chunks: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+    """`chunks` (whole lines each) in consecutive groups of about `size` bytes."""
+    group: list[bytes] = []
+    held = 0
+    for chunk in chunks:
+        group.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield group
+            group, held = [], 0
+    if group:
+        yield group
 
 
 def store_units(folder: Path) -> str | None:

@@ -466,6 +466,7 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
         articles=tuple(r.article for r in results),
         merges=tuple(sorted(merges, key=lambda m: (m.entity_id, m.rule, m.names))),
         event_mentions=tuple(sorted(event_mentions, key=lambda m: (m.evidence.doc_id, m.evidence.start, m.parties))),
+        captions=tuple((r.article.doc_id, *c) for r in results for c in r.captions),
     )
 
 

@@ -154,6 +154,9 @@ class ArticleResult:
     relations: tuple[Relation, ...]
     merges: tuple[Merge, ...] = ()
     mentions: tuple[EventMention, ...] = ()  # events no relation carries
+    # (start, end, date phrase) of the article's photo captions that carry their own date (kg.zones): read
+    # with the zones at extraction, so dating events does not read every article's zones again
+    captions: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,3 +192,6 @@ class BuildResult:
     problems: tuple[str, ...] = field(default=())
     events: tuple[Event, ...] = ()
     event_mentions: tuple[EventMention, ...] = ()  # events no relation carries (entity ids)
+    # (doc_id, start, end, date phrase) of every dated photo caption; None when not known (a result built
+    # by hand): events then read the articles' zones
+    captions: tuple[tuple[str, int, int, str], ...] | None = None

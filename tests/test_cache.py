@@ -18,7 +18,7 @@ def result_for(doc_id: str, text: str) -> ArticleResult:
     entity = LocalEntity(doc_id, "ann", "Ann", "PERSON", ("Ann",), (mention,))
     bob = LocalEntity(doc_id, "bob", "Bob", "PERSON", ("Bob",), (Mention(doc_id, 8, 11, "Bob", "PERSON"),))
     relation = Relation("ann", "metWith", "bob", "occurred", Evidence(doc_id, text, 0, len(text), 4, 7, "t.v1"))
-    return ArticleResult(article, (entity, bob), (relation,))
+    return ArticleResult(article, (entity, bob), (relation,), captions=((0, 11, "May 3, 2016"),))
 
 
 def test_entry_round_trip(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -131,13 +132,25 @@ def test_date_sources_and_a_captions_own_date():
         ),
         Relation("x", MET_WITH.name, "y", PLANNED, Evidence("a", "x", 0, 1, 120, 124, "t.v1"), date_text="in 2026"),
     ]
-    events = build_events(BuildResult((), tuple(relations), (article,)))
-    found = {(e.status, e.date, e.date_source) for e in events}
-    assert found == {
+    expected = {
         (OCCURRED, "2025-08-15", "sentence+file-name"),
         (OCCURRED, "2015-10-15", "caption"),
         (PLANNED, "2026", "sentence"),
     }
+    # captions unknown (a result built by hand): the article's zones are read
+    events = build_events(BuildResult((), tuple(relations), (article,)))
+    assert {(e.status, e.date, e.date_source) for e in events} == expected
+    # the captions extraction found (what resolve passes on): the zones are not read again
+    caption = (text.index("A, left"), text.index("2015.") + 5, "Oct. 15, 2015")
+    known = BuildResult((), tuple(relations), (article,), captions=(("a", *caption),))
+    assert {(e.status, e.date, e.date_source) for e in build_events(known)} == expected
+    # extraction found no dated caption: the zones are not read; a sentence marking who stands where
+    # ("A, left, greets B") still dates itself
+    none_known = BuildResult((), tuple(relations), (article,), captions=())
+    assert {(e.status, e.date, e.date_source) for e in build_events(none_known)} == expected
+    unmarked = replace(relations[1], evidence=replace(relations[1].evidence, sentence=line2.replace(", left,", "")))
+    plain = BuildResult((), (relations[0], unmarked, relations[2]), (article,), captions=())
+    assert (OCCURRED, "2015-10-15", "caption") not in {(e.status, e.date, e.date_source) for e in build_events(plain)}
 
 
 @pytest.mark.model

@@ -86,3 +86,17 @@ def test_arbitrary_unicode_through_every_exporter(tmp_path_factory, name, alias,
     for kind in ("ttl", "json", "graphml", "merges"):
         text = written[kind].read_text(encoding="utf-8")
         assert not UNSAFE.search(text.replace("\n", "").replace("\t", "")), kind
+
+
+def test_a_clean_graph_is_passed_on_and_an_unsafe_one_copied_clean():
+    from kg.export.safe import safe_graph
+
+    clean = nx.MultiDiGraph(articles={"d": {"title": "T"}})
+    clean.add_node("a", name="Ann", aliases=["A"])
+    clean.add_edge("a", "b", key="k", evidence=[{"sentence": "Ann met Bo.", "start": 0}])
+    assert safe_graph(clean) is clean  # nothing to clean: no copy of a big graph
+    unsafe = clean.copy()
+    unsafe.add_edge("a", "b", key="k2", evidence=[{"sentence": "Ann\x07 met Bo\ud800."}])
+    cleaned = safe_graph(unsafe)
+    assert cleaned is not unsafe and unsafe.edges["a", "b", "k2"]["evidence"][0]["sentence"] == "Ann\x07 met Bo\ud800."
+    assert cleaned.edges["a", "b", "k2"]["evidence"][0]["sentence"] == "Ann met Bo\ufffd."

@@ -155,3 +155,24 @@ def test_a_long_query_without_a_file_is_read_as_text():
 
     text = "SELECT ?s WHERE { ?s ?p ?o . FILTER(" + " || ".join(f"CONTAINS(STR(?s),'x{i}')" for i in range(40)) + ") }"
     assert read_query(text) == text
+
+
+def test_the_store_is_loaded_in_parts_and_holds_every_triple(tmp_path, monkeypatch):
+    """Triples are bulk-loaded a bounded part at a time (Oxigraph holds what one load is given in memory):
+    loaded in parts of a few units, the store holds the same triples as from the whole Turtle."""
+    import pyoxigraph as ox
+
+    from kg import query
+    from kg.export import rdf
+
+    exported = rdf.export(to_networkx(sample()))
+    path = tmp_path / "graph.ttl"
+    path.write_bytes(b"".join(exported.turtle()))
+    chunks = list(exported.ntriples(exported.blocks))
+    assert [len(p) for p in query.parts(chunks, 1)] == [1] * len(chunks)
+    assert sum(len(p) for p in query.parts(chunks, 10**9)) == len(chunks)
+    monkeypatch.setattr(query, "LOAD_BYTES", 200)
+    store = ox.Store(str(query.store_from_triples(path, iter(chunks), "units")))
+    whole = ox.Store()  # (a store keeps a decimal's value, not its spelling: compare store with store)
+    whole.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    assert set(store) == set(whole) and len(whole) > 20

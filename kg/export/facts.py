@@ -46,6 +46,7 @@ COLUMNS = (
     "object_id",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset(FORMULA_STARTS)
 
 
 def cell(value: object) -> object:
@@ -76,50 +77,66 @@ def event_of(index: dict[tuple[str, int], list[dict]], subject: str, relation: s
 
 
 def rows(graph: nx.MultiDiGraph) -> list[dict]:
-    """One dict per statement, sorted by document, offset, relation and ends."""
+    """One dict per statement (keys: COLUMNS), sorted by document, offset, relation and ends."""
+    return [dict(zip(COLUMNS, values, strict=True)) for values in row_values(graph)]
+
+
+# the row's place of each sort key: document, start, relation, subject_id, object_id, rule
+SORT_COLUMNS = tuple(COLUMNS.index(c) for c in ("document", "start", "relation", "subject_id", "object_id", "rule"))
+
+
+def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
+    """One tuple per statement, its values in COLUMNS order (tuples: 90,000 dicts cost a second)."""
     articles = graph.graph.get("articles") or {}
     index = event_index(graph)
+    names = {n: d.get("name") or n for n, d in graph.nodes(data=True)}
     out = []
     for u, v, data in graph.edges(data=True):
+        relation, status, verb = data["relation"], data["status"], data.get("verb")
+        fact_confidence = f"{float(data['confidence']):.2f}"
+        support = data.get("support", len(data["evidence"]))
         for ev in data.get("evidence") or []:
-            event = event_of(index, u, data["relation"], v, ev) or {}
+            event = event_of(index, u, relation, v, ev) or {}
             article = articles.get(ev["doc_id"]) or {}
+            date = event.get("date")
             out.append(
-                {
-                    "subject": graph.nodes[u].get("name") or u,
-                    "relation": data["relation"],
-                    "object": graph.nodes[v].get("name") or v,
-                    "status": data["status"],
-                    "date": event.get("date"),
-                    "date_source": event.get("date_source") if event.get("date") else None,
-                    "confidence": f"{float(ev.get('confidence', data['confidence'])):.2f}",
-                    "fact_confidence": f"{float(data['confidence']):.2f}",
-                    "support": data.get("support", len(data["evidence"])),
-                    "document": ev["doc_id"],
-                    "title": ev.get("title") or article.get("title"),
-                    "published": article.get("published"),
-                    "sentence": ev["sentence"],
-                    "sentence_start": ev["sent_start"],
-                    "sentence_end": ev["sent_end"],
-                    "start": ev["start"],
-                    "end": ev["end"],
-                    "rule": ev["rule"],
-                    "verb": data.get("verb"),
-                    "date_text": ev.get("date_text"),
-                    "subject_id": u,
-                    "object_id": v,
-                }
+                (
+                    names[u],
+                    relation,
+                    names[v],
+                    status,
+                    date,
+                    event.get("date_source") if date else None,
+                    f"{float(ev.get('confidence', data['confidence'])):.2f}",
+                    fact_confidence,
+                    support,
+                    ev["doc_id"],
+                    ev.get("title") or article.get("title"),
+                    article.get("published"),
+                    ev["sentence"],
+                    ev["sent_start"],
+                    ev["sent_end"],
+                    ev["start"],
+                    ev["end"],
+                    ev["rule"],
+                    verb,
+                    ev.get("date_text"),
+                    u,
+                    v,
+                )
             )
-    out.sort(key=lambda r: (r["document"], r["start"], r["relation"], r["subject_id"], r["object_id"], r["rule"]))
+    out.sort(key=lambda values: tuple(values[i] for i in SORT_COLUMNS))
     return out
 
 
 def to_facts_csv(graph: nx.MultiDiGraph) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows(graph):
-        writer.writerow({k: cell(v) for k, v in row.items()})
+    writer = csv.writer(buffer, lineterminator="\n")  # None is written as an empty cell
+    writer.writerow(COLUMNS)
+    first = FORMULA_FIRST
+    writer.writerows(
+        [("'" + v) if v.__class__ is str and v[:1] in first else v for v in values] for values in row_values(graph)
+    )
     return buffer.getvalue()
 
 

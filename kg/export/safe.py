@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.textsafe import safe_value
+from kg.textsafe import UNSAFE, safe_value
 
 
 def safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of the graph whose node ids, attribute names and values hold only safe strings. Article text is
-    cleaned when read; this covers what comes from anywhere else (metadata, file names, a library's output)."""
+    """The graph with only safe strings in node ids, attribute names and values: the graph itself when it
+    has no unsafe one (the common case: article text is cleaned when read), else a cleaned copy. This
+    covers what comes from anywhere else (metadata, file names, a library's output). Exporters never
+    modify the graph they are given, so sharing it is safe."""
+    if is_safe(graph):
+        return graph
     out = nx.MultiDiGraph()
     out.graph.update(safe_value(dict(graph.graph)))
     for node, data in graph.nodes(data=True):
@@ -17,3 +21,23 @@ def safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for u, v, key, data in graph.edges(keys=True, data=True):
         out.add_edge(safe_value(u), safe_value(v), key=safe_value(key), **safe_value(data))
     return out
+
+
+def is_safe(graph: nx.MultiDiGraph) -> bool:
+    """No string anywhere in the graph that safe_string would change (a walk, without copying)."""
+    search = UNSAFE.search
+
+    def safe(value: object) -> bool:
+        if isinstance(value, str):
+            return not search(value)
+        if isinstance(value, list | tuple):
+            return all(safe(v) for v in value)
+        if isinstance(value, dict):
+            return all(safe(k) and safe(v) for k, v in value.items())
+        return True
+
+    return (
+        safe(graph.graph)
+        and all(safe(node) and safe(data) for node, data in graph.nodes(data=True))
+        and all(safe(u) and safe(v) and safe(key) and safe(data) for u, v, key, data in graph.edges(keys=True, data=True))
+    )
