@@ -126,9 +126,10 @@ def alias_after(doc: Doc, end: int) -> int | None:
     i = end
     while i < len(doc) and doc[i].text in {",", "("}:
         i += 1
+    first = doc[i].lower_ if i < len(doc) else None
     for phrase in ALIAS_PHRASES:
         words = phrase.split()
-        if [t.lower_ for t in doc[i : i + len(words)]] == words:
+        if words[0] == first and [t.lower_ for t in doc[i : i + len(words)]] == words:
             j = i + len(words)
             return j + 1 if j < len(doc) and doc[j].lower_ == "the" else j
     return None
@@ -161,8 +162,16 @@ def one_letter_apart(a: str, b: str) -> bool:
 
 def spelling_variants(a: Cluster, b: Cluster) -> bool:
     """Two names of one thing written two ways in one article (see the module's docstring)."""
-    wa, wb = spelling_words(a.name), spelling_words(b.name)
-    if len("".join(wa)) < 7 or len("".join(wb)) < 7:
+    return variant_words(a, b, spelling_words(a.name), spelling_words(b.name))
+
+
+def long_enough(words: tuple[str, ...]) -> bool:
+    return len("".join(words)) >= 7  # shorter names differ by a letter too often to be one name
+
+
+def variant_words(a: Cluster, b: Cluster, wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
+    """spelling_variants on the clusters' spelling words (`wa`, `wb`), already at hand."""
+    if not (long_enough(wa) and long_enough(wb)):
         return False
     if len(wa) == len(wb):
         differ = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
@@ -187,10 +196,22 @@ def merge_spelling_variants(doc: Doc, clusters: dict[str, Cluster]) -> None:
     # the name said more often leads; on a tie a place's or organization's evidence ("in X, Syria")
     # outweighs the small model's habit of reading unfamiliar names as people
     named.sort(key=lambda c: (-len(c.mentions), c.type == "PERSON", c.first))
+    # every pair is compared: each name's words are read once (a cluster's name only changes when it
+    # takes another in, here), and a name too short to be a variant is not paired at all
+    words = [spelling_words(c.name) for c in named]
     for i, into in enumerate(named):
-        for other in named[i + 1 :]:
-            if live(clusters, into, other) and spelling_variants(into, other) and not same_sentence(doc, into, other):
+        into_words = words[i]
+        if not long_enough(into_words):
+            continue
+        for other, other_words in zip(named[i + 1 :], words[i + 1 :], strict=True):
+            if (
+                long_enough(other_words)
+                and live(clusters, into, other)
+                and variant_words(into, other, into_words, other_words)
+                and not same_sentence(doc, into, other)
+            ):
                 join(clusters, into, other, "spelling")
+                into_words = spelling_words(into.name)
 
 
 def merge_aliases(doc: Doc, clusters: dict[str, Cluster]) -> None:

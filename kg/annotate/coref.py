@@ -71,7 +71,8 @@ class Cluster:
         canonical = next((m.canonical for m in self.mentions if m.canonical), None)
         if canonical:
             return canonical
-        return max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+        names = self.names  # built once: the key used to rebuild it for every name it compared
+        return max(enumerate(names), key=lambda item: (len(item[1].split()), len(item[1]), -item[0]))[1]
 
     @property
     def first(self) -> int:

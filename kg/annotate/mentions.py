@@ -295,9 +295,14 @@ def dateline_names(doc: Doc, layout: Layout, spans: list[tuple[int, int, str]]) 
 def drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Of overlapping spans keep the longest (the first on a tie)."""
     kept: list[tuple[int, int, str]] = []
+    taken: set[int] = set()  # the tokens of the spans kept: a lookup per token, not a scan of every span
     for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+        start, end = span[0], span[1]
+        # (an empty span overlaps a kept one it lies strictly inside)
+        empty_inside = start == end and any(k[0] < start < k[1] for k in kept)
+        if not empty_inside and taken.isdisjoint(range(start, end)):
             kept.append(span)
+            taken.update(range(start, end))
     return sorted(kept)
 
 

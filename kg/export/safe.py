@@ -39,5 +39,5 @@ def is_safe(graph: nx.MultiDiGraph) -> bool:
     return (
         safe(graph.graph)
         and all(safe(node) and safe(data) for node, data in graph.nodes(data=True))
-        and all(safe(u) and safe(v) and safe(key) and safe(data) for u, v, key, data in graph.edges(keys=True, data=True))
+        and all(safe((u, v, key)) and safe(data) for u, v, key, data in graph.edges(keys=True, data=True))
     )

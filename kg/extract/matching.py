@@ -92,6 +92,8 @@ def find_triggers(ann: Annotated, triggers: tuple[Trigger, ...]) -> list[tuple[s
         if tok.i in ann.skip:
             continue
         rows = by_lemma.get(tok.lemma_, ()) + by_form.get(tok.lower_, ())
+        if not rows:  # most words: nothing to order or fit
+            continue
         kind = next((t.kind for t in sorted(rows, key=triggers.index) if fits(tok, t)), None)
         if kind is not None:
             found.append((kind, tok))
@@ -165,7 +167,8 @@ def arguments(
     order. `patterns` maps a role to its alternative paths (see `path`). A pattern that is a chain from
     the trigger (every step hangs on the one before) is walked along the tree directly, which gives what
     spaCy's DependencyMatcher gives at a fraction of its cost; any other runs through the matcher."""
-    triggers = [t for t in ann.tokens if t.lemma_ in lemma_set(lemmas)]
+    wanted = lemma_set(lemmas)
+    triggers = [t for t in ann.tokens if t.lemma_ in wanted]
     found: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     complex_patterns: dict[str, list[list[dict]]] = defaultdict(list)
     for role, alternatives in patterns.items():
