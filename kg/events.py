@@ -18,12 +18,11 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from kg.relations import BY_NAME, EVENT_KINDS, GENERIC, HOST_CAMEO, PARTY_ROLES, PHONE_CALL_OF, PLACE_ROLE, ROLES
 from kg.timex import FROM_CAPTION, FROM_SENTENCE, TimeValue, caption_value, normalize
 from kg.types import OCCURRED, Article, BuildResult, Event, EventMention, Evidence, Participant, Relation
-from kg.zones import CAPTION, POSITION_MARK, find_zones
+from kg.zones import POSITION_MARK, dated_captions, find_zones
 
 PHONE_CUES = ("phone", "telephone", "call", "video link", "videoconference", "dialed", "dialled", "rang")
 HOST_VERBS = frozenset({"host", "receive", "welcome"})
@@ -67,7 +66,7 @@ def mention_of(relations: list[Relation], articles: Articles) -> Draft | None:
 
 def date_draft(draft: Draft, evidence: Evidence, date_text: str | None, articles: Articles) -> None:
     article = articles.by_id.get(evidence.doc_id)
-    caption = caption_date(article, evidence, articles.captions) if article else None
+    caption = caption_date(articles.captions.get(evidence.doc_id, []), evidence) if article else None
     if caption is not None:  # a photo caption's own date dates what it shows, not the story's phrase
         dated(draft, caption, FROM_CAPTION)
     elif date_text:
@@ -126,24 +125,9 @@ def dated(draft: Draft, value: TimeValue, source: str) -> None:
     draft.date_source = source
 
 
-@lru_cache(maxsize=64)
-def captions_of(text: str) -> list[tuple[int, int, TimeValue]]:
-    """The photo captions of an article (kg.zones: "FILE - ...") that carry their own date."""
-    out = []
-    for zone in find_zones(text):
-        value = caption_value(zone.date_text) if zone.kind == CAPTION and zone.date_text else None
-        if value is not None:
-            out.append((zone.start, zone.end, value))
-    return out
-
-
-def caption_date(
-    article: Article, evidence: Evidence, known: dict[str, list[tuple[int, int, TimeValue]]] | None = None
-) -> TimeValue | None:
-    """The own date of the photo caption a mention was read in: a dated FILE caption, or a sentence
-    marking who stands where ("A, left, greets B in C, May 3, 2016."). `known`: the dated captions of
-    each article as extraction found them (else the article's zones are read)."""
-    captions = known.get(article.doc_id, []) if known is not None else captions_of(article.text)
+def caption_date(captions: list[tuple[int, int, TimeValue]], evidence: Evidence) -> TimeValue | None:
+    """The own date of the photo caption a mention was read in: a dated FILE caption (of the article's
+    `captions`), or a sentence marking who stands where ("A, left, greets B in C, May 3, 2016.")."""
     for start, end, value in captions:
         if start <= evidence.start < end:
             return value
@@ -174,17 +158,20 @@ def absorb(into: Draft, other: Draft) -> None:
 
 @dataclass(frozen=True)
 class Articles:
-    """The articles events are read from, by id, and their dated captions (None: read from the zones)."""
+    """The articles events are read from, by id, and the dated photo captions of each."""
 
     by_id: dict[str, Article]
-    captions: dict[str, list[tuple[int, int, TimeValue]]] | None
+    captions: dict[str, list[tuple[int, int, TimeValue]]]
 
 
 def articles_of(result: BuildResult) -> Articles:
-    if result.captions is None:
-        return Articles({a.doc_id: a for a in result.articles}, None)
+    """The captions extraction found (what resolve passes on); for a result built by hand without them,
+    read from the articles' zones."""
+    found = result.captions
+    if found is None:
+        found = tuple((a.doc_id, *c) for a in result.articles for c in dated_captions(find_zones(a.text)))
     captions: dict[str, list[tuple[int, int, TimeValue]]] = defaultdict(list)
-    for doc_id, start, end, phrase in result.captions:
+    for doc_id, start, end, phrase in found:
         value = caption_value(phrase)
         if value is not None:
             captions[doc_id].append((start, end, value))

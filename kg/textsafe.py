@@ -42,6 +42,17 @@ def safe_string(text: str) -> str:
     return UNSAFE.sub(lambda m: UNSAFE_REPLACEMENTS.get(m.group(), "\ufffd" if m.group() >= "\ud800" else ""), text)
 
 
+def is_safe_value(value: object) -> bool:
+    """No string inside lists, tuples and dicts (keys included) that safe_value would change."""
+    if isinstance(value, str):
+        return not UNSAFE.search(value)
+    if isinstance(value, list | tuple):
+        return all(is_safe_value(v) for v in value)
+    if isinstance(value, dict):
+        return all(is_safe_value(k) and is_safe_value(v) for k, v in value.items())
+    return True
+
+
 def safe_value(value: object) -> object:
     """`safe_string` applied to every string inside lists, tuples and dicts (keys included)."""
     if isinstance(value, str):

@@ -266,6 +266,11 @@ def find_zones(text: str) -> tuple[Zone, ...]:
     return tuple(zones)
 
 
+def dated_captions(zones: tuple[Zone, ...]) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, date phrase) of the photo captions that carry their own date."""
+    return tuple((z.start, z.end, z.date_text) for z in zones if z.kind == CAPTION and z.date_text)
+
+
 def photo_credits(text: str, zones: tuple[Zone, ...]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(photographer's name span, outlet span) of each photo credit in a credit zone."""
     out = []

@@ -160,17 +160,13 @@ def one_letter_apart(a: str, b: str) -> bool:
     return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
-def spelling_variants(a: Cluster, b: Cluster) -> bool:
-    """Two names of one thing written two ways in one article (see the module's docstring)."""
-    return variant_words(a, b, spelling_words(a.name), spelling_words(b.name))
-
-
 def long_enough(words: tuple[str, ...]) -> bool:
     return len("".join(words)) >= 7  # shorter names differ by a letter too often to be one name
 
 
-def variant_words(a: Cluster, b: Cluster, wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
-    """spelling_variants on the clusters' spelling words (`wa`, `wb`), already at hand."""
+def spelling_variants(a: Cluster, b: Cluster, wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
+    """Two names of one thing written two ways in one article (see the module's docstring); `wa` and
+    `wb` are the clusters' spelling words."""
     if not (long_enough(wa) and long_enough(wb)):
         return False
     if len(wa) == len(wb):
@@ -207,7 +203,7 @@ def merge_spelling_variants(doc: Doc, clusters: dict[str, Cluster]) -> None:
             if (
                 long_enough(other_words)
                 and live(clusters, into, other)
-                and variant_words(into, other, into_words, other_words)
+                and spelling_variants(into, other, into_words, other_words)
                 and not same_sentence(doc, into, other)
             ):
                 join(clusters, into, other, "spelling")

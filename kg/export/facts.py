@@ -45,14 +45,7 @@ COLUMNS = (
     "subject_id",
     "object_id",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_FIRST = frozenset(FORMULA_STARTS)
-
-
-def cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return "" if value is None else value
+FORMULA_FIRST = frozenset("=+-@\t\r")  # a cell's first character a spreadsheet would run as a formula
 
 
 def event_index(graph: nx.MultiDiGraph) -> dict[tuple[str, int], list[dict]]:
@@ -133,9 +126,9 @@ def to_facts_csv(graph: nx.MultiDiGraph) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")  # None is written as an empty cell
     writer.writerow(COLUMNS)
-    first = FORMULA_FIRST
     writer.writerows(
-        [("'" + v) if v.__class__ is str and v[:1] in first else v for v in values] for values in row_values(graph)
+        [("'" + v) if v.__class__ is str and v[:1] in FORMULA_FIRST else v for v in values]
+        for values in row_values(graph)
     )
     return buffer.getvalue()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.textsafe import UNSAFE, safe_value
+from kg.textsafe import is_safe_value, safe_value
 
 
 def safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -25,19 +25,8 @@ def safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def is_safe(graph: nx.MultiDiGraph) -> bool:
     """No string anywhere in the graph that safe_string would change (a walk, without copying)."""
-    search = UNSAFE.search
-
-    def safe(value: object) -> bool:
-        if isinstance(value, str):
-            return not search(value)
-        if isinstance(value, list | tuple):
-            return all(safe(v) for v in value)
-        if isinstance(value, dict):
-            return all(safe(k) and safe(v) for k, v in value.items())
-        return True
-
     return (
-        safe(graph.graph)
-        and all(safe(node) and safe(data) for node, data in graph.nodes(data=True))
-        and all(safe((u, v, key)) and safe(data) for u, v, key, data in graph.edges(keys=True, data=True))
+        is_safe_value(graph.graph)
+        and all(is_safe_value((node, data)) for node, data in graph.nodes(data=True))
+        and all(is_safe_value(edge) for edge in graph.edges(keys=True, data=True))
     )

@@ -17,7 +17,7 @@ from kg.annotate import Annotated, local_entities
 from kg.extract.matching import once
 from kg.relations import GENERIC, extractor_modules
 from kg.types import ArticleResult, EventMention, Relation
-from kg.zones import CAPTION
+from kg.zones import dated_captions
 
 Family = Callable[[Annotated], list[Relation]]
 MentionReader = Callable[[Annotated], list[EventMention]]
@@ -59,11 +59,10 @@ def extract_article(ann: Annotated) -> ArticleResult:
     """Entities and relations of one annotated article (entity keys local to the article)."""
     relations = extract_relations(ann)
     mentions = [m for read in mention_readers() for m in read(ann)]
-    captions = tuple((z.start, z.end, z.date_text) for z in ann.layout.zones if z.kind == CAPTION and z.date_text)
     return ArticleResult(
         ann.article,
         local_entities(ann, relations, mentions),
         tuple(relations),
         mentions=tuple(mentions),
-        captions=captions,
+        captions=dated_captions(ann.layout.zones),
     )
