@@ -214,10 +214,9 @@ def extract_in_processes(
 def extract_batch(articles: list[Article], model: str, spacy_batch: int) -> list[ArticleResult | ArticleError]:
     """The map step: parse and extract a batch of articles (runs on a Dask worker; the pipeline is
     loaded once per worker process)."""
-    from kg.nlp import load_pipeline, parse
+    from kg.nlp import load_pipeline
 
-    nlp = load_pipeline(model)
-    return [extract_one(a, doc) for a, doc in parse(articles, nlp, spacy_batch)]
+    return [r for _, r in extract_stream(articles, load_pipeline(model), spacy_batch, Timings())]
 
 
 def extract_with_dask(
