@@ -7,6 +7,7 @@ graph → export
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import pickle
@@ -14,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kg import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 from kg.errors import ArticleError, NoArticles
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from kg.export import rdf
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 OUTPUT_FILES = ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json", "facts.csv", "neo4j")
 
@@ -372,13 +374,16 @@ def write_outputs(
     folder and updated there, rather than rebuilt."""
     import json
     import shutil
+    from concurrent.futures import ThreadPoolExecutor
+    from functools import partial
 
-    from kg.export import facts, html, layout, neo4j, networkx_files, rdf
+    from kg import background
+    from kg.export import html, layout, rdf
     from kg.export.files import write_atomic
     from kg.export.safe import safe_graph
     from kg.graph import to_networkx
     from kg.outputs import MANIFEST, new_staging, output_lock, publish, tidy
-    from kg.query import store_dir
+    from kg.query import mark_units, store_dir, store_from_triples
     from kg.state import no_gc
     from kg.textsafe import safe_value
 
@@ -390,19 +395,33 @@ def write_outputs(
             if graph is None:  # `graph`: the graph of `result`, when the caller has it already
                 graph = to_networkx(result)
             graph = safe_graph(graph)
-        with stage("memo"), no_gc():
-            memo = rdf.Memo.load(memo_folder / TURTLE_MEMO) if memo_folder else rdf.Memo()
-            layouts = layout.LayoutMemo(load_pickle(memo_folder / LAYOUT_MEMO) if memo_folder else {})
         staging = new_staging(out)
+        store_thread = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+        side: background.Pending[dict[str, Path]] | None = None
+        triples: background.Channel | None = None
         try:
+            # the files made from the graph alone are written by a forked copy of this process, on another
+            # core, while this one writes the Turtle, the page and the merges
+            side = background.in_child(partial(write_graph_files, graph, staging))
             staged = {}
+            with stage("memo"), no_gc():
+                memo = rdf.Memo.load(memo_folder / TURTLE_MEMO) if memo_folder else rdf.Memo()
+                layouts = layout.LayoutMemo(load_pickle(memo_folder / LAYOUT_MEMO) if memo_folder else {})
+            # the query store (so the first `kg query` does not parse the Turtle) is filled by Oxigraph
+            # without Python's lock, on a thread: with nothing to reuse, from the triples as they are made
+            turtle_path = staging / "graph.ttl"
+            if not memo.blocks:
+                triples = background.Channel()
+                storing = store_thread.submit(timed, "store", store_from_triples, turtle_path, triples, None)
             with stage("export.ttl"):
-                exported = rdf.export(graph, memo=memo)
-                staged["ttl"] = write_atomic(staging / "graph.ttl", exported.turtle())  # in chunks
-            with stage("export.json"):
-                staged["json"] = networkx_files.write_json(graph, staging / "graph.json")
-            with stage("export.graphml"):
-                staged["graphml"] = networkx_files.write_graphml(graph, staging / "graph.graphml")
+                exported = rdf.export(graph, memo=memo, on_fresh=triples.add if triples is not None else None)
+                staged["ttl"] = write_atomic(turtle_path, exported.turtle())  # in chunks
+            if triples is not None:
+                triples.close()
+            else:
+                with stage("store.prepare"):
+                    make_store = sync_store(turtle_path, exported, memo, store_dir(out / "graph.ttl"))
+                storing = store_thread.submit(timed, "store", make_store)
             with stage("export.html"), layout.reusing(layouts):
                 staged["html"] = html.write_html(graph, staging / "graph.html", max_nodes=max_nodes, focus=focus)
             with stage("export.merges"):
@@ -413,20 +432,27 @@ def write_outputs(
                 staged["merges"] = write_atomic(
                     staging / "merges.json", json.dumps(safe_value(merges), indent=1, ensure_ascii=False)
                 )
-            with stage("export.facts"):
-                staged["facts"] = facts.write_facts(graph, staging / "facts.csv")
-            with stage("export.neo4j"):
-                staged["neo4j"] = neo4j.write_neo4j(graph, staging / "neo4j")
-            with stage("store"):  # so the first `kg query` does not parse the Turtle
-                store = sync_store(staged["ttl"], exported, memo, store_dir(out / "graph.ttl"))
+            with stage("export.wait"):
+                staged.update(side.result())
+            with stage("store.wait"):
+                store = storing.result()
+                if triples is not None:  # named once all units are known
+                    mark_units(turtle_path, units_name(exported.blocks))
             with stage("publish"):
+                staged = {kind: staged[kind] for kind in ("ttl", "json", "graphml", "html", "merges", "facts", "neo4j")}
                 files = [p.name for p in staged.values() if not p.is_dir()]
                 folders = [p.name for p in staged.values() if p.is_dir()] + [store.name]
                 publish(out, staging, files, folders)
         except BaseException:
+            if side is not None:
+                side.cancel()
+            if triples is not None:
+                triples.close(failed=True)
+            store_thread.shutdown(wait=True, cancel_futures=True)  # the store is made inside the staging folder
             if not (staging / MANIFEST).exists():  # not committed: the previous outputs stay
                 shutil.rmtree(staging, ignore_errors=True)
             raise
+        store_thread.shutdown()
         if memo_folder is not None:  # only once committed: the memo describes the committed store
             with stage("memo"):
                 rdf.Memo(exported.blocks).save(memo_folder / TURTLE_MEMO)
@@ -434,6 +460,28 @@ def write_outputs(
     written = {kind: out / path.name for kind, path in staged.items()}
     written["store"] = store_dir(written["ttl"])
     return written
+
+
+def write_graph_files(graph: nx.MultiDiGraph, folder: Path) -> dict[str, Path]:
+    """The outputs made from the graph alone: graph.json, graph.graphml, facts.csv and the Neo4j files."""
+    from kg.export import facts, neo4j, networkx_files
+
+    written = {}
+    with stage("export.json"):
+        written["json"] = networkx_files.write_json(graph, folder / "graph.json")
+    with stage("export.graphml"):
+        written["graphml"] = networkx_files.write_graphml(graph, folder / "graph.graphml")
+    with stage("export.facts"):
+        written["facts"] = facts.write_facts(graph, folder / "facts.csv")
+    with stage("export.neo4j"):
+        written["neo4j"] = neo4j.write_neo4j(graph, folder / "neo4j")
+    return written
+
+
+def timed(name: str, work: Callable[..., T], *args: object) -> T:
+    """`work(*args)`, its wall time recorded as stage `name` (for work done on another thread)."""
+    with stage(name):
+        return work(*args)
 
 
 TURTLE_MEMO = "turtle-blocks.pickle"
@@ -450,37 +498,72 @@ def load_pickle(path: Path) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def sync_store(graph_path: Path, exported: rdf.Export, previous: rdf.Memo, committed: Path) -> Path:
-    """The Oxigraph store beside the staged graph.ttl: the committed store (`committed`), when it holds the
-    previous export, copied and updated with the units that changed; else loaded from the triples just
-    made (all of them when none came from the memo; only then, from the Turtle file)."""
-    import hashlib
+def sync_store(graph_path: Path, exported: rdf.Export, previous: rdf.Memo, committed: Path) -> Callable[[], Path]:
+    """How to make the Oxigraph store beside the staged graph.ttl, as work that runs in Oxigraph without
+    Python's lock (what needs Python is done here): the committed store (`committed`), when it holds the
+    previous export, copied and updated with the triples that changed; else a store loaded from the
+    triples just made (all of them when none came from the memo; only then, from the Turtle file)."""
+    from functools import partial
 
-    from kg.query import build_store, changed_triples, mark_units, store_dir, store_from_triples, update_store
-
-    def name(keys: Iterable[bytes]) -> str:
-        return hashlib.sha256(b"".join(sorted(keys))).hexdigest()
+    from kg.query import build_store, mark_units, store_from_triples, update_store
 
     new_keys, old_keys = set(exported.blocks), set(previous.blocks)
-    units = name(new_keys)
-    if old_keys:
-        gone, added = old_keys - new_keys, new_keys - old_keys
-        old_turtle = exported.header() + "".join(text for k in gone for _, text in previous.blocks[k]).encode("utf-8")
-        try:
-            removed, fresh = changed_triples(old_turtle, b"".join(exported.ntriples(added)))
-        except (SyntaxError, ValueError) as exc:  # a memo Oxigraph cannot read: the store is loaded whole
-            log.warning("the last build's Turtle units cannot be read (%s); loading the query store whole", exc)
-            removed, fresh = None, None
-        if removed is not None and update_store(committed, graph_path, units, removed, fresh, name(old_keys)):
-            current().count("store units updated", len(gone) + len(added))
-            current().count("store triples changed", len(removed) + len(fresh))
-            return store_dir(graph_path)
+    units = units_name(new_keys)
     if len(exported.fresh) == len(exported.blocks):
-        return store_from_triples(graph_path, exported.ntriples(exported.blocks), units)
-    # the memo was current but the store was not (deleted, rebuilt by `kg query`, or a build stopped midway)
-    store = build_store(graph_path)
-    mark_units(graph_path, units)
-    return store
+        return partial(store_from_triples, graph_path, exported.ntriples(exported.blocks), units)
+
+    def load_turtle() -> Path:
+        # the memo was current but the store was not (deleted, rebuilt by `kg query`, or a build stopped midway)
+        store = build_store(graph_path)
+        mark_units(graph_path, units)
+        return store
+
+    if not old_keys:
+        return load_turtle
+    gone, added = old_keys - new_keys, new_keys - old_keys
+    removed, inserted = changed_pairs(
+        [b for key in gone for b in previous.blocks[key]], [b for key in added for b in exported.blocks[key]]
+    )
+    # a subject is one unit's (an entity, a document, a statement, an event), so the pairs of the units
+    # gone and made stand for all the store holds about their subjects; were one also a kept unit's
+    # subject, a pair both held would be removed
+    subjects = {triple.split(" ", 1)[0] for triple in removed}
+    if not subjects.isdisjoint(b[0] for key in new_keys & old_keys for b in exported.blocks[key]):
+        return load_turtle
+    current().count("store units updated", len(gone) + len(added))
+    current().count("store triples changed", len(removed) + len(inserted))
+    prefixes = exported.sparql_prefixes()
+
+    def update() -> Path:
+        made = update_store(committed, graph_path, units, prefixes, removed, inserted, units_name(old_keys))
+        return made if made is not None else load_turtle()
+
+    return update
+
+
+def units_name(keys: Iterable[bytes]) -> str:
+    """What a query store holds, named by the keys of the export units loaded into it."""
+    return hashlib.sha256(b"".join(sorted(keys))).hexdigest()
+
+
+def changed_pairs(old: list[rdf.Block], new: list[rdf.Block]) -> tuple[list[str], list[str]]:
+    """The triples (subject, then a pair as written in the Turtle) in the `old` blocks and not the `new`
+    ones, and those in the new and not the old: most of a changed unit's triples are in its new version
+    too, and stay where they are."""
+    from collections import defaultdict
+
+    from kg.export.rdf import pairs_of
+
+    def by_subject(blocks: list[rdf.Block]) -> dict[str, set[str]]:
+        pairs: dict[str, set[str]] = defaultdict(set)
+        for block in blocks:
+            pairs[block[0]].update(pairs_of(block))
+        return pairs
+
+    before, after = by_subject(old), by_subject(new)
+    removed = [f"{s} {p} ." for s in sorted(before) for p in sorted(before[s] - after.get(s, set()))]
+    inserted = [f"{s} {p} ." for s in sorted(after) for p in sorted(after[s] - before.get(s, set()))]
+    return removed, inserted
 
 
 @dataclass(frozen=True)

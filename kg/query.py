@@ -146,42 +146,34 @@ def replace_store(folder: Path, target: Path) -> None:
     folder.rename(target)
 
 
-class ChunkReader(io.RawIOBase):
-    """A binary file over an iterable of byte chunks, so Oxigraph reads them without one big copy."""
-
-    def __init__(self, chunks: Iterable[bytes]) -> None:
-        self.chunks = iter(chunks)
-        self.left = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # noqa: ANN001 - a writable buffer
-        while not self.left:
-            self.left = next(self.chunks, b"")
-            if not self.left:
-                return 0
-        n = min(len(buffer), len(self.left))
-        buffer[:n] = self.left[:n]
-        self.left = self.left[n:]
-        return n
-
-
 # What a store made by `kg build` holds, named by the units of the export it was loaded from (kg.pipeline):
 # the next build updates a store that holds the units its memo says the last build made.
 UNITS_FILE = "kg-units"
 
 
-def store_from_triples(graph_path: str | Path, ntriples: Iterable[bytes], units: str) -> Path:
+def store_from_triples(graph_path: str | Path, ntriples: Iterable[bytes], units: str | None) -> Path:
     """An on-disk store beside the Turtle file, loaded from the triples kg already holds (as N-Triples)
-    rather than by parsing the Turtle it wrote; `units` names the content (see update_store)."""
+    rather than by parsing the Turtle it wrote; `units` names the content (see update_store; None: named
+    later, by mark_units)."""
     path = Path(graph_path)
 
     def load(store: ox.Store) -> None:
-        for part in parts(ntriples, LOAD_BYTES):
-            store.bulk_load(io.BufferedReader(ChunkReader(part), 1 << 20), format=ox.RdfFormat.N_TRIPLES)
+        with tempfile.TemporaryDirectory(prefix=".store-", dir=path.parent) as folder:
+            load_ntriples(store, ntriples, Path(folder))
 
     return make_store(path, load, units)
+
+
+def load_ntriples(store: ox.Store, ntriples: Iterable[bytes], folder: Path) -> None:
+    """Bulk-load N-Triples (chunks of whole lines) a part at a time, each through a file in `folder`:
+    Oxigraph reads a file without Python's lock, so a build writes its other outputs meanwhile (from a
+    Python stream it holds the lock throughout)."""
+    part_file = folder / "part.nt"
+    for part in parts(ntriples, LOAD_BYTES):
+        with part_file.open("wb") as handle:
+            handle.writelines(part)
+        store.bulk_load(path=str(part_file), format=ox.RdfFormat.N_TRIPLES)
+    part_file.unlink(missing_ok=True)
 
 
 # N-Triples per bulk load. Oxigraph's bulk loader holds what it is given until it writes it out: a
@@ -217,27 +209,18 @@ def mark_units(graph_path: str | Path, units: str) -> None:
     (store_dir(Path(graph_path)) / UNITS_FILE).write_text(units, encoding="utf-8")
 
 
-def changed_triples(old_turtle: bytes, new_ntriples: bytes) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """The triples to remove from and to add to a store holding `old_turtle` (the units gone since the last
-    export) so that it holds `new_ntriples` (the units made since) instead, as quads of the default graph:
-    most of a changed unit's triples are in its new version too, and stay. No blank nodes: kg's exports
-    have none."""
-    old = set(ox.parse(old_turtle, format=ox.RdfFormat.TURTLE))
-    new = set(ox.parse(new_ntriples, format=ox.RdfFormat.N_TRIPLES))
-    return [t for t in old if t not in new], [t for t in new if t not in old]
-
-
 def update_store(
-    committed: Path, graph_path: str | Path, units: str, removed: Sequence[ox.Quad], added: Sequence[ox.Quad],
-    previous: str,
-) -> bool:  # fmt: skip
+    committed: Path, graph_path: str | Path, units: str, prefixes: str, removed: Sequence[str],
+    inserted: Sequence[str], previous: str,
+) -> Path | None:  # fmt: skip
     """The store beside `graph_path` (a staged graph) made from the `committed` one, which must hold the
     content named `previous`: a copy of it (Oxigraph's backup: hard links to its immutable files) with the
-    `removed` triples dropped and the `added` ones added, named `units`. The committed store is only read, so
-    the previous outputs stay whole until the new ones are. False (nothing made) when it does not hold
-    `previous` or cannot be copied or updated: the caller then loads a new one."""
+    `removed` triples dropped and the `inserted` ones added (SPARQL triples, with `prefixes` declared),
+    named `units`. The committed store is only read, so the previous outputs stay whole until the new ones
+    are. None (nothing made) when it does not hold `previous` or cannot be copied or updated: the caller
+    then loads a new one. All of it runs in Oxigraph, without Python's lock."""
     if store_units(committed) != previous:
-        return False
+        return None
     path = Path(graph_path)
     tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=path.parent))
     copy = tmp / "store"
@@ -246,9 +229,9 @@ def update_store(
         source.backup(str(copy))
         del source
         store = ox.Store(str(copy))
-        for i in range(0, len(removed), 10_000):  # one update per ten thousand triples, all in Oxigraph
-            store.update("DELETE DATA {\n" + "".join(f"{t} .\n" for t in removed[i : i + 10_000]) + "}")
-        store.extend(added)
+        for operation, triples in (("DELETE", removed), ("INSERT", inserted)):
+            for i in range(0, len(triples), 10_000):  # one update per ten thousand triples
+                store.update(f"{prefixes}{operation} DATA {{\n" + "\n".join(triples[i : i + 10_000]) + "\n}")
         store.flush()
         del store
         (copy / UNITS_FILE).write_text(units, encoding="utf-8")
@@ -256,10 +239,10 @@ def update_store(
         replace_store(copy, store_dir(path))
     except (*STORE_ERRORS, SyntaxError) as exc:  # SyntaxError: an update Oxigraph could not read
         log.warning("%s: the query store could not be updated (%s); loading it whole", committed, exc)
-        return False
+        return None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return True
+    return store_dir(path)
 
 
 def store_opens(folder: Path) -> bool:

@@ -176,3 +176,38 @@ def test_the_store_is_loaded_in_parts_and_holds_every_triple(tmp_path, monkeypat
     whole = ox.Store()  # (a store keeps a decimal's value, not its spelling: compare store with store)
     whole.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
     assert set(store) == set(whole) and len(whole) > 20
+
+
+def test_a_store_updated_with_the_triples_that_changed_holds_the_new_export(tmp_path):
+    """The next build copies the committed store and applies the triples of the units that changed
+    (written as the Turtle writes them): it then holds what a store loaded from the new Turtle holds."""
+    import pyoxigraph as ox
+
+    from kg import query, timings
+    from kg.export import rdf
+    from kg.pipeline import sync_store, units_name
+
+    before = to_networkx(sample())
+    old = rdf.export(before)
+    (tmp_path / "old").mkdir()
+    old_path = tmp_path / "old" / "graph.ttl"
+    old_path.write_bytes(b"".join(old.turtle()))
+    query.store_from_triples(old_path, old.ntriples(old.blocks), units_name(old.blocks))
+
+    after = before.copy()
+    node = sorted(after.nodes)[0]
+    after.nodes[node]["name"] = 'Renamed "entity"'
+    after.remove_edge(*sorted(after.edges(keys=True))[0][:3])
+    memo = rdf.Memo(old.blocks)
+    new = rdf.export(after, memo=memo)
+    (tmp_path / "new").mkdir()
+    new_path = tmp_path / "new" / "graph.ttl"
+    new_path.write_bytes(b"".join(new.turtle()))
+    record = timings.reset()
+    made = sync_store(new_path, new, memo, store_dir(old_path))()
+    assert made == store_dir(new_path)
+    whole = ox.Store()
+    whole.bulk_load(path=str(new_path), format=ox.RdfFormat.TURTLE)
+    assert set(ox.Store.read_only(str(made))) == set(whole)
+    assert 0 < record.counts["store triples changed"] < len(whole) / 2
+    assert set(ox.Store.read_only(str(store_dir(old_path)))) != set(whole)  # the committed store is only read

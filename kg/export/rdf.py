@@ -416,6 +416,14 @@ def blocks_of(triples: Iterable[Triple], short: Callable[[str], str]) -> tuple[t
     return tuple(out), "".join(lines)
 
 
+def pairs_of(block: Block) -> list[str]:
+    """A block's predicate-object pairs as blocks_of wrote them (prefixed names), one per line of its text:
+    literals escape their line breaks."""
+    first, *rest = block[1].split("\n")
+    lines = [first.split(" ", 1)[1], *(line[4:] for line in rest if line)]  # after the subject, the indent
+    return [line[:-2] for line in lines]  # without " ;" or " ."
+
+
 @dataclass(frozen=True)
 class Export:
     """An export's blocks by unit key (`turtle()` joins them in subject order), and the N-Triples of the
@@ -427,6 +435,10 @@ class Export:
 
     def header(self) -> bytes:
         return ("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes_of(self.base).items())) + "\n").encode()
+
+    def sparql_prefixes(self) -> str:
+        """The header's prefixes as SPARQL declares them (for updates written with blocks' pairs)."""
+        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(prefixes_of(self.base).items()))
 
     def turtle(self) -> Iterator[bytes]:
         """graph.ttl in chunks."""
@@ -441,8 +453,14 @@ class Export:
             yield self.fresh[key].encode("utf-8")
 
 
-def export(graph: nx.MultiDiGraph, base: str = vocab.BASE, memo: Memo | None = None) -> Export:
-    """Every unit's blocks: taken from `memo` when the unit's input is unchanged, else made."""
+def export(
+    graph: nx.MultiDiGraph,
+    base: str = vocab.BASE,
+    memo: Memo | None = None,
+    on_fresh: Callable[[str], None] | None = None,
+) -> Export:
+    """Every unit's blocks: taken from `memo` when the unit's input is unchanged, else made (and their
+    N-Triples passed to `on_fresh` as they are, when given)."""
     short = shortener(base)
     known = memo.blocks if memo is not None else {}
     blocks: dict[bytes, tuple[Block, ...]] = {}
@@ -451,6 +469,8 @@ def export(graph: nx.MultiDiGraph, base: str = vocab.BASE, memo: Memo | None = N
         found = known.get(unit.key)
         if found is None:
             found, fresh[unit.key] = blocks_of(unit.make(*unit.args), short)
+            if on_fresh is not None:
+                on_fresh(fresh[unit.key])
         blocks[unit.key] = found
     return Export(base, blocks, fresh)
 

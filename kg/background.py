@@ -1,0 +1,137 @@
+"""Work done beside the main line of a build, on the machine's other core.
+
+`Channel` hands what one thread makes to another as it is made (the triples of the export to the thread
+that loads them into the query store).
+
+`in_child(work)` runs `work()` in a forked copy of the process: the child sees the build's data as it is
+(a copy-on-write fork costs milliseconds, where sending a big graph to another process would cost seconds)
+and sends back only the (small) value and the seconds its stages took. Where there is no fork, or only one
+core to run on, the work is done at once in this process. An error in the child is raised again here.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import pickle
+import queue
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
+
+from kg import timings
+from kg.pipeline import cores
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Pending(Generic[T]):
+    """A value being made: `result()` waits for it (and raises what making it raised); `cancel()` stops it."""
+
+    def __init__(self, pid: int | None = None, pipe: int | None = None, value: T | None = None) -> None:
+        self.pid, self.pipe, self.value = pid, pipe, value
+
+    def result(self) -> T:
+        if self.pid is None:
+            return self.value  # type: ignore[return-value]
+        with os.fdopen(self.pipe, "rb") as pipe:  # read all before waiting: a full pipe would block the child
+            data = pipe.read()
+        pid, self.pid = self.pid, None
+        os.waitpid(pid, 0)
+        try:
+            ok, value, seconds = pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, ValueError) as exc:
+            raise RuntimeError("a process writing outputs ended without a result") from exc
+        timings.current().merge(seconds)
+        if not ok:
+            raise value
+        self.value = value
+        return value
+
+    def cancel(self) -> None:
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        os.close(self.pipe)
+        self.pid = None
+
+
+def in_child(work: Callable[[], T]) -> Pending[T]:
+    """`work()` in a forked child process (on Linux with two cores or more), else here and now."""
+    if not hasattr(os, "fork") or sys.platform != "linux" or cores() < 2:
+        return Pending(value=work())
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return Pending(pid, read_end)
+    # the child: never returns into the caller's code (its locks, files and atexit handlers are the parent's)
+    code = 0
+    try:
+        os.close(read_end)
+        gc.disable()  # a collection would touch every object, copying the parent's memory page by page
+        record = timings.reset()
+        try:
+            payload = (True, work(), record.seconds)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the parent
+            code = 1
+            payload = (False, exc, record.seconds)
+        try:
+            data = pickle.dumps(payload)
+        except Exception as exc:  # noqa: BLE001 - an error that cannot be pickled is sent as text
+            data = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}"), record.seconds))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(code)
+
+
+class Channel:
+    """Byte chunks handed from one thread to another as they are made: `add` text (gathered into chunks of
+    about a megabyte, a few of them held at most), `close()` at the end; the other thread iterates. Closed
+    with `failed=True`, the reader gets an error instead of an end, so it does not take a part for the whole."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, held: int = 8) -> None:
+        self.queue: queue.Queue[bytes | None | BaseException] = queue.Queue(held)
+        self.gathered: list[str] = []
+        self.size = 0
+
+    def add(self, text: str) -> None:
+        self.gathered.append(text)
+        self.size += len(text)
+        if self.size >= self.CHUNK:
+            self.queue.put("".join(self.gathered).encode("utf-8"))
+            self.gathered, self.size = [], 0
+
+    def close(self, failed: bool = False) -> None:
+        if failed:
+            self.gathered = []
+            while True:  # make room: the reader may be gone
+                try:
+                    self.queue.get_nowait()
+                except queue.Empty:
+                    break
+            self.queue.put(RuntimeError("the writer stopped before the end"))
+            return
+        if self.gathered:
+            self.queue.put("".join(self.gathered).encode("utf-8"))
+            self.gathered = []
+        self.queue.put(None)
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item

@@ -1,0 +1,84 @@
+"""Work beside the build's main line: a forked child's value, errors and stages come back; a channel hands
+chunks from thread to thread; the export streams its triples to the store as it makes them."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from kg import background, timings
+
+
+def make(value: int) -> int:
+    with timings.stage("export.sample"):
+        return value * 2
+
+
+def test_a_child_sends_back_its_value_and_the_seconds_of_its_stages():
+    record = timings.reset()
+    pending = background.in_child(lambda: make(21))
+    assert pending.result() == 42
+    assert "export.sample" in record.seconds
+
+
+def test_a_childs_error_is_raised_again_here():
+    def fail() -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        background.in_child(fail).result()
+
+
+def test_without_a_second_core_the_work_is_done_at_once(monkeypatch):
+    monkeypatch.setattr(background, "cores", lambda: 1)
+    done = []
+    pending = background.in_child(lambda: done.append(1) or 7)
+    assert done == [1]  # here, not in a child
+    assert pending.result() == 7
+
+
+def test_a_cancelled_child_is_stopped():
+    pending = background.in_child(lambda: time.sleep(30))
+    start = time.perf_counter()
+    pending.cancel()
+    assert time.perf_counter() - start < 10
+    pending.cancel()  # twice is harmless
+
+
+def test_a_channel_hands_every_chunk_in_order_to_another_thread(monkeypatch):
+    monkeypatch.setattr(background.Channel, "CHUNK", 10)
+    channel = background.Channel(held=1)  # the writer waits for the reader rather than holding more
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.extend(channel))
+    reader.start()
+    texts = [f"line {i}\n" for i in range(100)]
+    for text in texts:
+        channel.add(text)
+    channel.close()
+    reader.join(10)
+    assert b"".join(got) == "".join(texts).encode()
+    assert len(got) > 10  # handed over as made, not at the end
+
+
+def test_a_channel_closed_on_failure_ends_its_reader_with_an_error():
+    channel = background.Channel()
+    channel.add("a partial ")
+    channel.close(failed=True)
+    with pytest.raises(RuntimeError, match="stopped before the end"):
+        list(channel)
+
+
+def test_the_export_passes_each_fresh_units_triples_as_it_makes_them():
+    from kg.export import rdf
+    from kg.graph import to_networkx
+    from tests.test_export_rdf import sample
+
+    graph = to_networkx(sample())
+    streamed: list[str] = []
+    exported = rdf.export(graph, on_fresh=streamed.append)
+    assert streamed == list(exported.fresh.values()) and len(streamed) > 3
+    again: list[str] = []
+    rdf.export(graph, memo=rdf.Memo(exported.blocks), on_fresh=again.append)
+    assert again == []  # nothing made afresh, nothing passed
