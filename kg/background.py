@@ -18,6 +18,7 @@ import pickle
 import queue
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
@@ -63,12 +64,25 @@ class Pending(Generic[T]):
         self.pid = None
 
 
+def can_fork() -> bool:
+    """Forking is safe and pays: on Linux, with a second core, and with no other thread running (a forked
+    child has only the thread that forked; a lock another one held, a notebook's output stream's say,
+    would stay locked in the child for ever)."""
+    return hasattr(os, "fork") and sys.platform == "linux" and cores() > 1 and threading.active_count() == 1
+
+
 def in_child(work: Callable[[], T]) -> Pending[T]:
-    """`work()` in a forked child process (on Linux with two cores or more), else here and now."""
-    if not hasattr(os, "fork") or sys.platform != "linux" or cores() < 2:
+    """`work()` in a forked child process when that is safe (can_fork), else here and now."""
+    if not can_fork():
         return Pending(value=work())
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError as exc:  # no process to be had (a limit on processes): the work is done here
+        log.info("no process for outputs beside the build (%s): writing them in turn", exc)
+        os.close(read_end)
+        os.close(write_end)
+        return Pending(value=work())
     if pid:
         os.close(write_end)
         return Pending(pid, read_end)
@@ -104,13 +118,26 @@ class Channel:
         self.queue: queue.Queue[bytes | None | BaseException] = queue.Queue(held)
         self.gathered: list[str] = []
         self.size = 0
+        self.abandoned = False
 
     def add(self, text: str) -> None:
         self.gathered.append(text)
         self.size += len(text)
         if self.size >= self.CHUNK:
-            self.queue.put("".join(self.gathered).encode("utf-8"))
+            self.put("".join(self.gathered).encode("utf-8"))
             self.gathered, self.size = [], 0
+
+    def put(self, item: bytes | None) -> None:
+        while not self.abandoned:  # a reader that stopped (an error) must not leave the writer waiting
+            try:
+                self.queue.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def abandon(self) -> None:
+        """The reader stops reading: what is added from now on is dropped."""
+        self.abandoned = True
 
     def close(self, failed: bool = False) -> None:
         if failed:
@@ -123,15 +150,18 @@ class Channel:
             self.queue.put(RuntimeError("the writer stopped before the end"))
             return
         if self.gathered:
-            self.queue.put("".join(self.gathered).encode("utf-8"))
+            self.put("".join(self.gathered).encode("utf-8"))
             self.gathered = []
-        self.queue.put(None)
+        self.put(None)
 
     def __iter__(self) -> Iterator[bytes]:
-        while True:
-            item = self.queue.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        try:
+            while True:
+                item = self.queue.get()
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            self.abandon()  # however the reading ends

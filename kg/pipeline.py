@@ -28,6 +28,7 @@ from kg.types import Article, ArticleResult, BuildResult
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg import background
     from kg.export import rdf
 
 log = logging.getLogger(__name__)
@@ -383,7 +384,7 @@ def write_outputs(
     from kg.export.safe import safe_graph
     from kg.graph import to_networkx
     from kg.outputs import MANIFEST, new_staging, output_lock, publish, tidy
-    from kg.query import mark_units, store_dir, store_from_triples
+    from kg.query import mark_units, store_dir
     from kg.state import no_gc
     from kg.textsafe import safe_value
 
@@ -412,7 +413,7 @@ def write_outputs(
             turtle_path = staging / "graph.ttl"
             if not memo.blocks:
                 triples = background.Channel()
-                storing = store_thread.submit(timed, "store", store_from_triples, turtle_path, triples, None)
+                storing = store_thread.submit(timed, "store", load_streamed, turtle_path, triples)
             with stage("export.ttl"):
                 exported = rdf.export(graph, memo=memo, on_fresh=triples.add if triples is not None else None)
                 staged["ttl"] = write_atomic(turtle_path, exported.turtle())  # in chunks
@@ -476,6 +477,16 @@ def write_graph_files(graph: nx.MultiDiGraph, folder: Path) -> dict[str, Path]:
     with stage("export.neo4j"):
         written["neo4j"] = neo4j.write_neo4j(graph, folder / "neo4j")
     return written
+
+
+def load_streamed(graph_path: Path, triples: background.Channel) -> Path:
+    """A new store beside the staged graph.ttl, loaded from the export's triples as they are made."""
+    from kg.query import store_from_triples
+
+    try:
+        return store_from_triples(graph_path, triples, None)
+    finally:
+        triples.abandon()  # should the load fail before reading, the export must not wait for it
 
 
 def timed(name: str, work: Callable[..., T], *args: object) -> T:

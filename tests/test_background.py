@@ -82,3 +82,51 @@ def test_the_export_passes_each_fresh_units_triples_as_it_makes_them():
     again: list[str] = []
     rdf.export(graph, memo=rdf.Memo(exported.blocks), on_fresh=again.append)
     assert again == []  # nothing made afresh, nothing passed
+
+
+def test_with_another_thread_running_the_work_is_done_here():
+    """A notebook's kernel runs threads (its output streams) whose locks a forked child could inherit held."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not background.can_fork()
+        done = []
+        background.in_child(lambda: done.append(1))
+        assert done == [1]
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_writer_never_waits_for_a_reader_that_stopped(monkeypatch):
+    monkeypatch.setattr(background.Channel, "CHUNK", 1)
+    channel = background.Channel(held=1)
+
+    def read_one_then_fail() -> None:
+        for _ in channel:
+            raise OSError("no space left")
+
+    reader = threading.Thread(target=lambda: pytest.raises(OSError, read_one_then_fail))
+    reader.start()
+    start = time.perf_counter()
+    for i in range(50):
+        channel.add(f"chunk {i}\n")
+    channel.close()
+    reader.join(10)
+    assert time.perf_counter() - start < 10 and channel.abandoned
+
+
+def test_a_store_that_cannot_be_loaded_fails_the_build_without_hanging_it(tmp_path, monkeypatch):
+    import kg.query
+    from kg.pipeline import write_outputs
+    from tests.test_export_rdf import sample
+
+    def broken(*args: object) -> None:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(background.Channel, "CHUNK", 1)  # so that the export would fill the channel
+    monkeypatch.setattr(kg.query, "store_from_triples", broken)
+    with pytest.raises(OSError, match="no space left"):
+        write_outputs(sample(), tmp_path / "out")
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".staging-")]  # nothing left behind
