@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from kg import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+from kg.annotate.structure import doc_text
 from kg.errors import ModelNotFound
 from kg.sources import body_text
 from kg.types import Article
@@ -45,7 +46,7 @@ def line_sentences(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif token.is_space and "\n" in token.text:
             token.is_sent_start = False
-    for zone in find_zones(doc.text):  # a headline, a dateline, a caption: each starts a sentence
+    for zone in find_zones(doc_text(doc)):  # a headline, a dateline, a caption: each starts a sentence
         span = doc.char_span(zone.start, zone.start + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             doc[span.start].is_sent_start = True

@@ -21,7 +21,7 @@ from kg import geo
 from kg.annotate import coref
 from kg.annotate.aliases import merge_aliases
 from kg.annotate.mentions import RawMention, find_mentions
-from kg.annotate.structure import Layout, layout_of
+from kg.annotate.structure import Layout, layout_of, span_text, tokens_of
 from kg.lexicon import EVENT_NAME_ENDINGS, PARTY_WORDS
 from kg.types import GROUP, Article, EventMention, Evidence, LocalEntity, Mention, Relation
 
@@ -172,7 +172,7 @@ def group_span(key: str) -> tuple[int, int, int]:
 
 
 def sent_bounds(sent: Span) -> tuple[int, int]:
-    text = sent.text
+    text = span_text(sent)
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.start_char + len(text.rstrip())
     return start, max(end, start)
@@ -252,7 +252,7 @@ def annotate(article: Article, doc: Doc) -> Annotated:
     add_role_phrases(doc, clusters, token_key, skip)
     token_key.update(coref.resolve_pronouns(doc, clusters, token_key))
     frozen = {key: freeze(c, counterpart_owner(doc, c, clusters, token_key)) for key, c in clusters.items()}
-    tokens = tuple(doc)
+    tokens = tokens_of(doc)
     return Annotated(
         article=article,
         doc=doc,

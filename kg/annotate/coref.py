@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.annotate.mentions import RawMention
+from kg.annotate.structure import span_tokens, tokens_of
 from kg.lexicon import PERSON_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, STATE_RELATION_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.names import gender_of, normalize_name
 
@@ -254,7 +255,7 @@ def resolve_pronouns(doc: Doc, clusters: dict[str, Cluster], token_key: dict[int
     out: dict[int, str] = {}
     sents = list(doc.sents)
     for s_index, sent in enumerate(sents):
-        for tok in sent:
+        for tok in span_tokens(sent):
             kind = PERSONAL_PRONOUNS.get(tok.lower_)
             if kind is None or tok.i in token_key:  # "He" of "Liu He" is a name, no pronoun
                 continue
@@ -309,7 +310,7 @@ def role_phrases(doc: Doc, token_key: dict[int, str], skip: set[int]) -> list[tu
 
     Only definite phrases whose head is a role noun and that contain no name of a person."""
     out = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.i in skip or tok.lower_ not in ROLE_NOUNS or tok.pos_ != "NOUN" or tok.i in token_key:
             continue
         left = [c for c in tok.lefts]

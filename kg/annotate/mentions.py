@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.annotate.people import is_first_name, repair_people
-from kg.annotate.structure import Layout, is_dateline, split_at_zones
+from kg.annotate.structure import Layout, doc_text, is_dateline, split_at_zones, tokens_of
 from kg.lexicon import (
     DANGLING_WORDS,
     DAY_WORDS,
@@ -117,17 +117,20 @@ def split_at_breaks(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners and trailing possessives/punctuation; end before an opening bracket that
     does not close inside ('the X Council (XC' is the name and its acronym run together)."""
-    opened = [i for i in range(start, end) if doc[i].text == "("]
-    if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
+    tokens = tokens_of(doc)
+    opened = [i for i in range(start, end) if tokens[i].text == "("]
+    if opened and not any(tokens[i].text == ")" for i in range(opened[-1], end)):
         end = opened[-1]
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
+    while start < end and (
+        tokens[start].lower_ in {"the", "a", "an"} or tokens[start].is_punct or tokens[start].is_space
+    ):
         start += 1
     while end > start and (
-        doc[end - 1].tag_ == "POS"
-        or doc[end - 1].is_punct
-        or doc[end - 1].is_space
-        or doc[end - 1].lower_ in {"'s", "\u2019s"}
-        or doc[end - 1].lower_ in DANGLING_WORDS  # "Coalition of" cut before its city
+        tokens[end - 1].tag_ == "POS"
+        or tokens[end - 1].is_punct
+        or tokens[end - 1].is_space
+        or tokens[end - 1].lower_ in {"'s", "\u2019s"}
+        or tokens[end - 1].lower_ in DANGLING_WORDS  # "Coalition of" cut before its city
     ):
         end -= 1
     return start, end
@@ -210,7 +213,7 @@ def region_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     """'Tver Oblast', 'Sichuan Province': a proper name followed by a capitalized region word is a
     region, whether or not the model saw it (it misses them at the start of a line)."""
     out = []
-    for tok in doc[1:]:
+    for tok in tokens_of(doc)[1:]:
         if tok.lower_ not in REGION_ENDINGS or not tok.text[:1].isupper():
             continue
         start = tok.i
@@ -251,7 +254,7 @@ def gazetteer_places(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[
     gazetteer knows as a place."""
     covered = {i for s, e, _ in spans for i in range(s, e)}
     out = []
-    tokens = list(doc)
+    tokens = tokens_of(doc)
     # capitalized proper nouns, by index (a Doc makes a new Token object on every index)
     name_like = [t.pos == PROPN and t.text[:1].isupper() for t in tokens]
     for tok in tokens:
@@ -284,7 +287,7 @@ def dateline_names(doc: Doc, layout: Layout, spans: list[tuple[int, int, str]]) 
     out = []
     for start, end in layout.dateline_places:
         at = start
-        for part in doc.text[start:end].split(","):
+        for part in doc_text(doc)[start:end].split(","):
             span = doc.char_span(at + len(part) - len(part.lstrip()), at + len(part.rstrip()))
             at += len(part) + 1
             if span is not None and not covered & set(range(span.start, span.end)) and geo.lookup_place(span.text):
@@ -398,7 +401,7 @@ def place_ends_name(org: Span, place: Span) -> bool:
 def entity_spans(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
     """spaCy's entities, cut at line breaks and zone boundaries, titles and portfolios taken off."""
     spans: list[tuple[int, int, str]] = []
-    people = {t.text for t in doc if t.ent_type_ == "PERSON"}
+    people = {t.text for t in tokens_of(doc) if t.ent_type_ == "PERSON"}
     for ent in names_ending_in_places(doc):
         if ent.label_ not in KEPT_LABELS and not (ent.label_ == "NORP" and len(ent) >= 2):
             continue
@@ -532,7 +535,7 @@ def lowercase_heads(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[i
     'Idlib province', 'the Smith campaign', "Y's embassy", 'the Russian foreign ministry'. Proper
     nouns the model left untagged count ('Aleppo province'); capitalized words before a facility join
     it ('the President Grant hotel')."""
-    tokens = list(doc)
+    tokens = tokens_of(doc)
     ends = {e: (s, e, label) for s, e, label in spans}
     out = []
     for tok in tokens[1:]:
@@ -591,7 +594,7 @@ def name_start(tokens: list[Token], end: int, ends: dict, kind: str) -> int | No
 def credit_names(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
     """'(AP Photo/Kim Lee)', '(K. Lee / Agency)': the photographer is a person, the outlet an organization."""
     out = []
-    for name, outlet in photo_credits(doc.text, layout.zones):
+    for name, outlet in photo_credits(doc_text(doc), layout.zones):
         for (a, b), label in ((name, "PERSON"), (outlet, "ORG")):
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is not None:

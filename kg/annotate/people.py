@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg import geo
+from kg.annotate.structure import tokens_of
 from kg.lexicon import (
     CAPTION_POSITIONS,
     FACILITY_ENDINGS,
@@ -309,7 +310,7 @@ def repair_people(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int
         start, label = retyped_person(doc, start, end, label)
         out.append((start, end, label))
     covered = {i for s, e, _ in out for i in range(s, e)}
-    tokens = list(doc)  # made once: indexing a Doc makes a new Token each time
+    tokens = tokens_of(doc)
     found = untagged_people(doc, tokens, covered)
     out += [(first_name_left_out(doc, s, e, label, covered - set(range(s, e))), e, label) for s, e, label in found]
     out += repeated_names(tokens, out, covered)

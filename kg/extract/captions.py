@@ -22,6 +22,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from kg.annotate import Annotated
+from kg.annotate.structure import span_text, span_tokens
 from kg.extract.grammar import unique
 from kg.extract.visits import Home, towns_of, visitors
 from kg.lexicon import CAPTION_POSITIONS, CAPTION_VERBS, TITLE_HEADS, TITLE_MODIFIERS
@@ -119,7 +120,7 @@ class Scene:
 def is_caption(ann: Annotated, sent: Span) -> bool:
     """A photo caption: in the article's caption zone (kg.zones), or written as one (a position mark,
     'FILE -', a closing date, a present-tense verb before a full date)."""
-    text = sent.text.strip()
+    text = span_text(sent).strip()
     if ann.layout.kind(sent.start) == CAPTION or ann.layout.kind(sent.end - 1) == CAPTION:
         return True
     if CAPTION_MARK.search(text) or CAPTION_OPENING.match(text) or CAPTION_DATE.search(text):
@@ -182,7 +183,7 @@ def is_title_word(ann: Annotated, tok: Token) -> bool:
 
 def scene_verb(ann: Annotated, sent: Span) -> Token | None:
     """The caption's verb: the first scene verb after the first person named, not a noun ('peace talks')."""
-    first = next((t.i for t in sent if ann.is_person(ann.key(t)) and t.pos_ != "PRON"), None)
+    first = next((t.i for t in span_tokens(sent) if ann.is_person(ann.key(t)) and t.pos_ != "PRON"), None)
     if first is None:
         return None
     for tok in ann.tokens[first + 1 : sent.end]:
@@ -268,7 +269,7 @@ def person_led(ann: Annotated, tokens: list[Token]) -> bool:
 
 
 def read_scene(ann: Annotated, sent: Span) -> Scene:
-    tokens = [t for t in sent if t.i not in ann.skip]
+    tokens = [t for t in span_tokens(sent) if t.i not in ann.skip]
     if not person_led(ann, tokens):
         return Scene(None, [], [], [], frozenset(), False, False, [])
     verb = scene_verb(ann, sent)
@@ -336,7 +337,7 @@ def scene_relations(ann: Annotated, sent: Span, table: dict[str, Home]) -> list[
 
 def at_their_home(sent: Span) -> bool:
     """'A is pictured at his residence in C': at home, not on a visit."""
-    return any(t.lower_ in HOME_WORDS and any(c.lower_ in POSSESSIVES for c in t.children) for t in sent)
+    return any(t.lower_ in HOME_WORDS and any(c.lower_ in POSSESSIVES for c in t.children) for t in span_tokens(sent))
 
 
 def caption_relations(ann: Annotated, table: dict[str, Home]) -> list[Relation]:

@@ -29,6 +29,7 @@ from spacy.tokens import Token
 
 from kg import geo
 from kg.annotate import ORG_PREFIX, ROLE, Annotated, country_key, org_key
+from kg.annotate.structure import doc_text
 from kg.extract.matching import arguments, path
 from kg.lexicon import HONORIFICS, LEAD_VERBS, MEDIA_NOUNS, ORG_HEADS, PARTY_WORDS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.relations import AFFILIATED_WITH
@@ -874,7 +875,7 @@ def extract(ann: Annotated) -> list[Relation]:
 def photo_credit(ann: Annotated) -> list[Relation]:
     """'(AP Photo/Kim Lee)', '(K. Lee / Agency)': the photographer works for the outlet."""
     out = []
-    for name, outlet in photo_credits(ann.doc.text, ann.layout.zones):
+    for name, outlet in photo_credits(doc_text(ann.doc), ann.layout.zones):
         people = ann.doc.char_span(*name, alignment_mode="expand")
         outlets = ann.doc.char_span(*outlet, alignment_mode="expand")
         person = next((k for t in people or () if ann.is_person(k := ann.key(t))), None)

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from kg import geo
 from kg.annotate import COUNTRY_PREFIX, Annotated
+from kg.annotate.structure import span_tokens
 from kg.extract.grammar import (
     across,
     compound_entities,
@@ -368,7 +369,7 @@ def at_their_side(ann: Annotated, relations: list[Relation]) -> list[Relation]:
     out = []
     sents = list(ann.doc.sents)
     for before, sent in zip(sents, sents[1:], strict=False):
-        words = [t for t in sent if not t.is_space]
+        words = [t for t in span_tokens(sent) if not t.is_space]
         if len(words) < 5 or [w.lower_ for w in words[:1] + words[2:3]] != ["at", "side"] or words[1].tag_ != "PRP$":
             continue
         owner = ann.key(words[1])
