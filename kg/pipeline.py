@@ -14,6 +14,7 @@ import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -92,9 +93,11 @@ def extract_all(
     settings: Settings,
     on_article: Callable[[Article], None] | None = None,
     known: dict[str, ArticleResult] | None = None,
+    aside: Callable[[], dict[str, ArticleResult | ArticleError]] | None = None,
 ) -> Iterator[tuple[str, ArticleResult | ArticleError]]:
     """(article key, result) per article, streamed: a Doc lives only while its article is read. Results
-    `known` by key (a previous build's) and articles found in the cache are not parsed again."""
+    `known` by key (a previous build's) and articles found in the cache are not parsed again; those
+    parsed aside meanwhile (parse_aside) are taken from `aside`."""
     from kg.cache import Cache, article_key
 
     mid = model_id(settings.model)
@@ -117,6 +120,24 @@ def extract_all(
         yield key, hit
         if on_article is not None:
             on_article(hit.article)
+    if aside is not None and to_parse:
+        made, still = aside(), []
+        for key, article in to_parse:
+            result = made.get(key)
+            if result is None:
+                still.append((key, article))
+                continue
+            current().count("parsed")
+            current().count("parsed aside")
+            if isinstance(result, ArticleResult):
+                result = replace(result, article=article)
+                if cache is not None:
+                    with stage("cache"):
+                        cache.put(result)
+            yield key, result
+            if on_article is not None:
+                on_article(article)
+        to_parse = still
     if not to_parse:
         return
     current().count("parsed", len(to_parse))
@@ -144,6 +165,32 @@ def extract_all(
         if on_article is not None:
             on_article(article)
     current().add("map", time.perf_counter() - start)
+
+
+def parse_aside(articles: list[Article], settings: Settings) -> background.Pending | None:
+    """The articles the cache has never seen, parsed and extracted by a forked copy of this process while
+    this one reads the last build's state (adding an article: its parse costs no time of its own); None
+    when there is no cache, no second core, or enough to parse for the worker processes."""
+    from kg import background
+    from kg.cache import Cache, article_key
+
+    if settings.cache_dir is None or settings.executor != "local" or not background.can_fork():
+        return None
+    mid = model_id(settings.model)
+    cache = Cache(settings.cache_dir, mid)
+    unseen = {article_key(a, mid): a for a in articles}
+    unseen = {k: a for k, a in unseen.items() if not cache.path(k).exists()}
+    if not unseen or worker_count(settings.jobs, list(unseen.values())) > 1:
+        return None
+    return background.in_child(partial(extract_here, unseen, settings.model, settings.batch_size))
+
+
+def extract_here(articles: dict[str, Article], model: str, batch_size: int) -> dict[str, ArticleResult | ArticleError]:
+    """Parse and extract in this process, results by article key (parse_aside's child)."""
+    from kg.nlp import load_pipeline
+
+    produced = extract_stream(list(articles.values()), load_pipeline(model), batch_size, current())
+    return dict(zip(articles, (result for _, result in produced), strict=True))
 
 
 def extract_stream(
@@ -288,18 +335,23 @@ def extract_known(
     from kg.state import State, load_state, save_state
 
     folder = settings.cache_dir
-    with stage("state"):
-        state = load_state(folder) if folder is not None else State()
-        remember(state.name_keys)
-    results: list[ArticleResult] = []
-    by_key: dict[str, ArticleResult] = {}
-    problems = list(problems)
-    for key, item in extract_all(articles, settings, on_article, state.results):
-        if isinstance(item, ArticleError):
-            problems.append(f"{item}; skipped")
-        else:
-            results.append(item)
-            by_key[key] = item
+    aside = parse_aside(articles, settings)
+    try:
+        with stage("state"):
+            state = load_state(folder) if folder is not None else State()
+            remember(state.name_keys)
+        results: list[ArticleResult] = []
+        by_key: dict[str, ArticleResult] = {}
+        problems = list(problems)
+        for key, item in extract_all(articles, settings, on_article, state.results, aside and aside.result):
+            if isinstance(item, ArticleError):
+                problems.append(f"{item}; skipped")
+            else:
+                results.append(item)
+                by_key[key] = item
+    finally:
+        if aside is not None:
+            aside.cancel()  # when its result was taken, nothing is left to stop
     grown = len(name_index()["fold"]) != len(state.name_keys.get("fold", ()))
     if folder is not None and (by_key.keys() != state.results.keys() or grown):
         with stage("state"):
@@ -376,7 +428,6 @@ def write_outputs(
     import json
     import shutil
     from concurrent.futures import ThreadPoolExecutor
-    from functools import partial
 
     from kg import background
     from kg.export import html, layout, rdf

@@ -110,3 +110,23 @@ def test_worker_processes_yield_what_one_process_yields(tmp_path, monkeypatch):
     one = build([src], Settings(jobs=1))
     two = build([src], Settings(jobs=2))  # spawned workers must load kg's own pipeline components
     assert (one.entities, one.relations, one.events) == (two.entities, two.relations, two.events)
+
+
+@pytest.mark.model
+def test_an_added_article_is_parsed_aside_while_the_state_is_read(tmp_path):
+    """With a second core, the article the cache has never seen is parsed by a forked process while the
+    last build's state is read; the outputs are those of a full build."""
+    from kg import background
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    write(src, ["a.txt", "b.txt"])
+    run(src, out)
+    write(src, ["a.txt", "b.txt", "c.txt"])
+    record = timings.reset()
+    run(src, out)
+    assert record.counts["parsed"] == 1
+    if background.can_fork():
+        assert record.counts["parsed aside"] == 1 and record.seconds["parse"] > 0
+    full = tmp_path / "full"
+    build_outputs([src], full, Settings(jobs=1, cache_dir=full / ".cache"))
+    assert outputs(out) == outputs(full)
