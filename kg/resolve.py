@@ -110,13 +110,16 @@ class Group:
         self.locals.append(le)
         if with_rules:
             self.rules.update(le.rules)
-        forms = le.names or (le.name,)
-        self.name_counts.update(forms)
-        self.type_votes[le.type] += max(1, len(le.mentions))
+        counts = self.name_counts
+        for form in le.names or (le.name,):  # a local has a few names: cheaper than Counter.update
+            counts[form] += 1
+        mentions = len(le.mentions)
+        self.type_votes[le.type] += max(1, mentions)
         if self.country is None and le.key.startswith("country:"):
             self.country = le.key.split(":", 1)[1]
-        self.names_country = self.names_country or geo.is_country(le.name)
-        self.mention_count += len(le.mentions)
+        if not self.names_country:
+            self.names_country = geo.is_country(le.name)
+        self.mention_count += mentions
         self.documents.add(le.doc_id)
         self._name = None
 
