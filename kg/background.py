@@ -76,6 +76,7 @@ def in_child(work: Callable[[], T]) -> Pending[T]:
     if not can_fork():
         return Pending(value=work())
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError as exc:  # no process to be had (a limit on processes): the work is done here
@@ -90,6 +91,7 @@ def in_child(work: Callable[[], T]) -> Pending[T]:
     code = 0
     try:
         os.close(read_end)
+        end_with_parent(parent)
         gc.disable()  # a collection would touch every object, copying the parent's memory page by page
         record = timings.reset()
         try:
@@ -105,6 +107,22 @@ def in_child(work: Callable[[], T]) -> Pending[T]:
             pipe.write(data)
     finally:
         os._exit(code)
+
+
+def end_with_parent(parent: int) -> None:
+    """In a forked child: be killed when the parent dies (a killed build leaves no process writing into
+    its staging folder), and end now if it is gone already."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl: the child ends when its work does
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class Channel:

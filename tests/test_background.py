@@ -130,3 +130,42 @@ def test_a_store_that_cannot_be_loaded_fails_the_build_without_hanging_it(tmp_pa
     with pytest.raises(OSError, match="no space left"):
         write_outputs(sample(), tmp_path / "out")
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".staging-")]  # nothing left behind
+
+
+def test_a_child_dies_with_its_parent(tmp_path):
+    """A build killed while its forked child writes leaves no process writing into its staging folder."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    if not background.can_fork():
+        pytest.skip("no fork here")
+    script = (
+        "import time, sys\n"
+        "from kg import background\n"
+        "pending = background.in_child(lambda: time.sleep(60))\n"
+        "print(pending.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and alive(child):
+        time.sleep(0.1)
+    if alive(child):
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the child outlived its parent")
+
+
+def alive(pid: int) -> bool:
+    """Running: neither gone nor dead and waiting to be reaped (a zombie)."""
+    from pathlib import Path
+
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
