@@ -45,7 +45,7 @@ class Pending(Generic[T]):
         try:
             ok, value, seconds = pickle.loads(data)
         except (pickle.UnpicklingError, EOFError, ValueError) as exc:
-            raise RuntimeError("a process writing outputs ended without a result") from exc
+            raise RuntimeError("a forked process of the build ended without a result (was it killed?)") from exc
         timings.current().merge(seconds)
         if not ok:
             raise value
@@ -80,7 +80,7 @@ def in_child(work: Callable[[], T]) -> Pending[T]:
     try:
         pid = os.fork()
     except OSError as exc:  # no process to be had (a limit on processes): the work is done here
-        log.info("no process for outputs beside the build (%s): writing them in turn", exc)
+        log.info("no process to be had beside the build (%s): the work is done in turn", exc)
         os.close(read_end)
         os.close(write_end)
         return Pending(value=work())
