@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -120,43 +121,20 @@ def extract_all(
         yield key, hit
         if on_article is not None:
             on_article(hit.article)
-    if aside is not None and to_parse:
-        made, still = aside(), []
-        for key, article in to_parse:
-            result = made.get(key)
-            if result is None:
-                still.append((key, article))
-                continue
-            current().count("parsed")
-            current().count("parsed aside")
-            if isinstance(result, ArticleResult):
-                result = replace(result, article=article)
-                if cache is not None:
-                    with stage("cache"):
-                        cache.put(result)
-            yield key, result
-            if on_article is not None:
-                on_article(article)
-        to_parse = still
     if not to_parse:
         return
+    made = aside() if aside is not None else {}
     current().count("parsed", len(to_parse))
+    current().count("parsed aside", sum(key in made for key, _ in to_parse))
     keys = dict((id(a), k) for k, a in to_parse)
-    pending = [a for _, a in to_parse]
-    produced: Iterable[tuple[Article, ArticleResult | ArticleError]]
+    ready = (
+        (a, replace(made[k], article=a) if isinstance(made[k], ArticleResult) else made[k])
+        for k, a in to_parse
+        if k in made
+    )
+    pending = [a for k, a in to_parse if k not in made]
     start = time.perf_counter()
-    if settings.executor == "dask":
-        produced = extract_with_dask(pending, settings)
-    else:
-        jobs = worker_count(settings.jobs, pending)
-        current().count("processes", jobs)
-        log.info("parsing %d articles in %d process(es)", len(pending), jobs)
-        if jobs > 1:
-            produced = extract_in_processes(pending, settings, jobs)
-        else:
-            from kg.nlp import load_pipeline
-
-            produced = extract_stream(pending, load_pipeline(settings.model), settings.batch_size, current())
+    produced = chain(ready, extract_pending(pending, settings)) if pending else ready
     for article, result in produced:
         if cache is not None and isinstance(result, ArticleResult):
             with stage("cache"):
@@ -165,6 +143,22 @@ def extract_all(
         if on_article is not None:
             on_article(article)
     current().add("map", time.perf_counter() - start)
+
+
+def extract_pending(
+    pending: list[Article], settings: Settings
+) -> Iterator[tuple[Article, ArticleResult | ArticleError]]:
+    """Parse and extract `pending` where the settings say: a Dask cluster, worker processes, or here."""
+    if settings.executor == "dask":
+        return extract_with_dask(pending, settings)
+    jobs = worker_count(settings.jobs, pending)
+    current().count("processes", jobs)
+    log.info("parsing %d articles in %d process(es)", len(pending), jobs)
+    if jobs > 1:
+        return extract_in_processes(pending, settings, jobs)
+    from kg.nlp import load_pipeline
+
+    return extract_stream(pending, load_pipeline(settings.model), settings.batch_size, current())
 
 
 def parse_aside(articles: list[Article], settings: Settings) -> background.Pending | None:
@@ -187,10 +181,7 @@ def parse_aside(articles: list[Article], settings: Settings) -> background.Pendi
 
 def extract_here(articles: dict[str, Article], model: str, batch_size: int) -> dict[str, ArticleResult | ArticleError]:
     """Parse and extract in this process, results by article key (parse_aside's child)."""
-    from kg.nlp import load_pipeline
-
-    produced = extract_stream(list(articles.values()), load_pipeline(model), batch_size, current())
-    return dict(zip(articles, (result for _, result in produced), strict=True))
+    return dict(zip(articles, extract_batch(list(articles.values()), model, batch_size), strict=True))
 
 
 def extract_stream(
@@ -266,7 +257,7 @@ def extract_batch(articles: list[Article], model: str, spacy_batch: int) -> list
     loaded once per worker process)."""
     from kg.nlp import load_pipeline
 
-    return [r for _, r in extract_stream(articles, load_pipeline(model), spacy_batch, Timings())]
+    return [r for _, r in extract_stream(articles, load_pipeline(model), spacy_batch, current())]
 
 
 def extract_with_dask(
