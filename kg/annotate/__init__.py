@@ -21,7 +21,7 @@ from kg import geo
 from kg.annotate import coref
 from kg.annotate.aliases import merge_aliases
 from kg.annotate.mentions import RawMention, find_mentions
-from kg.annotate.structure import Layout, layout_of, span_text, tokens_of
+from kg.annotate.structure import Layout, children_of, layout_of, span_text, tokens_of
 from kg.lexicon import EVENT_NAME_ENDINGS, PARTY_WORDS
 from kg.types import GROUP, Article, EventMention, Evidence, LocalEntity, Mention, Relation
 
@@ -104,7 +104,7 @@ class Annotated:
         k = self.key(token)
         if k is not None:
             return k
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ in {"compound", "flat"}:
                 k = self.key(child)
                 if k is not None:
@@ -222,7 +222,7 @@ def counterpart_owner(doc: Doc, cluster: coref.Cluster, clusters, token_key) -> 
     if cluster.role_noun != "counterpart":
         return None
     head = doc[cluster.mentions[0].end - 1]
-    owner = next((token_key.get(c.i) for c in head.children if c.dep_ == "poss"), None)
+    owner = next((token_key.get(c.i) for c in children_of(head) if c.dep_ == "poss"), None)
     if owner is not None and owner in clusters and clusters[owner].type == "PERSON":
         return owner
     return None

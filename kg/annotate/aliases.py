@@ -113,11 +113,13 @@ def short_name_of(short: list[str], long: list[str]) -> bool:
 def merge_short_names(clusters: dict[str, Cluster]) -> None:
     """'State Department' = 'U.S. State Department', 'Amnesty' = 'Amnesty International'."""
     named = [c for c in clusters.values() if c.type in {"ORG", "FAC"}]
-    for short in sorted(named, key=lambda c: len(c.name.split())):
-        words = short.name.split()
-        found = [c for c in named if c is not short and live(clusters, c) and short_name_of(words, c.name.split())]
+    words_of = {id(c): c.name.split() for c in named}  # a name changes only by a join
+    for short in sorted(named, key=lambda c: len(words_of[id(c)])):
+        words = words_of[id(short)]
+        found = [c for c in named if c is not short and live(clusters, c) and short_name_of(words, words_of[id(c)])]
         if len(found) == 1 and live(clusters, short):
             join(clusters, found[0], short, "short-name")
+            words_of[id(found[0])] = found[0].name.split()
 
 
 def alias_after(doc: Doc, end: int) -> int | None:
@@ -160,8 +162,12 @@ def one_letter_apart(a: str, b: str) -> bool:
     return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
+def letters(words: tuple[str, ...]) -> int:
+    return sum(map(len, words))
+
+
 def long_enough(words: tuple[str, ...]) -> bool:
-    return len("".join(words)) >= 7  # shorter names differ by a letter too often to be one name
+    return letters(words) >= 7  # shorter names differ by a letter too often to be one name
 
 
 def spelling_variants(a: Cluster, b: Cluster, wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
@@ -173,11 +179,10 @@ def spelling_variants(a: Cluster, b: Cluster, wa: tuple[str, ...], wb: tuple[str
         differ = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
         return len(differ) == 1 and one_letter_apart(*differ[0])
     short, long = sorted((wa, wb), key=len)
-    both_buildings = a.type == b.type == "FAC"
     return (
-        both_buildings
-        and len(long) == len(short) + 1
+        len(long) == len(short) + 1
         and any(long[:k] + long[k + 1 :] == short and long[k] in ORG_HEADS for k in range(len(long)))
+        and a.type == b.type == "FAC"  # last: a cluster's type is read from all its mentions
     )
 
 
@@ -199,15 +204,22 @@ def merge_spelling_variants(doc: Doc, clusters: dict[str, Cluster]) -> None:
         into_words = words[i]
         if not long_enough(into_words):
             continue
+        into_letters = letters(into_words)
         for other, other_words in zip(named[i + 1 :], words[i + 1 :], strict=True):
             if (
-                long_enough(other_words)
+                # variants differ by one letter or by one head word: most pairs fail on their lengths
+                (
+                    abs(len(other_words) - len(into_words)) == 1
+                    or (len(other_words) == len(into_words) and abs(letters(other_words) - into_letters) == 1)
+                )
+                and long_enough(other_words)
                 and live(clusters, into, other)
                 and spelling_variants(into, other, into_words, other_words)
                 and not same_sentence(doc, into, other)
             ):
                 join(clusters, into, other, "spelling")
                 into_words = spelling_words(into.name)
+                into_letters = letters(into_words)
 
 
 def merge_aliases(doc: Doc, clusters: dict[str, Cluster]) -> None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.annotate.mentions import RawMention
-from kg.annotate.structure import span_tokens, tokens_of
+from kg.annotate.structure import children_of, span_tokens, tokens_of
 from kg.lexicon import PERSON_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, STATE_RELATION_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.names import gender_of, normalize_name
 
@@ -85,14 +85,28 @@ def name_words(name: str) -> list[str]:
     return name.casefold().replace(".", "").replace("-", " ").split()
 
 
-def surname_candidates(clusters: dict[str, Cluster], tokens: list[str]) -> list[Cluster]:
+# A cluster's names as name_words, by cluster key: asked for every short name of an article, so kept
+# until the cluster takes in mentions.
+NameWords = dict[str, list[list[str]]]
+
+
+def words_of_names(c: Cluster, known: NameWords) -> list[list[str]]:
+    found = known.get(c.key)
+    if found is None:
+        found = known[c.key] = [name_words(n) for n in c.names]
+    return found
+
+
+def surname_candidates(
+    clusters: dict[str, Cluster], tokens: list[str], known: NameWords | None = None
+) -> list[Cluster]:
     """Person clusters whose name ends with these tokens and is longer."""
+    known = {} if known is None else known
     out = []
     for c in clusters.values():
         if c.labels.get("PERSON", 0) == 0:
             continue
-        for n in c.names:
-            words = name_words(n)
+        for words in words_of_names(c, known):
             if len(words) > len(tokens) and words[-len(tokens) :] == tokens:
                 out.append(c)
                 break
@@ -110,10 +124,10 @@ def capital_standing_for_state(doc: Doc, m: RawMention) -> str | None:
     while node.dep_ == "conj" and node.head.i != node.i:  # "Ottawa and Canberra agreed"
         node = node.head
     verb = node.head
-    if any(c.dep_ == "appos" for c in node.children):
+    if any(c.dep_ == "appos" for c in children_of(node)):
         return None  # "Quito, the capital of Ecuador, ...": the city, described
     if node.dep_ in {"nsubj", "nsubjpass"}:
-        return None if verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children) else country
+        return None if verb.lemma_ == "be" and any(c.dep_ == "attr" for c in children_of(verb)) else country
     if node.dep_ == "pobj" and verb.lower_ in {"with", "between"}:
         return country if verb.head.lower_ in STATE_RELATION_NOUNS else None
     return None
@@ -129,14 +143,17 @@ def last_subject_mention(cluster: Cluster, doc: Doc, before: int) -> int | None:
     return max(starts) if starts else None
 
 
-def family_name_candidates(clusters: dict[str, Cluster], token: str, short: Cluster) -> list[Cluster]:
+def family_name_candidates(
+    clusters: dict[str, Cluster], token: str, short: Cluster, known: NameWords | None = None
+) -> list[Cluster]:
     """The one person cluster whose multi-word name begins with this word, when no other does."""
+    known = {} if known is None else known
     found = [
         c
         for c in clusters.values()
         if c is not short
         and c.labels.get("PERSON", 0)
-        and any(len(words) >= 2 and words[0] == token for words in map(name_words, c.names))
+        and any(len(words) >= 2 and words[0] == token for words in words_of_names(c, known))
     ]
     return found if len(found) == 1 else []
 
@@ -159,14 +176,16 @@ def initial_clusters(mentions: list[RawMention], doc: Doc) -> dict[str, Cluster]
 def merge_middle_names(clusters: dict[str, Cluster]) -> None:
     """Middle initials and middle names: "Jane Q. Smith" = "Jane Smith"."""
     persons = [c for c in clusters.values() if c.type == "PERSON" and len(c.name.split()) >= 2]
+    words_of = {id(c): c.name.replace(".", "").split() for c in persons}  # a name changes only by a merge
     for c in sorted(persons, key=lambda c: -len(c.name)):
-        words = c.name.replace(".", "").split()
+        words = words_of[id(c)]
         for other in persons:
             if other is c or other.key not in clusters or c.key not in clusters:
                 continue
-            ow = other.name.replace(".", "").split()
+            ow = words_of[id(other)]
             if len(ow) < len(words) and ow[0] == words[0] and ow[-1] == words[-1]:
                 merge(clusters, into=c, other=other)
+                words_of[id(c)] = c.name.replace(".", "").split()
 
 
 def surname_target(doc: Doc, targets: list[Cluster], m: RawMention) -> Cluster:
@@ -186,16 +205,17 @@ def surname_target(doc: Doc, targets: list[Cluster], m: RawMention) -> Cluster:
 def merge_surnames(clusters: dict[str, Cluster], doc: Doc) -> None:
     """Each short mention joins a full name ending with it; a family name written first ("Park" of
     "Park Ji-ho") joins the only person so named."""
+    known: NameWords = {}
     for c in list(clusters.values()):
         if c.key not in clusters or c.key.startswith("country:"):
             continue
         tokens = name_words(c.name)
         if len(tokens) > 2 or geo.is_us_state(c.name):
             continue
-        targets = [t for t in surname_candidates(clusters, tokens) if t is not c]
+        targets = [t for t in surname_candidates(clusters, tokens, known) if t is not c]
         misread = not c.labels.get("PERSON", 0) and geo.lookup_place(c.name) is None  # no place: a name
         if not targets and len(tokens) == 1 and (c.labels.get("PERSON", 0) or misread):
-            targets = family_name_candidates(clusters, tokens[0], c)
+            targets = family_name_candidates(clusters, tokens[0], c, known)
         if not targets:
             continue
         del clusters[c.key]
@@ -203,6 +223,7 @@ def merge_surnames(clusters: dict[str, Cluster], doc: Doc) -> None:
             target = surname_target(doc, targets, m)
             target.mentions.append(m)
             target.labels["PERSON"] += 1  # a surname of a person is a person, whatever the model said
+            known.pop(target.key, None)  # its names have grown
 
 
 def cluster_names(mentions: list[RawMention], doc: Doc) -> dict[str, Cluster]:
@@ -237,21 +258,22 @@ def clause_subjects(token: Token) -> list[Token]:
     node = token
     while node.head.i != node.i:
         node = node.head
-        out.extend(c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"})
+        out.extend(c for c in children_of(node) if c.dep_ in {"nsubj", "nsubjpass"})
     return out
 
 
 def sentence_subject(sent: Span) -> Token | None:
     root = sent.root
-    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in children_of(root) if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subjects:
-        subjects = [c for c in root.children if c.dep_ == "attr"]  # "Among those freed was X"
+        subjects = [c for c in children_of(root) if c.dep_ == "attr"]  # "Among those freed was X"
     return subjects[0] if subjects else None
 
 
 def resolve_pronouns(doc: Doc, clusters: dict[str, Cluster], token_key: dict[int, str]) -> dict[int, str]:
     """Pronoun token index → person key, where the text makes it unambiguous enough."""
     persons = {k for k, c in clusters.items() if c.type == "PERSON"}
+    genders = {k: gender_of(clusters[k].name) for k in persons}  # the clusters no longer change here
     out: dict[int, str] = {}
     sents = list(doc.sents)
     for s_index, sent in enumerate(sents):
@@ -259,7 +281,7 @@ def resolve_pronouns(doc: Doc, clusters: dict[str, Cluster], token_key: dict[int
             kind = PERSONAL_PRONOUNS.get(tok.lower_)
             if kind is None or tok.i in token_key:  # "He" of "Liu He" is a name, no pronoun
                 continue
-            fits = {k for k in persons if agrees(tok, clusters[k])}
+            fits = {k for k in persons if agrees(tok, genders[k])}
             target = pronoun_target(tok, kind, fits, token_key, out, sents[max(0, s_index - 2) : s_index])
             if target is not None:
                 out[tok.i] = target
@@ -268,12 +290,11 @@ def resolve_pronouns(doc: Doc, clusters: dict[str, Cluster], token_key: dict[int
 
 def named_in_apposition(noun: Token, token_key: dict[int, str]) -> str | None:
     """'the director, A,' / 'the director A': the name beside a common noun."""
-    return next((token_key[c.i] for c in noun.children if c.dep_ == "appos" and c.i in token_key), None)
+    return next((token_key[c.i] for c in children_of(noun) if c.dep_ == "appos" and c.i in token_key), None)
 
 
-def agrees(pronoun: Token, cluster: Cluster) -> bool:
-    """'he' is no Maria, 'she' no Michael (by the first name, where it has one gender)."""
-    gender = gender_of(cluster.name)
+def agrees(pronoun: Token, gender: str | None) -> bool:
+    """'he' is no Maria, 'she' no Michael (`gender`: of the person's first name, where it has one)."""
     wanted = "f" if pronoun.lower_ in {"she", "her", "hers"} else "m"
     return gender is None or gender == wanted
 
@@ -282,7 +303,7 @@ def pronoun_target(tok: Token, kind: str, persons: set[str], token_key, out, pre
     """The subject of the governing clause, else the subject of the previous sentences, else the only
     person there. A clause whose subject is an unnamed person ('the deputy minister ... where he') keeps
     the pronoun unresolved."""
-    own_subject = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i]
+    own_subject = [c for c in children_of(tok.head) if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i]
     excluded = {token_key.get(s.i) for s in own_subject} if kind == "obj" else set()
     for subj in clause_subjects(tok):
         key = token_key.get(subj.i) or out.get(subj.i) or named_in_apposition(subj, token_key)
@@ -322,7 +343,7 @@ def role_phrases(doc: Doc, token_key: dict[int, str], skip: set[int]) -> list[tu
             continue
         if tok.dep_ == "appos" and tok.head.i in token_key:
             continue  # "A, the emir of Qatar,": a title of the name before it
-        if any(c.dep_ in {"appos"} for c in tok.children) or any(
+        if any(c.dep_ in {"appos"} for c in children_of(tok)) or any(
             t.i in token_key
             and (t.ent_type_ == "PERSON" or (t.dep_ == "appos" and not token_key[t.i].startswith("country:")))
             for t in tok.subtree

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.annotate.people import is_first_name, repair_people
-from kg.annotate.structure import Layout, doc_text, is_dateline, split_at_zones, tokens_of
+from kg.annotate.structure import Layout, children_of, doc_text, is_dateline, split_at_zones, tokens_of
 from kg.lexicon import (
     DANGLING_WORDS,
     DAY_WORDS,
@@ -241,7 +241,7 @@ def stands_as_place(tok: Token) -> bool:
         if prep.lower_ == "to":
             return prep.head.lemma_.lower() in DESTINATION_WORDS
         return prep.lower_ in LOCATIVE_PREPS
-    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in tok.children):
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in children_of(tok)):
         return True  # "X, a remote town in Y"
     if tok.dep_ == "dobj":
         return tok.head.lemma_.lower() in {"visit", "tour", "reach", "enter", "leave"}
@@ -314,7 +314,7 @@ def described_as_place(doc: Doc, start: int, end: int, head: Token) -> bool:
     whatever the model said."""
     if doc[end - 1].lower_ in LANDFORM_WORDS or doc[start].lower_ in {"lake", "mount"}:
         return True
-    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in head.children):
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in children_of(head)):
         return True
     if head.dep_ == "appos" and head.head.lemma_.lower() in PLACE_NOUNS:
         return True  # "the capital, X,"
@@ -342,8 +342,8 @@ def place_retype(doc: Doc, start: int, end: int, label: str) -> str:
         # "talks at X in [a city]": a building, whatever the model said
         at_building = head.dep_ == "pobj" and head.head.lower_ in {"at", "inside"}
         in_city = any(  # 'in [a city]' on the name or beside it, after it
-            c.dep_ == "prep" and c.lower_ == "in" and c.i > head.i and any(g.ent_type_ == "GPE" for g in c.children)
-            for c in [*head.children, *head.head.head.children]
+            c.dep_ == "prep" and c.lower_ == "in" and c.i > head.i and any(g.ent_type_ == "GPE" for g in children_of(c))
+            for c in [*children_of(head), *children_of(head.head.head)]
         )
         return "FAC" if at_building and in_city else label
     locative = (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS) or (

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg import geo
-from kg.annotate.structure import tokens_of
+from kg.annotate.structure import children_of, tokens_of
 from kg.lexicon import (
     CAPTION_POSITIONS,
     FACILITY_ENDINGS,
@@ -84,7 +84,7 @@ def does_personal_things(head: Token) -> bool:
     """'X flew to', 'X is expected to visit', 'X stopped in [a place]', 'X toured a factory in [a place]'."""
     if head.dep_ not in {"nsubj", "nsubjpass"}:
         return False
-    verbs = [head.head, *(c for c in head.head.children if c.dep_ == "xcomp")]
+    verbs = [head.head, *(c for c in children_of(head.head) if c.dep_ == "xcomp")]
     if any(v.lemma_.lower() in PERSONAL_VERBS for v in verbs):
         return True
     return any(v.lemma_.lower() in TRAVEL_VERBS and journey_to_a_place(v) for v in verbs)
@@ -105,9 +105,9 @@ def who_clause(head: Token) -> bool:
     """'X, who heads the ministry'."""
     return any(
         g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "who"
-        for c in head.children
+        for c in children_of(head)
         if c.dep_ == "relcl"
-        for g in c.children
+        for g in children_of(c)
     )
 
 
@@ -118,9 +118,9 @@ def meets_people(head: Token) -> bool:
 
 def has_person_apposition(head: Token) -> bool:
     """'X, a journalist detained since ...'; 'A, B and C met': listed with people."""
-    if any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS | TITLE_HEADS for c in head.children):
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS | TITLE_HEADS for c in children_of(head)):
         return True
-    listed = [*head.conjuncts, *(c for c in head.children if c.dep_ == "appos" and c.conjuncts)]
+    listed = [*head.conjuncts, *(c for c in children_of(head) if c.dep_ == "appos" and c.conjuncts)]
     return any(c.ent_type_ == "PERSON" for c in listed)
 
 
@@ -152,13 +152,13 @@ PERSON_PLACES = (
 
 def journey_to_a_place(verb: Token) -> bool:
     """Does the verb have a place the model typed as one after 'to', 'in', 'at' (on it or its object)?"""
-    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    holders = [verb, *(c for c in children_of(verb) if c.dep_ == "dobj")]
     return any(
         g.ent_type_ in {"GPE", "LOC", "FAC"}
         for h in holders
-        for c in h.children
+        for c in children_of(h)
         if c.dep_ == "prep" and c.lower_ in {"to", "in", "at", "for"}
-        for g in c.children
+        for g in children_of(c)
         if g.dep_ == "pobj"
     )
 
@@ -172,8 +172,8 @@ def meets_a_person(head: Token) -> bool:
         verb = verb.head
     if verb.lemma_.lower() not in PERSON_TO_PERSON_VERBS:
         return False
-    others = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.i != head.i]
-    others += [g for c in verb.children if c.dep_ in {"prep", "agent"} for g in c.children if g.dep_ == "pobj"]
+    others = [c for c in children_of(verb) if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.i != head.i]
+    others += [g for c in children_of(verb) if c.dep_ in {"prep", "agent"} for g in children_of(c) if g.dep_ == "pobj"]
     return any(o.ent_type_ == "PERSON" and o.i != head.i for o in others)
 
 

@@ -30,6 +30,32 @@ def tokens_of(doc: Doc) -> tuple[Token, ...]:
     return tokens
 
 
+def words_of(doc: Doc) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every token's lemma and lower-case form, read once per Doc (the trigger look-ups of each relation
+    read them all); kg never changes a lemma."""
+    words = doc.user_data.get(WORDS_KEY)
+    if words is None:
+        tokens = tokens_of(doc)
+        words = doc.user_data[WORDS_KEY] = (tuple(t.lemma_ for t in tokens), tuple(t.lower_ for t in tokens))
+    return words
+
+
+def children_of(token: Token) -> tuple[Token, ...]:
+    """`token.children` (in text order), from the tokens made once for its Doc: spaCy makes a new Token
+    for every child at every walk, and rules walk the tree from most words."""
+    doc = token.doc
+    table = doc.user_data.get(CHILDREN_KEY)
+    if table is None:
+        tokens = tokens_of(doc)
+        kids: list[list[Token]] = [[] for _ in tokens]
+        for t in tokens:
+            head = t.head.i
+            if head != t.i:
+                kids[head].append(t)
+        table = doc.user_data[CHILDREN_KEY] = tuple(map(tuple, kids))
+    return table[token.i]
+
+
 def span_text(span: Span) -> str:
     """`span.text` (a span of one token or more), cut from the Doc's text rather than joined from a new
     Token per word."""
@@ -43,6 +69,8 @@ def span_tokens(span: Span) -> tuple[Token, ...]:
 
 TEXT_KEY = "kg.text"
 TOKENS_KEY = "kg.tokens"
+WORDS_KEY = "kg.words"
+CHILDREN_KEY = "kg.children"
 
 # A headline, a byline or a section title on a line of its own ends without these.
 TERMINAL = ".!?\"'\u201d\u2019):;"

@@ -22,7 +22,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from kg.annotate import Annotated
-from kg.annotate.structure import span_text, span_tokens
+from kg.annotate.structure import children_of, span_text, span_tokens
 from kg.extract.grammar import unique
 from kg.extract.visits import Home, towns_of, visitors
 from kg.lexicon import CAPTION_POSITIONS, CAPTION_VERBS, TITLE_HEADS, TITLE_MODIFIERS
@@ -337,7 +337,9 @@ def scene_relations(ann: Annotated, sent: Span, table: dict[str, Home]) -> list[
 
 def at_their_home(sent: Span) -> bool:
     """'A is pictured at his residence in C': at home, not on a visit."""
-    return any(t.lower_ in HOME_WORDS and any(c.lower_ in POSSESSIVES for c in t.children) for t in span_tokens(sent))
+    return any(
+        t.lower_ in HOME_WORDS and any(c.lower_ in POSSESSIVES for c in children_of(t)) for t in span_tokens(sent)
+    )
 
 
 def caption_relations(ann: Annotated, table: dict[str, Home]) -> list[Relation]:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.annotate import Annotated
+from kg.annotate.structure import children_of
 from kg.lexicon import CAPTION_POSITIONS, DAY_WORDS, GOVERNMENT_NOUNS, PLACE_NOUNS, RELATIVE_PRONOUNS, TITLE_HEADS
 from kg.types import Relation
 
@@ -45,7 +46,7 @@ def group(ann: Annotated, token: Token) -> list[str]:
         k = ann.key(t)
         found = named_by_noun(ann, t) if k is None else [k, *listed_with_person(ann, t, k)]
         if k is None and (t.ent_type_ in {"DATE", "TIME"} or t.lower_ in DAY_WORDS):  # "flew to C Monday"
-            found = [k for c in t.children if c.dep_ == "compound" and c.i < t.i and (k := ann.key(c))]
+            found = [k for c in children_of(t) if c.dep_ == "compound" and c.i < t.i and (k := ann.key(c))]
         out.extend(x for x in found if x not in out)
     return out
 
@@ -54,12 +55,12 @@ def named_by_noun(ann: Annotated, noun: Token) -> list[str]:
     """The names a common noun stands for: its appositions, 'including' objects, an of-phrase's name
     ('the crown prince of Y, A'), or the name after a title parsed as a conjunct."""
     out: list[str] = []
-    for child in noun.children:
+    for child in children_of(noun):
         target = None
         if child.dep_ == "appos":
             target = child
         elif child.dep_ == "prep" and child.lower_ == "including":
-            target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            target = next((g for g in children_of(child) if g.dep_ == "pobj"), None)
         if target is not None and target.i != noun.i:
             out.extend(x for x in group(ann, target) if x not in out)
     lemma = noun.lemma_.lower()
@@ -79,7 +80,7 @@ def listed_with_person(ann: Annotated, t: Token, key: str) -> list[str]:
     if ann.type(key) != "PERSON":
         return []
     out: list[str] = []
-    for appos in (c for c in t.children if c.dep_ == "appos" and c.conjuncts):
+    for appos in (c for c in children_of(t) if c.dep_ == "appos" and c.conjuncts):
         if ann.is_person(ann.key(appos)):
             out.extend(group(ann, appos))
     if any(c.dep_ == "cc" for c in t.subtree):
@@ -89,7 +90,7 @@ def listed_with_person(ann: Annotated, t: Token, key: str) -> list[str]:
             # the parser glued the name to an organization's: "Director of National Intelligence C")
             head = inner.head
             glued = any(
-                c.dep_ == "compound" and ann.key(c) != ik and c.lower_ not in TITLE_HEADS for c in head.children
+                c.dep_ == "compound" and ann.key(c) != ik and c.lower_ not in TITLE_HEADS for c in children_of(head)
             )
             of_object = head.dep_ == "pobj" and ann.key(head) == ik and not glued
             inside = ik and ann.type(ik) == "PERSON" and inner.dep_ in INNER_NAME_DEPS and inner.head.i >= inner.i
@@ -100,9 +101,9 @@ def listed_with_person(ann: Annotated, t: Token, key: str) -> list[str]:
 
 def titled_by_of_phrase(ann: Annotated, title: Token) -> list[str]:
     """'the crown prince of Y, A,' / 'the capital of Y, C,': the parser hangs the name on Y."""
-    for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for obj in (g for g in prep.children if g.dep_ == "pobj"):
-            for appos in (a for a in obj.children if a.dep_ == "appos"):
+    for prep in (c for c in children_of(title) if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (g for g in children_of(prep) if g.dep_ == "pobj"):
+            for appos in (a for a in children_of(obj) if a.dep_ == "appos"):
                 k = ann.key(appos)
                 if k and (ann.is_person(k) or ann.is_place(k)) and k != ann.key(obj):
                     return [k]
@@ -137,11 +138,11 @@ def actors_of(ann: Annotated, tokens: Iterable[Token]) -> list[str]:
 
 def government_of(ann: Annotated, noun: Token) -> list[str]:
     found: list[str] = []
-    for child in noun.children:
+    for child in children_of(noun):
         if child.dep_ == "poss" and ann.key(child) and ann.type(ann.key(child)) == "GPE":
             found = [ann.key(child)]
         elif child.dep_ == "prep" and child.lower_ in {"in", "of"}:
-            states = [k for g in child.children if g.dep_ == "pobj" for k in group(ann, g) if ann.type(k) == "GPE"]
+            states = [k for g in children_of(child) if g.dep_ == "pobj" for k in group(ann, g) if ann.type(k) == "GPE"]
             found = states or found
         elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE"}:
             k = ann.key(child) or ann.country_at(child)
@@ -156,7 +157,7 @@ def subject_tokens(verb: Token, passive_ok: bool = False) -> list[Token]:
     node = verb
     for _ in range(6):
         deps = SUBJECT_DEPS if passive_ok or node.i != verb.i else {"nsubj"}
-        subjects = [c for c in node.children if c.dep_ in deps] or caption_subjects(node)
+        subjects = [c for c in children_of(node) if c.dep_ in deps] or caption_subjects(node)
         if subjects:
             subj = subjects[0]
             if subj.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
@@ -176,9 +177,9 @@ def caption_subjects(verb: Token) -> list[Token]:
     """'A, left, shakes hands with B': the parser makes A the subject of 'left'."""
     return [
         s
-        for c in verb.children
+        for c in children_of(verb)
         if c.dep_ in CAPTION_POSITION_DEPS and c.lower_ in CAPTION_POSITIONS
-        for s in c.children
+        for s in children_of(c)
         if s.dep_ in SUBJECT_DEPS
     ]
 
@@ -187,7 +188,7 @@ def subject_group(ann: Annotated, verb: Token) -> list[str]:
     out = group_of(ann, subject_tokens(verb))
     if out:
         # "President A, B, C and D met": the parser may leave the list's first name outside the subject
-        for c in verb.children:
+        for c in children_of(verb):
             k = ann.key(c)
             if c.dep_ == "npadvmod" and c.i < verb.i and ann.is_person(k) and k not in out:
                 out.insert(0, k)
@@ -199,9 +200,9 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     """Objects of the given prepositions hanging on a token ("met with A", "release of B")."""
     wanted = set(preps)
     out = []
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ in PREP_DEPS and child.lower_ in wanted:
-            out.extend(g for g in child.children if g.dep_ == "pobj")
+            out.extend(g for g in children_of(child) if g.dep_ == "pobj")
     return out
 
 
@@ -215,11 +216,11 @@ def place_objects(ann: Annotated, token: Token, preps: Iterable[str]) -> list[st
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in children_of(verb))
 
 
 def particle(verb: Token) -> str | None:
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ == "prt":
             return child.lower_
     return None

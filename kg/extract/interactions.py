@@ -22,6 +22,7 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from kg.annotate import Annotated
+from kg.annotate.structure import children_of
 from kg.extract.captions import caption_relations
 from kg.extract.grammar import (
     SUBJECT_DEPS,
@@ -175,14 +176,14 @@ class Frame:
     @property
     def meet(self) -> bool:
         talks = not self.is_verb and self.trigger.lower_ == "talks"  # "held talks": a meeting where a place is named
-        courtesy = self.trigger.lower_ == "call" and any(c.lower_ == "courtesy" for c in self.trigger.children)
+        courtesy = self.trigger.lower_ == "call" and any(c.lower_ == "courtesy" for c in children_of(self.trigger))
         meets = {"meet-verb", "meet-noun", "handshake", "summon-verb", "visit-verb", "meal-noun"}
         return self.kind in meets or talks or courtesy  # "paid a courtesy call on B": a visit in person
 
     @property
     def by_phone(self) -> bool:
         """'spoke by phone', 'on the telephone', 'a phone call': the parties were not together."""
-        words = {t.lower_ for t in self.trigger.subtree} | {c.lower_ for c in self.trigger.children}
+        words = {t.lower_ for t in self.trigger.subtree} | {c.lower_ for c in children_of(self.trigger)}
         return bool(words & PHONE_WORDS) or self.trigger.lower_ in PHONE_WORDS
 
     @property
@@ -193,12 +194,12 @@ class Frame:
 # --- trigger ----------------------------------------------------------------------------------------
 def is_trigger(kind: str, tok: Token) -> bool:
     if tok.lemma_.lower() == "sit":  # "A sat down with B" (but "sat down to dinner with B" is the dinner's)
-        children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
+        children = {c.lower_ for c in children_of(tok) if c.dep_ in {"prt", "prep"}}
         return {"down", "with"} <= children
     if kind == "handshake":
-        return any(c.lower_ == "hands" for c in tok.children)
+        return any(c.lower_ == "hands" for c in children_of(tok))
     if kind == "exchange-verb":
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in EXCHANGED for c in tok.children)
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in EXCHANGED for c in children_of(tok))
     if kind == "speak-verb" and tok.lemma_.lower() == "call":
         return calls_someone(tok)
     return True
@@ -206,19 +207,19 @@ def is_trigger(kind: str, tok: Token) -> bool:
 
 def calls_someone(verb: Token) -> bool:
     """'A called B' is a phone call; 'A called B a liar' or 'called for' is not."""
-    for c in verb.children:
-        purpose = c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+    for c in children_of(verb):
+        purpose = c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in children_of(c))
         if c.dep_ in {"oprd", "ccomp"} or (c.dep_ == "xcomp" and not purpose):
             return False
-    for c in verb.children:  # "called for calm", "called on X to act" (but "called X on Sunday")
+    for c in children_of(verb):  # "called for calm", "called on X to act" (but "called X on Sunday")
         if c.dep_ == "prep" and c.lower_ in {"for", "off"}:
             return False
-        if c.dep_ == "prep" and c.lower_ == "on" and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children):
+        if c.dep_ == "prep" and c.lower_ == "on" and not any(g.ent_type_ in {"DATE", "TIME"} for g in children_of(c)):
             return False
-    if any(c.dep_ == "prt" for c in verb.children):
+    if any(c.dep_ == "prt" for c in children_of(verb)):
         return False
-    return any(c.dep_ == "dobj" for c in verb.children) or any(
-        c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+    return any(c.dep_ == "dobj" for c in children_of(verb)) or any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in children_of(verb)
     )
 
 
@@ -249,7 +250,9 @@ def named_or_outlet(ann: Annotated, tokens: list[Token]) -> list[str]:
             out += [k for k in represented(ann, each) if k not in out]
         if ann.key(each) is None and each.lemma_.lower() in OUTLET_NOUNS and not named_by_noun(ann, each):
             # "VOA's Russian service", "the CBS program", "Spain's El Mundo newspaper": the outlet's name
-            owners = [c for c in each.children if c.dep_ == "poss"] + [c for c in each.children if c.dep_ == "compound"]
+            owners = [c for c in children_of(each) if c.dep_ == "poss"] + [
+                c for c in children_of(each) if c.dep_ == "compound"
+            ]
             named = [k for c in owners for k in [ann.key(c)] if k and ann.type(k) == "ORG"]
             out += [k for k in named[:1] if k not in out]
             out += [k for k in [outlet_named_after(ann, each)] if k and k not in out]
@@ -271,7 +274,7 @@ def represented(ann: Annotated, noun: Token) -> list[str]:
     if noun.tag_ != "NNS":
         return []
     out = [k for k in actors_of(ann, prep_objects(noun, {"of", "from"})) if ann.type(k) in {"GPE", "ORG"}]
-    for child in noun.children:
+    for child in children_of(noun):
         k = ann.key(child) or (ann.country_at(child) if child.dep_ == "amod" else None)
         if child.dep_ in {"compound", "poss", "amod"} and k and ann.type(k) in {"GPE", "ORG"}:
             out.append(k)
@@ -296,7 +299,7 @@ def noun_frame(ann: Annotated, noun: Token, args: dict[str, list[Token]]) -> tup
     """(agents, partners) of a meeting or call noun."""
     agents = group_of(ann, args.get("possessor", []))
     if container(noun) is not noun:  # "his latest round of calls"
-        agents += group_of(ann, [c for c in container(noun).children if c.dep_ == "poss"])
+        agents += group_of(ann, [c for c in children_of(container(noun)) if c.dep_ == "poss"])
     agents += [k for k in compound_entities(ann, noun) if ann.is_person(k) or ann.type(k) == "ORG"]
     agents += hyphenated_parties(ann, noun)
     partners = named_or_outlet(ann, args.get("noun-with", []))
@@ -335,7 +338,7 @@ def holders(ann: Annotated, noun: Token) -> list[str]:
         return parties_subject(ann, head.head)  # "presided over a meeting with B"
     at = noun.dep_ == "pobj" and head.lower_ in AT_EVENT and head.head.pos_ in {"VERB", "AUX"}
     events = MEET_NOUNS | MEAL_NOUNS | SPEAK_NOUNS  # "In a call with B, A discussed trade"
-    if at and noun.lemma_.lower() in events and not any(c.dep_ == "poss" for c in noun.children):
+    if at and noun.lemma_.lower() in events and not any(c.dep_ == "poss" for c in children_of(noun)):
         return parties_subject(ann, head.head)
     if noun.dep_ == "nsubjpass":  # "the briefing will be conducted by A, B and C"
         return group_of(ann, prep_objects(head, {"by"}))
@@ -382,11 +385,11 @@ def listed_before(ann: Annotated, verb: Token) -> list[str]:
 def their_parties(ann: Annotated, noun: Token) -> list[str]:
     """'A and B pose before their talks': the subjects of the clause are the parties (the parser may
     make a caption's 'left' a verb with A as its subject, hence the conjoined clauses)."""
-    if not any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
+    if not any(c.dep_ == "poss" and c.lower_ == "their" for c in children_of(noun)):
         return []
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head
     clauses = [verb, *verb.conjuncts]
-    return group_of(ann, [c for v in clauses for c in v.children if c.dep_ in SUBJECT_DEPS])
+    return group_of(ann, [c for v in clauses for c in children_of(v) if c.dep_ in SUBJECT_DEPS])
 
 
 def during_which(ann: Annotated, noun: Token) -> list[str]:
@@ -410,10 +413,10 @@ def during_which(ann: Annotated, noun: Token) -> list[str]:
 def pair_phrase(verb: Token) -> bool:
     """'the two leaders met', 'both sides spoke', 'the two agreed to meet': the subject is the pair
     named just before."""
-    while verb.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+    while verb.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in children_of(verb)):
         verb = verb.head
-    for subj in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
-        words = {subj.lower_, *(c.lower_ for c in subj.children)}
+    for subj in (c for c in children_of(verb) if c.dep_ in SUBJECT_DEPS):
+        words = {subj.lower_, *(c.lower_ for c in children_of(subj))}
         if subj.lower_ in PAIR_NOUNS | PAIR_WORDS and words & PAIR_WORDS:
             return True
     return False
@@ -423,7 +426,7 @@ def refers_to_last_meeting(tok: Token) -> bool:
     """'the talks', 'this meeting', 'A one-on-one meeting took place at C' (the meeting just told)."""
     if tok.lower_ not in MEETING_ANAPHORA and tok.lemma_.lower() not in MEETING_ANAPHORA:
         return False
-    return any(c.lower_ in {"the", "this", "that"} for c in tok.children) or (
+    return any(c.lower_ in {"the", "this", "that"} for c in children_of(tok)) or (
         tok.dep_ in SUBJECT_DEPS and tok.head.lemma_.lower() in {"take", "hold", "last"}
     )
 
@@ -466,9 +469,9 @@ def recalls_pair(tok: Token, verb: bool) -> bool:
     """'the two leaders met', 'the two agreed to hold a meeting', 'their meeting', 'the leaders' talks'."""
     if verb:
         return pair_phrase(tok)
-    owners = [c for c in tok.children if c.dep_ == "poss"]
+    owners = [c for c in children_of(tok) if c.dep_ == "poss"]
     if any(o.lower_ == "their" or (o.tag_ == "NNS" and o.lemma_.lower() in REPRESENTATIVES) for o in owners):
-        return not any(c.dep_ in SUBJECT_DEPS for c in light_verb(tok).children if c.pos_ != "PRON")
+        return not any(c.dep_ in SUBJECT_DEPS for c in children_of(light_verb(tok)) if c.pos_ != "PRON")
     return pair_phrase(light_verb(tok))
 
 
@@ -505,7 +508,7 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
             for event in prep_objects(side, {"of"}):
                 out += place_objects(ann, event, {"in", "at"}) + held_at(ann, event)
             out += place_objects(ann, side, {"in", "at"})  # the parser may hang 'in C' on the sidelines
-    for when in (c for c in trigger.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}):
+    for when in (c for c in children_of(trigger) if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}):
         out += place_objects(ann, when, {"in", "at"})
     out += partner_places(ann, trigger) + governing_places(ann, trigger) + clause_places(ann, trigger)
     out += where_places(ann, trigger)
@@ -515,7 +518,7 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
 def where_places(ann: Annotated, trigger: Token) -> list[str]:
     """'travelled to C, where he met B': the place a 'where' clause hangs on."""
     clause = trigger if trigger.dep_ == "relcl" else trigger.head if trigger.head.dep_ == "relcl" else None
-    if clause is None or not any(c.lower_ == "where" for c in clause.children):
+    if clause is None or not any(c.lower_ == "where" for c in children_of(clause)):
         return []
     k = ann.entity_in(clause.head)
     return [k] if ann.is_place(k) else []
@@ -530,14 +533,14 @@ def names_people(ann: Annotated, key: str) -> bool:
 
 def held_at(ann: Annotated, noun: Token) -> list[str]:
     """'a summit held at C', 'talks hosted in C': the place of the participle describing the noun."""
-    clauses = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in EVENT_PLACE_VERBS | {"host"}]
+    clauses = [c for c in children_of(noun) if c.dep_ == "acl" and c.lemma_.lower() in EVENT_PLACE_VERBS | {"host"}]
     return [k for c in clauses for k in place_objects(ann, c, {"in", "at", "inside"})]
 
 
 def partner_places(ann: Annotated, trigger: Token) -> list[str]:
     """'met B in C', 'met with leaders of B in C' read as 'B in C': a place hanging on the partner's name."""
     out: list[str] = []
-    for child in trigger.children:
+    for child in children_of(trigger):
         if child.dep_ in {"dobj", "prep", "agent"}:
             for t in child.subtree:
                 if t.dep_ == "prep" and t.lower_ in {"in", "at"} and ann.is_actor(ann.key(t.head)):
@@ -577,7 +580,9 @@ def appositive_places(ann: Annotated, places: list[str]) -> list[str]:
     for k in places:
         for m in ann.clusters[k].mentions if k in ann.clusters else ():
             tok = ann.tokens[m.end - 1]
-            more += [ann.key(c) for c in tok.children if c.dep_ in {"appos", "npadvmod"} and ann.is_place(ann.key(c))]
+            more += [
+                ann.key(c) for c in children_of(tok) if c.dep_ in {"appos", "npadvmod"} and ann.is_place(ann.key(c))
+            ]
     return [k for k in more if k]
 
 
@@ -597,7 +602,7 @@ def emit_pairs(ann: Annotated, frame: Frame, predicate: str, status: str, rule: 
         lemma = "meet"
     # "will hold meetings with A and B": several meetings, each with the holder
     separate = (not frame.is_verb and tok.lower_ in SEPARATE_NOUNS) or any(
-        c.lower_ in SEPARATE_WORDS for c in tok.children
+        c.lower_ in SEPARATE_WORDS for c in children_of(tok)
     )
     out = []
     # "A and B met with C": two sides, A and B each met C; at a summit everyone met everyone
@@ -662,11 +667,11 @@ def own_places(ann: Annotated, trigger: Token, partners: list[str]) -> dict[str,
         places = place_objects(ann, head, {"in", "at"})
         if places and ann.key(head) not in found:
             found[ann.key(head)] = places
-    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+    for prep in (c for c in children_of(trigger) if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
         before = [h for h in heads if h.i < prep.i]
         nearest = max(before, key=lambda h: h.i) if before else None
         if nearest is not None and ann.key(nearest) not in found:
-            found[ann.key(nearest)] = group_of(ann, [g for g in prep.children if g.dep_ == "pobj"])
+            found[ann.key(nearest)] = group_of(ann, [g for g in children_of(prep) if g.dep_ == "pobj"])
     found = {k: [p for p in v if ann.is_place(p)] for k, v in found.items()}
     found = {k: v for k, v in found.items() if v}
     distinct = {tuple(v) for v in found.values()}
@@ -687,7 +692,7 @@ def talked(trigger: Token) -> bool:
     """A meeting that was also a conversation: talks held in a place, "met with B to discuss C"."""
     if trigger.lower_ == "talks":
         return True
-    clauses = [c for c in trigger.children if c.dep_ in {"xcomp", "advcl", "acl", "relcl"}]
+    clauses = [c for c in children_of(trigger) if c.dep_ in {"xcomp", "advcl", "acl", "relcl"}]
     return any(c.lemma_.lower() in TALK_PURPOSES for c in clauses)
 
 

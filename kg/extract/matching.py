@@ -28,6 +28,7 @@ from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 from kg.annotate import Annotated
+from kg.annotate.structure import children_of, words_of
 
 # What one family computed for an article that another family reads too (affiliations for homes, the
 # releases for event mentions): kept while the article's Annotated value lives.
@@ -88,12 +89,12 @@ def find_triggers(ann: Annotated, triggers: tuple[Trigger, ...]) -> list[tuple[s
     `trigger_matcher`'s patterns finds, without running every pattern on every token)."""
     by_lemma, by_form = trigger_index(triggers)
     found = []
-    for tok in ann.tokens:
-        if tok.i in ann.skip:
+    lemmas, lowers = words_of(ann.doc)
+    for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
+        rows = by_lemma.get(lemma, ()) + by_form.get(lower, ())
+        if not rows or i in ann.skip:  # most words: nothing to order or fit
             continue
-        rows = by_lemma.get(tok.lemma_, ()) + by_form.get(tok.lower_, ())
-        if not rows:  # most words: nothing to order or fit
-            continue
+        tok = ann.tokens[i]
         kind = next((t.kind for t in sorted(rows, key=triggers.index) if fits(tok, t)), None)
         if kind is not None:
             found.append((kind, tok))
@@ -168,7 +169,7 @@ def arguments(
     the trigger (every step hangs on the one before) is walked along the tree directly, which gives what
     spaCy's DependencyMatcher gives at a fraction of its cost; any other runs through the matcher."""
     wanted = lemma_set(lemmas)
-    triggers = [t for t in ann.tokens if t.lemma_ in wanted]
+    triggers = [ann.tokens[i] for i, lemma in enumerate(words_of(ann.doc)[0]) if lemma in wanted]
     found: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     complex_patterns: dict[str, list[list[dict]]] = defaultdict(list)
     for role, alternatives in patterns.items():
@@ -222,7 +223,7 @@ def walk(trigger: Token, pattern: list[dict]) -> list[Token]:
     for step in pattern:
         attrs = step.get("RIGHT_ATTRS", {})
         if step["REL_OP"] == ">":
-            nodes = [c for n in nodes for c in n.children if satisfies(c, attrs)]
+            nodes = [c for n in nodes for c in children_of(n) if satisfies(c, attrs)]
         else:
             nodes = [n.head for n in nodes if n.head.i != n.i and satisfies(n.head, attrs)]
         if not nodes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.annotate.structure import children_of
 from kg.lexicon import (
     FUTURE_AUX,
     INTENDED_GOVERNORS,
@@ -61,7 +62,7 @@ def word_forms(tok: Token) -> frozenset[str]:
 def node_cue(node: Token, is_trigger: bool) -> str | None:
     """The status a single word on the path signals, or 'negated', or None for no cue."""
     lemma = node.lemma_.lower()
-    for child in node.children:
+    for child in children_of(node):
         if child.dep_ == "neg" or (child.dep_ in {"det", "advmod", "preconj"} and child.lower_ in NEGATIVE_WORDS):
             return "negated"
         if child.dep_ == "prt" and child.lower_ == "off" and lemma == "call":
@@ -82,12 +83,12 @@ def node_cue(node: Token, is_trigger: bool) -> str | None:
             return PLANNED
         if lemma in PLANNED_PREPOSITIONS or node.lower_ in PLANNED_PREPOSITIONS:
             # "stopped in A before travelling to B": what followed a past event is past too
-            after_past = node.head.tag_ in {"VBD", "VBN"} and any(c.tag_ == "VBG" for c in node.children)
+            after_past = node.head.tag_ in {"VBD", "VBN"} and any(c.tag_ == "VBG" for c in children_of(node))
             return None if node.lower_ == "before" and after_past else PLANNED
-    conditions = (c for c in node.children if c.dep_ == "advcl")
-    if any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for c in conditions for g in c.children):
+    conditions = (c for c in children_of(node) if c.dep_ == "advcl")
+    if any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for c in conditions for g in children_of(c)):
         return INTENDED  # "If elected, A would visit C", "A will visit C if the talks succeed"
-    for child in node.children:
+    for child in children_of(node):
         if child.dep_ in {"aux", "auxpass"}:
             if child.lower_ in FUTURE_AUX:
                 return PLANNED
@@ -100,7 +101,7 @@ def node_cue(node: Token, is_trigger: bool) -> str | None:
         if child.dep_ in {"amod", "compound"} and child.lower_ in PLANNED_MODIFIERS:
             return PLANNED
     # "was to meet": a form of 'be' with the trigger as its infinitive complement
-    if not is_trigger and lemma == "be" and any(c.dep_ == "xcomp" for c in node.children):
+    if not is_trigger and lemma == "be" and any(c.dep_ == "xcomp" for c in children_of(node)):
         return PLANNED
     return None
 
@@ -145,8 +146,8 @@ def date_of(trigger: Token) -> str | None:
         node = node.head
         nodes.append(node)
     for n in nodes:
-        for child in n.children:
-            candidates = [child] + [g for g in child.children if child.dep_ == "prep" and g.dep_ == "pobj"]
+        for child in children_of(n):
+            candidates = [child] + [g for g in children_of(child) if child.dep_ == "prep" and g.dep_ == "pobj"]
             for c in candidates:
                 if c.ent_type_ == "DATE":
                     return entity_text(c)

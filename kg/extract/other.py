@@ -8,6 +8,7 @@ import importlib
 from functools import lru_cache
 
 from kg.annotate import Annotated
+from kg.annotate.structure import children_of
 from kg.extract.grammar import group_of, subject_group
 from kg.extract.modality import date_of, status_of
 from kg.lexicon import LINKING_VERBS
@@ -32,7 +33,7 @@ def extract(ann: Annotated) -> list[Relation]:
     for tok in ann.tokens:
         if tok.i in ann.skip or tok.pos_ != "VERB" or tok.lemma_.lower() in skipped():
             continue
-        objects = group_of(ann, [c for c in tok.children if c.dep_ == "dobj"])
+        objects = group_of(ann, [c for c in children_of(tok) if c.dep_ == "dobj"])
         objects = [k for k in objects if ann.is_actor(k) and not ann.is_place(k) or ann.type(k) == "GPE"]
         if not objects:
             continue

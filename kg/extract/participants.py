@@ -16,6 +16,7 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from kg.annotate import Annotated
+from kg.annotate.structure import children_of
 from kg.extract.grammar import across, group_of, is_passive, prep_objects, subject_group, unique
 from kg.extract.modality import date_of, status_of
 from kg.extract.visits import Home, towns_of, visitors
@@ -50,17 +51,17 @@ def joiners(ann: Annotated, verb: Token, subject_of: Callable[[Annotated, Token]
     """Who joins the meeting just told: 'A, B and C were invited' (to nothing else, or to 'the talks'),
     'C will take part', 'D will attend' (no object: an object names its own event, read there)."""
     lemma = verb.lemma_.lower()
-    objects = [c for c in verb.children if c.dep_ == "dobj" and not (lemma == "take" and c.lower_ == "part")]
-    if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
+    objects = [c for c in children_of(verb) if c.dep_ == "dobj" and not (lemma == "take" and c.lower_ == "part")]
+    if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in children_of(verb)):
         return []
     if any(o.pos_ != "PRON" for o in objects):
         return []  # "attended the summit", "joined the army"
     for target in prep_objects(verb, {"to", "in", "for"}):
-        definite = any(c.lower_ in {"the", "these", "those", "this"} for c in target.children)
+        definite = any(c.lower_ in {"the", "these", "those", "this"} for c in children_of(target))
         if target.pos_ != "PRON" and not (target.lemma_.lower() in MEET_NOUNS and definite):
             return []  # "invited to a wedding", "took part in protests"
     if lemma == "invite":
-        return group_of(ann, [c for c in verb.children if c.dep_ == "nsubjpass"]) if is_passive(verb) else []
+        return group_of(ann, [c for c in children_of(verb) if c.dep_ == "nsubjpass"]) if is_passive(verb) else []
     return subject_of(ann, verb)
 
 

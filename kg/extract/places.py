@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from kg import geo
 from kg.annotate import Annotated, country_key
 from kg.annotate.mentions import RawMention
-from kg.annotate.structure import is_dateline
+from kg.annotate.structure import children_of, is_dateline
 from kg.extract.grammar import group, place_objects, prep_objects
 from kg.lexicon import FACILITY_ENDINGS, PLACE_NOUNS, TRAVEL_VERBS
 from kg.relations import LOCATED_IN
@@ -153,7 +153,7 @@ def place_at(ann: Annotated, tok: Token, possessor: bool = True) -> str | None:
     if tok.lemma_.lower() not in PLACE_NOUNS | FACILITY_ENDINGS | PART_NOUNS:
         return None
     deps = {"compound", "poss"} if possessor else {"compound"}
-    for child in tok.children:
+    for child in children_of(tok):
         if child.dep_ in deps and ann.is_place(ann.key(child)) and child.i < tok.i:
             return ann.key(child)
     for obj in prep_objects(tok, {"of"}):
@@ -168,7 +168,7 @@ def narrowed(ann: Annotated, tok: Token) -> str | None:
     k = ann.key(tok)
     if not ann.is_place(k):
         return None
-    for child in tok.children:
+    for child in children_of(tok):
         country = ann.country_at(child) if child.dep_ in {"amod", "compound"} and child.i < tok.i else None
         if country and ann.key(child) != k and not geo.is_country(ann.name(k)):
             return country
@@ -363,18 +363,18 @@ def buildings_of(ann: Annotated) -> list[Relation]:
 
 def described_by(head: Token) -> list[Token]:
     """Nouns a sentence says the name is: its appositions, 'X is a ...', 'X, which is a ...'."""
-    nouns = [t for t in head.children if t.dep_ == "appos"]
+    nouns = [t for t in children_of(head) if t.dep_ == "appos"]
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":
-        nouns += [t for t in head.head.children if t.dep_ == "attr"]
-    for clause in (t for t in head.children if t.dep_ == "relcl" and t.lemma_ == "be"):
-        if any(s.dep_ == "nsubj" and s.lower_ in {"which", "that"} for s in clause.children):
-            nouns += [t for t in clause.children if t.dep_ == "attr"]
+        nouns += [t for t in children_of(head.head) if t.dep_ == "attr"]
+    for clause in (t for t in children_of(head) if t.dep_ == "relcl" and t.lemma_ == "be"):
+        if any(s.dep_ == "nsubj" and s.lower_ in {"which", "that"} for s in children_of(clause)):
+            nouns += [t for t in children_of(clause) if t.dep_ == "attr"]
     return nouns
 
 
 def containers(ann: Annotated, noun: Token, of_only: bool = False) -> list[str]:
     out: list[str] = []
-    for child in noun.children if not of_only else ():
+    for child in children_of(noun) if not of_only else ():
         if child.dep_ == "poss" and ann.is_place(ann.key(child)):
             out.append(ann.key(child))
         elif child.dep_ == "amod" and (child.ent_type_ == "NORP" or geo.country_of_adjective(child.text)):
@@ -388,7 +388,7 @@ def containers(ann: Annotated, noun: Token, of_only: bool = False) -> list[str]:
         if k is not None:
             out.append(k)
         # "in Y's Far North": the region, and Y that contains it
-        for g in obj.children:
+        for g in children_of(obj):
             if g.dep_ == "poss" and ann.is_place(ann.key(g)):
                 out.append(ann.key(g))
     return [k for k in dict.fromkeys(out) if k]
@@ -404,7 +404,7 @@ def in_phrases(ann: Annotated) -> list[Relation]:
             continue
         small = place_at(ann, prep.head, possessor=False)
         # 'the X in A and B' is a name or a region across both, not a place in each
-        for obj in (c for c in prep.children if c.dep_ == "pobj" and not coordinated(ann, c)):
+        for obj in (c for c in children_of(prep) if c.dep_ == "pobj" and not coordinated(ann, c)):
             big = narrowed(ann, obj) or place_at(ann, obj)
             out += located(ann, small, big, [prep.head, prep, obj], "places.in.v1", 0.8, strict=False)
     return out
@@ -483,7 +483,7 @@ def of_nouns(ann: Annotated) -> list[Relation]:
         objects = prep_objects(noun, {"of"})
         named = [k for o in objects for k in group(ann, o) if ann.is_place(k)]
         out += states_of_the_union(ann, noun, objects, named)
-        for child in (c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < noun.i):
+        for child in (c for c in children_of(noun) if c.dep_ in {"amod", "compound", "nmod"} and c.i < noun.i):
             name = ann.key(child)
             modifier = name or place_of_adjective(ann, child)
             if not named or not ann.is_place(modifier):
@@ -533,12 +533,12 @@ def possessives(ann: Annotated) -> list[Relation]:
     out = []
     for tok in ann.tokens:
         # a possessor the gazetteer knows as a place ("Rosa's Restaurant" is no place in Rosa)
-        owners = [c for c in tok.children if c.dep_ == "poss" and known_place(ann, ann.key(c))]
+        owners = [c for c in children_of(tok) if c.dep_ == "poss" and known_place(ann, ann.key(c))]
         if not owners or tok.i in ann.skip:
             continue
         small = place_at(ann, tok, possessor=False)
         if small is None and tok.lemma_.lower() in PLACE_NOUNS:
-            adjectives = (place_of_adjective(ann, c) for c in tok.children if c.dep_ in {"amod", "compound"})
+            adjectives = (place_of_adjective(ann, c) for c in children_of(tok) if c.dep_ in {"amod", "compound"})
             small = next((k for k in adjectives if k and ann.clusters.get(k)), None)  # a region, not a country
         for owner in owners:
             out += located(ann, small, ann.key(owner), [owner, tok], "places.possessive.v1", 0.8)

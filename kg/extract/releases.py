@@ -30,6 +30,7 @@ from spacy.tokens import Token
 
 from kg import geo
 from kg.annotate import Annotated, group_key
+from kg.annotate.structure import children_of
 from kg.extract.grammar import (
     actors_of,
     group,
@@ -148,7 +149,9 @@ def people_word(ann: Annotated, tok: Token) -> bool:
         return True
     if tok.tag_ == "NNS" and any(c.dep_ in {"amod", "compound"} and ann.country_at(c) for c in tok.lefts):
         return True
-    return tok.lower_ != "the" and ann.country_at(tok) is not None and any(c.lower_ == "every" for c in tok.children)
+    return (
+        tok.lower_ != "the" and ann.country_at(tok) is not None and any(c.lower_ == "every" for c in children_of(tok))
+    )
 
 
 def described_group(ann: Annotated, tok: Token) -> str | None:
@@ -225,12 +228,12 @@ def phrasal_release(tok: Token) -> bool:
         return any(c.lower_ == "go" for c in tok.subtree)
     # "set B free", "set free B" (the parser may hang 'free' on B)
     right_after = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "free"
-    return lemma == "set" and (right_after or any(c.lower_ == "free" for c in tok.children))
+    return lemma == "set" and (right_after or any(c.lower_ == "free" for c in children_of(tok)))
 
 
 def returns_home(tok: Token) -> bool:
     """'returned home', 'came home' (a release only where the text ties it to one: see return_frame)."""
-    return is_verb_form(tok) and any(c.lower_ == "home" and c.dep_ in {"advmod", "npadvmod"} for c in tok.children)
+    return is_verb_form(tok) and any(c.lower_ == "home" and c.dep_ in {"advmod", "npadvmod"} for c in children_of(tok))
 
 
 def release_status(tok: Token) -> str | None:
@@ -252,14 +255,14 @@ def custodian(ann: Annotated, noun: Token) -> list[str]:
     if noun.lemma_.lower() not in CUSTODY_NOUNS and noun.lower_ not in CUSTODY_NOUNS:
         return []
     out: list[str] = []
-    for child in noun.children:
+    for child in children_of(noun):
         if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < noun.i:
             k = ann.country_at(child) or ann.key(child)
             if k is not None and k != ann.key(noun):
                 out.append(k)
             elif child.lower_ in GOVERNMENT_NOUNS:
                 out += government(ann, child)
-    for obj in (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+    for obj in (g for c in children_of(noun) if c.dep_ == "prep" and c.lower_ == "of" for g in children_of(c)):
         out += actors_of(ann, [obj])
     return [k for k in unique(out) if ann.is_actor(k)]
 
@@ -271,7 +274,7 @@ def states_of(ann: Annotated, tok: Token) -> list[str]:
 
 def passive_frame(ann: Annotated, tok: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
     released = people(ann, args.get("passive-subject", []))
-    if tok.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.lower_ in RELATIVE_PRONOUNS for c in tok.children):
+    if tok.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.lower_ in RELATIVE_PRONOUNS for c in children_of(tok)):
         released = people(ann, [tok.head])  # "B, who was freed by A"
     releasers = actors_of(ann, args.get("by", []))
     return releasers or [k for t in args.get("from", []) for k in custodian(ann, t)], released
@@ -285,16 +288,16 @@ def active_frame(ann: Annotated, tok: Token, args: dict[str, list[Token]]) -> tu
     objects = args.get("object", [])
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in DEMAND_VERBS:
         # "urged Iran to free B", "called on Iran to release B": the one asked would free them
-        asked = [c for c in tok.head.children if c.dep_ == "dobj"] + prep_objects(tok.head, {"on", "upon"})
+        asked = [c for c in children_of(tok.head) if c.dep_ == "dobj"] + prep_objects(tok.head, {"on", "upon"})
         releasers = actors_of(ann, asked)
     if tok.dep_ == "pcomp" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in THANK_VERBS:
         # "A was thanked / we congratulate A for releasing B": the one thanked freed them
         thanked = tok.head.head
-        releasers = people_or_actors(ann, [c for c in thanked.children if c.dep_ in {"dobj", "nsubjpass"}])
+        releasers = people_or_actors(ann, [c for c in children_of(thanked) if c.dep_ in {"dobj", "nsubjpass"}])
     if tok.dep_ == "acl" and objects and tok.head.dep_ in {"dobj", "nsubj", "nsubjpass"}:
         # "A signed a decree pardoning B": the one who issued the decree frees B
         releasers = subject_group(ann, tok.head.head) if tok.head.dep_ == "dobj" else []
-        owners = [c for c in tok.head.children if c.dep_ == "poss"]
+        owners = [c for c in children_of(tok.head) if c.dep_ == "poss"]
         if owners:  # "welcomed Y's decision to release B": Y frees B, not who welcomed it
             releasers = actors_of(ann, owners)
         return releasers, people(ann, objects)
@@ -337,22 +340,24 @@ def noun_frame(ann: Annotated, tok: Token, args: dict[str, list[Token]]) -> tupl
     if not releasers and tok.dep_ == "pobj" and tok.head.lower_ == "for":
         verb = tok.head.head
         if verb.lemma_.lower() in THANK_VERBS:  # "A was thanked for the release of B"
-            releasers = group_of(ann, [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}])
+            releasers = group_of(ann, [c for c in children_of(verb) if c.dep_ in {"dobj", "nsubjpass"}])
     return releasers, released
 
 
 def commute_frame(ann: Annotated, tok: Token, args: dict[str, list[Token]]) -> tuple[list[str], list[str]]:
     """'A commuted B's sentence' / 'A commuted the sentence of B'."""
     sentences = [o for o in args.get("object", []) if o.lemma_.lower() in {"sentence", "term"}]
-    owners = [c for s in sentences for c in s.children if c.dep_ == "poss"]
-    owners += [g for s in sentences for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    owners = [c for s in sentences for c in children_of(s) if c.dep_ == "poss"]
+    owners += [
+        g for s in sentences for c in children_of(s) if c.dep_ == "prep" and c.lower_ == "of" for g in children_of(c)
+    ]
     return subject_group(ann, tok) or actors_of(ann, subject_tokens(tok)), people(ann, owners)
 
 
 def return_frame(ann: Annotated, tok: Token, memory: Memory) -> tuple[list[str], list[str]]:
     """'they have returned home' after a release: its people and its releasers; 'B returned home after
     two years in detention in C': B, freed by whoever held B."""
-    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    subjects = [c for c in children_of(tok) if c.dep_ == "nsubj"]
     last = memory.last()
     if subjects and subjects[0].tag_ == "PRP" and last is not None and ann.key(subjects[0]) is None:
         between = sum(1 for s in ann.doc.sents if last.tok.i < s.start <= tok.i)
@@ -369,9 +374,9 @@ def places_of_custody(ann: Annotated, noun: Token) -> list[str]:
     which frees no one)."""
     return [
         k
-        for c in noun.children
+        for c in children_of(noun)
         if c.dep_ == "prep" and c.lower_ == "in"
-        for g in c.children
+        for g in children_of(c)
         if (k := ann.key(g)) and ann.type(k) == "GPE" and geo.is_country(ann.name(k))
     ]
 
@@ -390,7 +395,7 @@ def frame_of(
     last = memory.last() or Reading("", tok, [], [], "")
     if kind == "members":
         verb = tok.head.head
-        objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+        objects = [c for c in children_of(verb) if c.dep_ in {"dobj", "attr"}]
         return list(last.releasers), unique(ann.key(t) for o in objects for t in o.subtree)
     after = [t for t in ann.tokens[tok.i + 1 : tok.sent.end] if ann.is_person(ann.key(t))]
     return list(last.releasers), group(ann, after[0]) if after else []
@@ -424,19 +429,19 @@ def holders(ann: Annotated) -> dict[str, list[str]]:
 
 
 def held_and_holders(ann: Annotated, verb: Token) -> tuple[list[str], list[str]]:
-    by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    by = [g for c in children_of(verb) if c.dep_ == "agent" for g in children_of(c) if g.dep_ == "pobj"]
     in_state = [k for k in places_of_custody(ann, verb) if ann.is_actor(k)]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "35 Ukrainians held by Russia"
         return people(ann, [verb.head]), agents_of(ann, by) or in_state
     if is_passive(verb):
-        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        subjects = [c for c in children_of(verb) if c.dep_ == "nsubjpass"]
         if verb.dep_ == "relcl" and any(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
             subjects = [verb.head]
         return people(ann, subjects), agents_of(ann, by) or in_state
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in children_of(verb) if c.dep_ == "dobj"]
     subject = subject_tokens(verb)
     if verb.dep_ in {"acl", "xcomp"} and verb.head.lemma_.lower() in DECISION_NOUNS:
-        subject = [c for c in verb.head.children if c.dep_ == "poss"]  # "C's decision to detain B"
+        subject = [c for c in children_of(verb.head) if c.dep_ == "poss"]  # "C's decision to detain B"
     return people(ann, objects), agents_of(ann, subject)
 
 

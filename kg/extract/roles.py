@@ -29,7 +29,7 @@ from spacy.tokens import Token
 
 from kg import geo
 from kg.annotate import ORG_PREFIX, ROLE, Annotated, country_key, org_key
-from kg.annotate.structure import doc_text
+from kg.annotate.structure import children_of, doc_text
 from kg.extract.matching import arguments, path
 from kg.lexicon import HONORIFICS, LEAD_VERBS, MEDIA_NOUNS, ORG_HEADS, PARTY_WORDS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.relations import AFFILIATED_WITH
@@ -294,7 +294,7 @@ def targets_in(ann: Annotated, tokens: list[Token], person: str, kind: str) -> l
 def its_owner(ann: Annotated, title: Token, kind: str) -> list[tuple[str, Token]]:
     """'the group and its leader, A': 'its' stands for the nearest organization (or, for an office, country)
     named before it in the sentence."""
-    its = next((c for c in title.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+    its = next((c for c in children_of(title) if c.dep_ == "poss" and c.lower_ == "its"), None)
     if its is None:
         return []
     for tok in reversed(ann.doc[title.sent.start : its.i]):
@@ -348,7 +348,7 @@ def owners_inside(ann: Annotated, obj: Token, person: str, kind: str) -> list[st
     committee', 'chief of staff of B', 'head of the committee of B'."""
     if obj.pos_ != "NOUN":
         return []
-    left = [t for c in obj.children if c.dep_ in OWNER_DEPS and c.i < obj.i for t in c.subtree]
+    left = [t for c in children_of(obj) if c.dep_ in OWNER_DEPS and c.i < obj.i for t in c.subtree]
     found = [k for k, _ in targets_in(ann, left, person, kind)]
     return found + [k for g in prep_objects(obj, "of") if (k := ann.entity_in(g)) is not None]
 
@@ -434,8 +434,8 @@ def title_before(ann: Annotated, person: str, name: list[Token]) -> list[Relatio
         for target in keys
     ]
     head = ann.doc[name[0].i : name[-1].i + 1].root
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "with", "at"}):
-        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+    for prep in (c for c in children_of(head) if c.dep_ == "prep" and c.lower_ in {"of", "with", "at"}):
+        for obj in (g for g in children_of(prep) if g.dep_ == "pobj"):
             target = ann.key(obj)
             if target is None or target == person or not admits(ann, target, kind):
                 continue
@@ -540,32 +540,32 @@ def leads(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
     head = ann.doc[name[0].i : name[-1].i + 1].root
     clauses = [
         c
-        for c in head.children
-        if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in c.children)
+        for c in children_of(head)
+        if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in children_of(c))
     ]
     if head.dep_ == "nsubj" and head.head.pos_ == "VERB":
         clauses.append(head.head)  # "A works for B", "A heads Y's Interior Ministry"
     for clause in clauses:
         verb = clause.lemma_.lower()
         if verb in LEAD_VERBS:
-            objs = [g for g in clause.children if g.dep_ == "dobj"]
+            objs = [g for g in children_of(clause) if g.dep_ == "dobj"]
             kind = OFFICE
         elif verb == "join":  # "A joined the World Bank in 2005": an organization's staff
-            objs = [g for g in clause.children if g.dep_ == "dobj"]
+            objs = [g for g in children_of(clause) if g.dep_ == "dobj"]
             kind = PROFESSION
         elif verb in SERVING_VERBS:
             objs = [
                 g
-                for p in clause.children
+                for p in children_of(clause)
                 if p.dep_ == "prep" and p.lower_ in {"for", "at", "with", "in"}
-                for g in p.children
+                for g in children_of(p)
                 if g.dep_ == "pobj"
             ]
             kind = PROFESSION
         else:
             continue
         for obj in objs:
-            owners = [g for g in obj.children if g.dep_ == "poss"] if kind == OFFICE else []
+            owners = [g for g in children_of(obj) if g.dep_ == "poss"] if kind == OFFICE else []
             for target in dict.fromkeys([ann.entity_in(obj), *(ann.key(g) for g in owners)]):
                 if target is not None and target != person and admits(ann, target, kind):
                     tokens = [*name, *clause.subtree]
@@ -579,9 +579,9 @@ def title_nouns_around(ann: Annotated, head: Token, person: str) -> list[Token]:
     spokesman for the Y Ministry, A,' hang A on Y), a predicate ('A is the minister of B', 'A was named
     the U.S. ambassador'), a role it served as ('A, an expert who served as a U.S. adviser'). A noun whose
     phrase names another person is that person's title ("A, Director of Z B and the Chairman of C")."""
-    candidates = [c for c in head.children if c.dep_ == "appos"]
+    candidates = [c for c in children_of(head) if c.dep_ == "appos"]
     # "A of Y, president of B": the parser hangs the title on the name's own place
-    candidates += [c for g in prep_objects(head, "of") for c in g.children if c.dep_ == "appos" and kind_of(c)]
+    candidates += [c for g in prep_objects(head, "of") for c in children_of(g) if c.dep_ == "appos" and kind_of(c)]
     if head.dep_ == "appos":
         candidates.append(head.head)
         of_phrase = head.head.head if head.head.dep_ == "pobj" else None
@@ -590,15 +590,17 @@ def title_nouns_around(ann: Annotated, head: Token, person: str) -> list[Token]:
             candidates.append(of_phrase.head)
     verb = head.head
     if head.dep_ == "nsubj" and verb.lemma_ == "be":
-        candidates += [c for c in verb.children if c.dep_ == "attr"]
+        candidates += [c for c in children_of(verb) if c.dep_ == "attr"]
     if head.dep_ == "nsubjpass" and verb.lemma_.lower() in NAMING_VERBS:
-        candidates += [c for c in verb.children if c.dep_ in {"oprd", "attr", "dobj"}]
-        candidates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
-    for clause in (c for n in [head, *candidates] for c in n.children if c.dep_ == "relcl"):
+        candidates += [c for c in children_of(verb) if c.dep_ in {"oprd", "attr", "dobj"}]
+        candidates += [g for c in children_of(verb) if c.dep_ == "prep" and c.lower_ == "as" for g in children_of(c)]
+    for clause in (c for n in [head, *candidates] for c in children_of(n) if c.dep_ == "relcl"):
         if clause.lemma_.lower() in SERVING_VERBS:
-            candidates += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
-        elif clause.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
-            candidates += [c for c in clause.children if c.dep_ == "attr"]
+            candidates += [
+                g for c in children_of(clause) if c.dep_ == "prep" and c.lower_ == "as" for g in children_of(c)
+            ]
+        elif clause.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in children_of(clause)):
+            candidates += [c for c in children_of(clause) if c.dep_ == "attr"]
     candidates += [g for c in candidates if c.lower_ == "one" for g in prep_objects(c, "of")]
     candidates = [c for c in candidates if not names_other_person(ann, c, person)]
     coordinated = [
@@ -608,14 +610,20 @@ def title_nouns_around(ann: Annotated, head: Token, person: str) -> list[Token]:
 
 
 def prep_objects(token: Token, prep: str) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == prep for g in c.children if g.dep_ == "pobj"]
+    return [
+        g
+        for c in children_of(token)
+        if c.dep_ == "prep" and c.lower_ == prep
+        for g in children_of(c)
+        if g.dep_ == "pobj"
+    ]
 
 
 def names_other_person(ann: Annotated, noun: Token, person: str) -> bool:
     """Whether a title noun names another person as its holder: a name on the noun itself or on its
     preposition ('Director of National Intelligence B')."""
-    for t in noun.children:
-        inner = [g for g in t.children if g.dep_ == "pobj"] if t.dep_ == "prep" else [t]
+    for t in children_of(noun):
+        inner = [g for g in children_of(t) if g.dep_ == "pobj"] if t.dep_ == "prep" else [t]
         for g in inner:
             k = ann.key(g)
             if k is not None and k != person and ann.type(k) == "PERSON" and g.dep_ != "poss":
@@ -679,9 +687,9 @@ def party_member(ann: Annotated, person: str, name: list[Token], noun: Token) ->
         return []
     states = [
         k
-        for p in noun.children
+        for p in children_of(noun)
         if p.dep_ == "prep" and p.lower_ == "from"
-        for g in p.children
+        for g in children_of(p)
         if g.dep_ == "pobj" and (k := ann.key(g)) is not None and ann.type(k) == "GPE"
     ]
     tokens = [*name, *(t for t in noun.subtree if t.dep_ != "relcl" and t.head.dep_ != "relcl")]
@@ -692,11 +700,11 @@ def organization_of(ann: Annotated, person: str, name: list[Token]) -> list[Rela
     """Without a title: "Reuters' A", "B's A" and 'A of B', 'A, of B' for an organization B."""
     out = []
     head = ann.doc[name[0].i : name[-1].i + 1].root
-    for child in head.children:
+    for child in children_of(head):
         if child.dep_ == "poss" and child.i < name[0].i:
             objs, rule = [child], "roles.possessor.v1"
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i > name[-1].i:
-            objs, rule = [g for g in child.children if g.dep_ == "pobj"], "roles.name-of.v1"
+            objs, rule = [g for g in children_of(child) if g.dep_ == "pobj"], "roles.name-of.v1"
         else:
             continue
         for obj in objs:
@@ -729,10 +737,10 @@ def government_in(ann: Annotated, person: str, name: list[Token]) -> list[Relati
 def led_by(ann: Annotated, key: str, token: Token) -> list[Relation]:
     """'B, led by A' / 'B, which is led by A': the leader serves the organization or country."""
     out = []
-    for clause in (c for c in token.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in LED_BY_VERBS):
+    for clause in (c for c in children_of(token) if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in LED_BY_VERBS):
         if clause.tag_ != "VBN":
             continue
-        agents = [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = [g for c in children_of(clause) if c.dep_ == "agent" for g in children_of(c) if g.dep_ == "pobj"]
         for agent in agents:
             k = ann.key(agent)
             if k is not None and ann.type(k) == "PERSON":
@@ -746,7 +754,7 @@ def owned_by(ann: Annotated, key: str, token: Token) -> list[Relation]:
     noun = token.head
     if token.dep_ != "appos" or noun.lemma_.lower() not in OWNED_NOUNS:
         return []
-    owners = [ann.key(c) for c in noun.children if c.dep_ == "poss"]
+    owners = [ann.key(c) for c in children_of(noun) if c.dep_ == "poss"]
     return [
         affiliation(ann, k, key, [*noun.subtree], "roles.owned-by.v1", 0.75, noun.lemma_.lower())
         for k in owners

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.annotate import Annotated
+from kg.annotate.structure import children_of
 from kg.extract.grammar import compound_entities, group_of, is_passive, subject_group, unique
 from kg.extract.matching import NOUN, Trigger, arguments, find_triggers, path
 from kg.extract.modality import date_of, status_of
@@ -73,7 +74,7 @@ def verb_frame(ann: Annotated, verb: Token, args: dict[str, list[Token]]) -> tup
 def owners_before(ann: Annotated, noun: Token) -> list[str]:
     """'U.S. sanctions', 'EU sanctions', 'American sanctions': the owner written before the noun."""
     named = [k for k in compound_entities(ann, noun) if ann.type(k) in {"GPE", "ORG"}]
-    adjectives = [ann.country_at(t) for t in noun.children if t.dep_ == "amod" and t.i in ann.adjective_country]
+    adjectives = [ann.country_at(t) for t in children_of(noun) if t.dep_ == "amod" and t.i in ann.adjective_country]
     return unique([*named, *adjectives])
 
 

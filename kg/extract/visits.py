@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from kg import geo
 from kg.annotate import COUNTRY_PREFIX, Annotated
-from kg.annotate.structure import span_tokens
+from kg.annotate.structure import children_of, span_tokens
 from kg.extract.grammar import (
     across,
     compound_entities,
@@ -225,13 +225,13 @@ def destinations(ann: Annotated, verb: Token) -> list[str]:
     preps = DESTINATION_PREPS[verb_class(lemma)]
     # "will travel next to C", "flew on to C": 'to' hung on the adverb ("flew back to C" may be home)
     adverbs = [
-        c for c in verb.children if c.dep_ in {"advmod", "prt"} and c.pos_ in {"ADV", "ADP"} and c.lower_ != "back"
+        c for c in children_of(verb) if c.dep_ in {"advmod", "prt"} and c.pos_ in {"ADV", "ADP"} and c.lower_ != "back"
     ]
     objects = prep_objects(verb, preps) + [o for a in adverbs for o in prep_objects(a, preps)]
     places = group_of(ann, objects)
     if any(o.lemma_.lower() in PLACE_NOUNS and ann.key(o) is None for o in objects):
         # "flew to the capital, C,": the parser hangs the name on the verb
-        places += group_of(ann, [c for c in verb.children if c.dep_ in {"npadvmod", "appos"}])
+        places += group_of(ann, [c for c in children_of(verb) if c.dep_ in {"npadvmod", "appos"}])
     if verb_class(lemma) == "arrival":  # "arrived for talks in C"
         purposes = [o for o in prep_objects(verb, {"for"}) if ann.key(o) is None]
         places += group_of(ann, [g for o in purposes for g in prep_objects(o, {"in"})])
@@ -240,7 +240,7 @@ def destinations(ann: Annotated, verb: Token) -> list[str]:
     places += group_of(ann, [g for o in unnamed for g in prep_objects(o, {"in"})])
     if lemma in VISIT_VERBS:
         # "visited there and C": the parser may hang the listed place on the verb itself
-        objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "conj" and c.pos_ == "PROPN")]
+        objects = [c for c in children_of(verb) if c.dep_ == "dobj" or (c.dep_ == "conj" and c.pos_ == "PROPN")]
         places += group_of(ann, objects)
         # "toured a factory in C": the place of what was visited
         places += group_of(ann, [g for o in objects if ann.key(o) is None for g in prep_objects(o, {"in", "at"})])
@@ -250,15 +250,19 @@ def destinations(ann: Annotated, verb: Token) -> list[str]:
 def verb_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
     travellers = subject_group(ann, tok)
     if not travellers:  # "A was flown to B", "A was taken to B"
-        travellers = group_of(ann, [c for c in tok.children if c.dep_ == "nsubjpass"])
+        travellers = group_of(ann, [c for c in children_of(tok) if c.dep_ == "nsubjpass"])
     return travellers + companions(ann, tok), destinations(ann, tok)
 
 
 def companions(ann: Annotated, verb: Token) -> list[str]:
     """'A, accompanied by B, arrived in C', 'Accompanied by his wife B, A flew to C': B travelled too."""
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    heads = [c for c in [*verb.children, *(g for s in subjects for g in s.children)] if c.lemma_.lower() == "accompany"]
-    agents = [g for h in heads for c in h.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    subjects = [c for c in children_of(verb) if c.dep_ in {"nsubj", "nsubjpass"}]
+    heads = [
+        c
+        for c in [*children_of(verb), *(g for s in subjects for g in children_of(s))]
+        if c.lemma_.lower() == "accompany"
+    ]
+    agents = [g for h in heads for c in children_of(h) if c.dep_ == "agent" for g in children_of(c) if g.dep_ == "pobj"]
     return group_of(ann, agents)
 
 
@@ -268,7 +272,7 @@ def en_route_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
         return [], []
     targets = prep_objects(tok, {"to"})
     if not targets and tok.i + 1 < len(ann.tokens) and ann.tokens[tok.i + 1].lower_ == "to":
-        targets = [g for g in ann.tokens[tok.i + 1].children if g.dep_ == "pobj"]  # 'to' hung on the verb
+        targets = [g for g in children_of(ann.tokens[tok.i + 1]) if g.dep_ == "pobj"]  # 'to' hung on the verb
     main = tok.head
     while main.dep_ not in {"ROOT"} and main.pos_ != "VERB" and main.head.i != main.i:
         main = main.head
@@ -278,9 +282,9 @@ def en_route_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
 def noun_frame(ann: Annotated, tok: Token) -> tuple[list[str], list[str]]:
     """ "A's visit to B", "his trip to B", "her Paris trip", "made a visit to B"."""
     places = [k for k in group_of(ann, prep_objects(tok, {"to", "in"})) if ann.is_place(k)]
-    owner = {t.i for c in tok.children if c.dep_ == "poss" for t in c.subtree}  # "U.S. President A's visit"
+    owner = {t.i for c in children_of(tok) if c.dep_ == "poss" for t in c.subtree}  # "U.S. President A's visit"
     places += [k for k in compound_entities(ann, tok) if ann.is_place(k) and not owned(ann, k, owner)]
-    travellers = [k for c in tok.children if c.dep_ == "poss" for k in group(ann, c)]
+    travellers = [k for c in children_of(tok) if c.dep_ == "poss" for k in group(ann, c)]
     travellers += [k for k in compound_entities(ann, tok) if ann.is_person(k)]
     if tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.pos_ in {"AUX", "VERB"}:
         travellers += subject_group(ann, tok.head.head)  # "A is on a three-day visit to C"
@@ -307,7 +311,7 @@ def event_frame(ann: Annotated, noun: Token) -> tuple[list[str], list[str]]:
         return [], []
     places = [k for k in group_of(ann, prep_objects(noun, {"in", "at"})) if ann.is_place(k)]
     places += [k for k in compound_entities(ann, noun) if ann.is_place(k)]
-    for clause in (c for c in noun.children if c.dep_ == "acl"):  # "a summit held at C"
+    for clause in (c for c in children_of(noun) if c.dep_ == "acl"):  # "a summit held at C"
         places += [k for k in group_of(ann, prep_objects(clause, {"in", "at"})) if ann.is_place(k)]
     places += [k for k in group_of(ann, prep_objects(verb, {"in", "at"})) if ann.is_place(k)]
     return subject_group(ann, verb), unique(places)
@@ -325,17 +329,17 @@ def way_frame(ann: Annotated, noun: Token) -> tuple[list[str], list[str]]:
     """'on her way to C', 'A stopped in B on his way back to C': the traveller is heading to C."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "on":
         return [], []
-    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners = [c for c in children_of(noun) if c.dep_ == "poss"]
     travellers = group_of(ann, owners) or subject_group(ann, noun.head.head)
     targets = prep_objects(noun, {"to"}) + [
-        g for c in noun.children if c.lower_ == "back" for g in prep_objects(c, {"to"})
+        g for c in children_of(noun) if c.lower_ == "back" for g in prep_objects(c, {"to"})
     ]
     return (travellers, [k for k in group_of(ann, targets) if ann.is_place(k)]) if owners else ([], [])
 
 
 def origin_frame(ann: Annotated, verb: Token) -> tuple[list[str], list[str]]:
     """'A left C for D', 'boarded a plane to leave C': A was in C."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in children_of(verb) if c.dep_ == "dobj"]
     return verb_frame(ann, verb)[0], [k for k in group_of(ann, objects) if ann.is_place(k)]
 
 
