@@ -353,9 +353,17 @@ def extract_known(
 def read_all(paths: Iterable[str | Path], settings: Settings) -> tuple[list[Article], list[str]]:
     """Every readable article under `paths` (never inside the output folder), and a message per file or
     path that could not be used."""
+    from kg.state import load_readings, save_readings
+
+    folder = settings.cache_dir
     with stage("read"):
-        corpus = read_corpus(paths, exclude=[settings.output_dir] if settings.output_dir else [])
+        known = load_readings(folder) if folder is not None else {}
+        corpus = read_corpus(paths, exclude=[settings.output_dir] if settings.output_dir else [], known=known)
         articles, problems = list(corpus.articles), list(corpus.problems)
+        current().count("files read", corpus.read)
+        if folder is not None and (corpus.read or corpus.readings.keys() != known.keys()):
+            folder.mkdir(parents=True, exist_ok=True)
+            save_readings(folder, corpus.readings)
     for problem in problems:
         log.info("%s", problem)
     if not articles:

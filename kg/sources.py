@@ -21,9 +21,10 @@ import json
 import logging
 import os
 import re
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import frontmatter
@@ -66,9 +67,22 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What reading one file gave (the article, or why it cannot be used, and notes on its metadata),
+    with the file facts (kg.sources.file_facts) that tell whether reading it again would give the same."""
+
+    facts: tuple
+    article: Article | None
+    error: str | None  # why it cannot be used, naming the file and what to do
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Corpus:
     articles: tuple[Article, ...]
     problems: tuple[str, ...]  # one line each, naming the file and saying what was done and what to do
+    readings: dict[str, Reading] = field(default_factory=dict)  # by path: those a later read may reuse
+    read: int = 0  # files read from the disk (the others were known unchanged)
 
 
 def is_output_folder(folder: Path) -> bool:
@@ -539,23 +553,83 @@ def read_articles(paths: Iterable[Path | SourceFile]) -> Iterator[Article | Arti
             yield exc
 
 
-def read_corpus(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Corpus:
+def read_corpus(
+    paths: Iterable[str | Path], exclude: Iterable[str | Path] = (), known: Mapping[str, Reading] | None = None
+) -> Corpus:
     """Every article under `paths`, each with a unique id, files with the same text read once; and one line
-    for each thing that could not be used."""
+    for each thing that could not be used. A file `known` (by path, from an earlier read) whose facts
+    are unchanged is not read again."""
     files, problems = find_articles(paths, exclude)
     ids = assign_ids(files)
     by_text: dict[str, Article] = {}
     copies: dict[str, list[str]] = defaultdict(list)
+    readings: dict[str, Reading] = {}
+    read = 0
+    now = time.time_ns()
     for f in sorted(files, key=lambda f: ids[f]):
-        try:
-            article = read_article(f.path, ids[f], problems)
-        except ArticleError as exc:
-            problems.append(f"{exc}; skipped")
+        facts = file_facts(f.path)
+        reading = (known or {}).get(str(f.path))
+        if reading is None or facts is None or reading.facts != facts:
+            reading = read_file(f.path, ids[f], facts)
+            read += 1
+        if facts is not None and settled(facts, now):
+            readings[str(f.path)] = reading
+        problems.extend(reading.notes)
+        article = reading.article
+        if article is None:
+            problems.append(f"{reading.error}; skipped")
             continue
+        if article.doc_id != ids[f]:  # ids follow the set of files read
+            article = replace(article, doc_id=ids[f])
         key = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
         first = by_text.setdefault(key, article)
         if first is not article:
             copies[key].append(article.path)
             problems.append(f"{article.path}: the same text as {first.path}; read once, as document {first.doc_id}")
     articles = tuple(replace(a, copies=tuple(copies[k])) if k in copies else a for k, a in by_text.items())
-    return Corpus(tuple(sorted(articles, key=lambda a: a.doc_id)), tuple(problems))
+    return Corpus(tuple(sorted(articles, key=lambda a: a.doc_id)), tuple(problems), readings, read)
+
+
+def read_file(path: Path, doc_id: str, facts: tuple | None) -> Reading:
+    notes: list[str] = []
+    try:
+        return Reading(facts or (), read_article(path, doc_id, notes), None, tuple(notes))
+    except ArticleError as exc:
+        return Reading(facts or (), None, str(exc), tuple(notes))
+
+
+# A file changed this long before it was read cannot change again and keep its size and times (the
+# coarsest file system clocks tick in 2 s).
+SETTLED_NS = 3_000_000_000
+
+
+def file_facts(path: Path) -> tuple | None:
+    """Size, times, inode and device of an article file and of each file its metadata may be read from
+    (None where there is none): a file written, replaced or touched since has other facts. None when
+    one cannot be looked at."""
+    facts = []
+    for p in (path, *sidecar_paths(path)):
+        try:
+            st = os.stat(p)
+        except FileNotFoundError:
+            if os.path.lexists(p):
+                return None  # a link to nothing
+            facts.append(None)
+            continue
+        except OSError:
+            return None
+        facts.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
+    return tuple(facts)
+
+
+def settled(facts: tuple, now_ns: int) -> bool:
+    """Every file was last changed well before `now_ns`: a later change is bound to change its facts."""
+    return all(f is None or max(f[1], f[2]) < now_ns - SETTLED_NS for f in facts)
+
+
+def sidecar_paths(path: Path) -> list[Path]:
+    """Every path read_sidecar looks for metadata at."""
+    out = []
+    for suffix in SIDECAR_SUFFIXES:
+        out += [path.with_name(path.name + suffix), path.with_suffix(suffix)]
+    return out

@@ -6,6 +6,8 @@
   names and looks up the others. Resolution itself is then re-run over every article (groups of people
   named by description stay per article, event mentions are resolved again): it is linear and a pure
   function of the articles, which is what makes an incremental build give the same bytes as a full one.
+- `readings.pickle`: each article file as last read, with its size, times and inode (and those of its
+  metadata files): a file whose facts are unchanged is not read, decoded and scanned again.
 - `build.json`: the digest of the last build's inputs (articles, metadata, what could not be read,
   settings, kg's code) and the size and time of each output file it committed: a rebuild with the same
   inputs and untouched outputs writes nothing.
@@ -29,11 +31,13 @@ from pathlib import Path
 
 from kg import __version__
 from kg.export.files import write_atomic
+from kg.sources import Reading
 from kg.types import Article, ArticleResult
 
 log = logging.getLogger(__name__)
 
 STATE_FILE = "state.pickle"
+READINGS_FILE = "readings.pickle"
 DELTA_FILE = "state-delta.pickle"
 # New articles since the base file, as a share of it, written to the delta file rather than a new base.
 DELTA_SHARE = 0.1
@@ -179,3 +183,19 @@ def up_to_date(manifest: Manifest | None, inputs: str) -> bool:
     if manifest is None or manifest.inputs != inputs:
         return False
     return all(stamp(Path(p)) == recorded for p, recorded in manifest.files.items())
+
+
+def load_readings(folder: Path) -> dict[str, Reading]:
+    """The article files as the last build read them, by path ({} when there are none, or when they were
+    read by other code)."""
+    try:
+        with (folder / READINGS_FILE).open("rb") as handle, no_gc():
+            version, readings = pickle.load(handle)
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError, ImportError):
+        return {}
+    return readings if version == code_version() and isinstance(readings, dict) else {}
+
+
+def save_readings(folder: Path, readings: dict[str, Reading]) -> None:
+    body = pickle.dumps((code_version(), readings), protocol=pickle.HIGHEST_PROTOCOL)
+    write_atomic(folder / READINGS_FILE, body)

@@ -52,7 +52,14 @@ def store_triples(out: Path) -> set[str]:
 
 
 @pytest.mark.model
-def test_incremental_builds_equal_full_builds(tmp_path):
+@pytest.mark.parametrize("settled", [False, True])
+def test_incremental_builds_equal_full_builds(tmp_path, monkeypatch, settled):
+    """`settled`: the files are old enough for the build to remember them as read (kg.sources.Reading),
+    so that an unchanged file is not read again."""
+    import kg.sources
+
+    if settled:
+        monkeypatch.setattr(kg.sources, "SETTLED_NS", -60_000_000_000)
     src, out = tmp_path / "src", tmp_path / "out"
     steps = [
         (["a.txt", "b.txt"], None),  # first build
@@ -65,6 +72,8 @@ def test_incremental_builds_equal_full_builds(tmp_path):
         record = timings.reset()
         incremental = run(src, out)
         assert not incremental.unchanged
+        if i and settled:  # only what changed was read
+            assert record.counts["files read"] == (0 if i == 3 else 1), f"step {i}"
         if i:  # the store was updated in place of a new one, with the triples that changed only
             assert record.counts.get("store units updated"), f"step {i}"
             assert 0 < record.counts["store triples changed"] < len(store_triples(out)), f"step {i}"

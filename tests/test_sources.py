@@ -277,3 +277,72 @@ def test_unreadable_folder_is_reported(tmp_path, monkeypatch):
     files, problems = find_articles([tmp_path])
     assert [f.relative for f in files] == ["ok/a.txt"]
     assert any("locked" in p and "cannot be read" in p for p in problems)
+
+
+# --- reading again only what changed -------------------------------------------------------------------
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """Read as if the files had been written long ago (only settled files are remembered)."""
+    import kg.sources
+
+    monkeypatch.setattr(kg.sources, "SETTLED_NS", -60_000_000_000)
+
+
+def test_unchanged_files_are_not_read_again(tmp_path, later):
+    from kg.sources import read_corpus
+
+    (tmp_path / "a.txt").write_text("Alpha met Beta in Gamma.\n")
+    (tmp_path / "b.txt").write_text("Delta visited Epsilon.\n")
+    (tmp_path / "b.meta.json").write_text('{"title": "A visit", "published": "2020-01-02"}')
+    (tmp_path / "empty.txt").write_text("   \n")
+    first = read_corpus([tmp_path])
+    assert first.read == 3 and set(first.readings) == {str(tmp_path / n) for n in ("a.txt", "b.txt", "empty.txt")}
+    again = read_corpus([tmp_path], known=first.readings)
+    assert again.read == 0
+    assert (again.articles, again.problems) == (first.articles, first.problems)
+    assert any("empty.txt" in p and "is empty" in p for p in again.problems)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: (d / "b.txt").write_text("Delta visited Zeta.\n"),  # the same size, other text
+        lambda d: (d / "b.meta.json").write_text('{"title": "Another visit"}'),
+        lambda d: (d / "a.meta.yaml").write_text("title: Now with metadata\n"),
+        lambda d: (d / "b.meta.json").unlink(),
+    ],
+)
+def test_a_changed_article_or_metadata_file_is_read_again(tmp_path, later, change):
+    from kg.sources import read_corpus
+
+    (tmp_path / "a.txt").write_text("Alpha met Beta in Gamma.\n")
+    (tmp_path / "b.txt").write_text("Delta visited Epsilon.\n")
+    (tmp_path / "b.meta.json").write_text('{"title": "A visit"}')
+    known = read_corpus([tmp_path]).readings
+    change(tmp_path)
+    again = read_corpus([tmp_path], known=known)
+    assert again.read == 1
+    assert again.articles == read_corpus([tmp_path]).articles
+
+
+def test_files_written_just_now_are_not_remembered(tmp_path):
+    """A file changed twice within its clock's tick would keep its size and times: it is read again
+    until it has settled."""
+    from kg.sources import read_corpus
+
+    (tmp_path / "a.txt").write_text("Alpha met Beta in Gamma.\n")
+    assert read_corpus([tmp_path]).readings == {}
+
+
+def test_ids_follow_the_files_read_this_time(tmp_path, later):
+    from kg.sources import read_corpus
+
+    (tmp_path / "a b.txt").write_text("Alpha met Beta in Gamma.\n")
+    first = read_corpus([tmp_path])
+    (tmp_path / "a-b.txt").write_text("Delta visited Epsilon.\n")  # the same slug: both get longer ids
+    again = read_corpus([tmp_path], known=first.readings)
+    assert again.read == 1
+    assert [a.doc_id for a in again.articles] == [a.doc_id for a in read_corpus([tmp_path]).articles]
+    assert first.articles[0].doc_id not in {a.doc_id for a in again.articles}
