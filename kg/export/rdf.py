@@ -87,15 +87,26 @@ class Terms:
     def __init__(self, base: str = vocab.BASE) -> None:
         self.base = base
         self.kg = vocab.kg_ns(base)
+        # each entity, document and property is named in thousands of triples: its IRI is made once
+        self.made: dict[tuple[str, str], str] = {}
 
     def entity(self, entity_id: str) -> str:
-        return iri(f"{self.base}entity/{entity_id}")
+        found = self.made.get(("entity", entity_id))
+        if found is None:
+            found = self.made["entity", entity_id] = iri(f"{self.base}entity/{entity_id}")
+        return found
 
     def document(self, doc_id: str) -> str:
-        return iri(f"{self.base}document/{doc_id}")
+        found = self.made.get(("document", doc_id))
+        if found is None:
+            found = self.made["document", doc_id] = iri(f"{self.base}document/{doc_id}")
+        return found
 
     def v(self, name: str) -> str:
-        return iri(self.kg + name)
+        found = self.made.get(("v", name))
+        if found is None:
+            found = self.made["v", name] = iri(self.kg + name)
+        return found
 
     def statement(self, *parts: object) -> str:
         digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
@@ -383,7 +394,6 @@ def shortener(base: str):  # noqa: ANN201 - a function
     literal's datatype likewise."""
     spaces = sorted(((ns, p) for p, ns in prefixes_of(base).items()), key=lambda x: -len(x[0]))
 
-    @lru_cache(maxsize=1 << 16)
     def short_iri(term: str) -> str:
         text = term[1:-1]
         for ns, prefix in spaces:
@@ -391,13 +401,25 @@ def shortener(base: str):  # noqa: ANN201 - a function
                 return f"{prefix}:{text[len(ns) :]}"
         return term
 
+    # an export's IRIs and typed literals, each shortened once (every entity, property and small number
+    # is written many times; an LRU cache smaller than the graph's IRIs missed on most of them)
+    shortened: dict[str, str] = {}
+
     def short(term: str) -> str:
-        if term.startswith("<"):
-            return short_iri(term)
-        if term.endswith(">") and '"^^<' in term:
+        found = shortened.get(term)
+        if found is not None:
+            return found
+        if term[-1] != ">":  # a plain or language-tagged literal (a sentence, a name): as it is
+            return term
+        if term[0] == "<":
+            found = short_iri(term)
+        elif '"^^<' in term:
             value, datatype = term.rsplit("^^", 1)
-            return value + "^^" + short_iri(datatype)
-        return term
+            found = value + "^^" + short_iri(datatype)
+        else:
+            found = term
+        shortened[term] = found
+        return found
 
     return short
 
