@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import lru_cache, partial
 
+import numpy
 import spacy
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
@@ -79,7 +83,128 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     # "— -Donald", "Fears -Links": a hyphen glued to the first word of a zone is no part of it
     prefixes = [*nlp.Defaults.prefixes, r"-(?=[A-Z])"]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    quicken_attribute_ruler(nlp)
     return nlp
+
+
+# --- the attribute ruler's matches, computed over whole columns ----------------------------------------
+#
+# The small English pipeline's attribute ruler (tag -> part of speech and morphology, and a few word
+# exceptions) finds its matches with spaCy's Matcher, whose set predicates run in Python for every
+# token and pattern: an eighth of the whole parse. Its patterns are one or two tokens of exact values and
+# IN / NOT_IN / REGEX tests on the tag, the lower-case form and the dependency, so the same matches are
+# found by testing each pattern on the Doc's columns at once (numpy); the ruler then sets the attributes
+# itself, as before (tests/test_nlp.py compares both on parsed text).
+
+COLUMNS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the columns of doc.to_array, in this order
+COLUMN_IDS = (TAG, LOWER, DEP, IS_SPACE)
+
+
+@dataclass(frozen=True)
+class TokenTest:
+    """One token of a pattern: (column, kind, value) tests, kind "==" (a hash or a flag), "IN" or
+    "NOT_IN" (an array of hashes) or "REGEX" (a compiled pattern, tried on the column's strings)."""
+
+    tests: tuple[tuple[int, str, object], ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The ruler's patterns in its order: (attribute id, match id, one TokenTest per token)."""
+
+    rules: tuple[tuple[int, int, tuple[TokenTest, ...]], ...]
+
+
+def compile_token(test: dict, strings: object) -> TokenTest | None:
+    tests: list[tuple[int, str, object]] = []
+    for name, spec in test.items():
+        if name not in COLUMNS:
+            return None
+        column = COLUMNS.index(name)
+        if name == "IS_SPACE":
+            if not isinstance(spec, bool):
+                return None
+            tests.append((column, "==", int(spec)))
+        elif isinstance(spec, str):
+            tests.append((column, "==", strings.add(spec)))  # type: ignore[attr-defined]
+        elif isinstance(spec, dict) and len(spec) == 1:
+            ((kind, value),) = spec.items()
+            if kind in {"IN", "NOT_IN"} and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                hashes = numpy.array(sorted(strings.add(v) for v in value), dtype=numpy.uint64)  # type: ignore[attr-defined]
+                tests.append((column, kind, hashes))
+            elif kind == "REGEX" and isinstance(value, str):
+                tests.append((column, "REGEX", re.compile(value)))
+            else:
+                return None
+        else:
+            return None
+    return TokenTest(tuple(tests))
+
+
+def compile_rules(ruler: object) -> Rules | None:
+    """The ruler's patterns as Rules; None when one is of a shape they do not take (spaCy's Matcher
+    then stays)."""
+    strings = ruler.vocab.strings  # type: ignore[attr-defined]
+    rules = []
+    for attr_id, rule in enumerate(ruler.patterns):  # type: ignore[attr-defined]
+        for pattern in rule["patterns"]:
+            tokens = [compile_token(t, strings) for t in pattern]
+            if not 1 <= len(tokens) <= 2 or any(t is None for t in tokens):
+                return None
+            rules.append((attr_id, strings[str(attr_id)], tuple(tokens)))
+    return Rules(tuple(rules))
+
+
+def token_mask(test: TokenTest, columns: numpy.ndarray, strings: object) -> numpy.ndarray:
+    """Which tokens pass every test of one pattern token."""
+    mask = numpy.ones(columns.shape[1], dtype=bool)
+    for column, kind, value in test.tests:
+        values = columns[column]
+        if kind == "==":
+            mask &= values == numpy.uint64(value)  # type: ignore[arg-type]
+        elif kind == "IN":
+            mask &= numpy.isin(values, value)
+        elif kind == "NOT_IN":
+            mask &= ~numpy.isin(values, value)
+        else:
+            found = numpy.unique(values)
+            hits = [h for h in found.tolist() if value.search(strings[h])]  # type: ignore[union-attr, index]
+            mask &= numpy.isin(values, numpy.array(hits, dtype=numpy.uint64))
+    return mask
+
+
+def match_rules(rules: Rules, strings: object, doc: Doc) -> list[tuple[int, int, int, int]]:
+    """What AttributeRuler.match returns: (attribute id, match id, start, end), sorted (a pattern's
+    match once)."""
+    n = len(doc)
+    if n == 0:
+        return []
+    columns = doc.to_array(list(COLUMN_IDS)).astype(numpy.uint64).T
+    found = set()
+    for attr_id, match_id, tokens in rules.rules:
+        width = len(tokens)
+        if width > n:
+            continue
+        mask = token_mask(tokens[0], columns, strings)[: n - width + 1]
+        for offset in range(1, width):
+            mask &= token_mask(tokens[offset], columns, strings)[offset : n - width + 1 + offset]
+        found.update((attr_id, match_id, start, start + width) for start in numpy.flatnonzero(mask).tolist())
+    return sorted(found)
+
+
+def quicken_attribute_ruler(nlp: Language) -> None:
+    """Have the pipeline's attribute ruler find its matches over whole columns (when its patterns all
+    have shapes match_rules takes; else it keeps spaCy's Matcher)."""
+    from spacy.pipeline import AttributeRuler
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    if not isinstance(ruler, AttributeRuler):
+        return
+    rules = compile_rules(ruler)
+    if rules is not None:
+        ruler.match = partial(match_rules, rules, ruler.vocab.strings)  # type: ignore[method-assign]
 
 
 def parse(

@@ -1,0 +1,64 @@
+"""kg's pipeline: the attribute ruler's matches found over whole columns are spaCy Matcher's."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
+TEXTS = [
+    "Foreign Minister Sergei Lavrov met his counterpart in Geneva on Monday, and they ain't done yet.",
+    "There is hope: y'all gonna see it, let's go. Nothin' was said; the talks, which were held at the "
+    "U.N., are expected to resume.\n\nPresident Jane Doe's aides -- 35 of them -- didn't comment.",
+    "  \n  Officials said   it was 'gotta happen'.\tNo one was released.",
+    "",
+]
+
+
+def test_the_rules_match_what_the_matcher_matches(nlp):
+    from kg.nlp import match_rules
+
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert getattr(ruler.match, "func", None) is match_rules  # the columns' look-up is in use
+    before = [n for n in nlp.pipe_names if n in {"attribute_ruler", "lemmatizer", "ner"}]
+    for doc in nlp.pipe(TEXTS, disable=before):
+        assert ruler.match(doc) == sorted(set(type(ruler).match(ruler, doc)))
+
+
+def test_the_pipeline_annotates_as_with_the_matcher(nlp):
+    ruler = nlp.get_pipe("attribute_ruler")
+    quick = ruler.match
+    try:
+        del ruler.match  # spaCy's own
+        plain = list(nlp.pipe(TEXTS))
+    finally:
+        ruler.match = quick
+    for a, b in zip(plain, nlp.pipe(TEXTS), strict=True):
+        assert (a.to_array([POS, MORPH, LEMMA, TAG, DEP]) == b.to_array([POS, MORPH, LEMMA, TAG, DEP])).all()
+        assert [str(t.morph) for t in a] == [str(t.morph) for t in b]
+
+
+def test_patterns_of_other_shapes_keep_the_matcher():
+    import spacy
+
+    from kg.nlp import compile_rules, quicken_attribute_ruler
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "a", "OP": "+"}]], {"LEMMA": "x"})
+    assert compile_rules(ruler) is None
+    quicken_attribute_ruler(nlp)
+    assert "match" not in vars(ruler)
+    ruler.add([[{"ORTH": "b"}]], {"LEMMA": "y"})
+    assert compile_rules(ruler) is None
+
+
+@pytest.mark.parametrize("pattern", [[{"TAG": "NN"}], [{"LOWER": {"IN": ["a", "b"]}}, {"IS_SPACE": True}]])
+def test_simple_patterns_are_taken(pattern):
+    import spacy
+
+    from kg.nlp import compile_rules
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([pattern], {"LEMMA": "x"})
+    assert compile_rules(ruler) is not None
