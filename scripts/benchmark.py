@@ -41,8 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 POOLS = (ROOT.parent / "shared" / "eval" / "news-dev", ROOT.parent.parent / "shared" / "eval" / "news-dev")
 KG = str(Path(sys.executable).parent / "kg")
-# The kg of this checkout, whatever the environment's editable install points at (the `kg` script, the
-# and the worker processes import it from here).
+# The kg of this checkout, whatever the environment's editable install points at (the `kg` script and
+# the worker processes import it from here).
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 STAGES = (
     "read",
