@@ -362,7 +362,6 @@ def read_all(paths: Iterable[str | Path], settings: Settings) -> tuple[list[Arti
         articles, problems = list(corpus.articles), list(corpus.problems)
         current().count("files read", corpus.read)
         if folder is not None and (corpus.read or corpus.readings.keys() != known.keys()):
-            folder.mkdir(parents=True, exist_ok=True)
             save_readings(folder, corpus.readings)
     for problem in problems:
         log.info("%s", problem)

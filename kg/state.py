@@ -197,5 +197,11 @@ def load_readings(folder: Path) -> dict[str, Reading]:
 
 
 def save_readings(folder: Path, readings: dict[str, Reading]) -> None:
+    """Keep the readings for the next build; one that cannot be written only costs the next build a
+    full read."""
     body = pickle.dumps((code_version(), readings), protocol=pickle.HIGHEST_PROTOCOL)
-    write_atomic(folder / READINGS_FILE, body)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / READINGS_FILE, body)
+    except OSError as exc:
+        log.warning("%s not written (%s); the next build reads every article again", folder / READINGS_FILE, exc)

@@ -346,3 +346,17 @@ def test_ids_follow_the_files_read_this_time(tmp_path, later):
     assert again.read == 1
     assert [a.doc_id for a in again.articles] == [a.doc_id for a in read_corpus([tmp_path]).articles]
     assert first.articles[0].doc_id not in {a.doc_id for a in again.articles}
+
+
+def test_readings_that_cannot_be_kept_cost_only_a_full_read(tmp_path, later, caplog):
+    from kg.sources import read_corpus
+    from kg.state import load_readings, save_readings
+
+    (tmp_path / "a.txt").write_text("Alpha met Beta in Gamma.\n")
+    readings = read_corpus([tmp_path]).readings
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    save_readings(tmp_path / "cache", readings)  # logs, never raises
+    assert "not written" in caplog.text
+    assert load_readings(tmp_path / "cache") == {}
+    save_readings(tmp_path / "ok", readings)
+    assert load_readings(tmp_path / "ok").keys() == readings.keys()
