@@ -12,13 +12,14 @@ import importlib
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache, partial
 
 import numpy
 import spacy
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
@@ -100,22 +101,14 @@ COLUMNS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the columns of doc.to_array, in
 COLUMN_IDS = (TAG, LOWER, DEP, IS_SPACE)
 
 
-@dataclass(frozen=True)
-class TokenTest:
-    """One token of a pattern: (column, kind, value) tests, kind "==" (a hash or a flag), "IN" or
-    "NOT_IN" (an array of hashes) or "REGEX" (a compiled pattern, tried on the column's strings)."""
-
-    tests: tuple[tuple[int, str, object], ...]
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The ruler's patterns in its order: (attribute id, match id, one TokenTest per token)."""
-
-    rules: tuple[tuple[int, int, tuple[TokenTest, ...]], ...]
+# One token of a pattern: (column, kind, value) tests, kind "==" (a hash or a flag), "IN" or "NOT_IN" (an
+# array of hashes) or "REGEX" (a compiled pattern, tried on the column's strings).
+TokenTest = tuple[tuple[int, str, object], ...]
+# One pattern of the ruler: (attribute id, match id, a TokenTest per token); a ruler's, in its order.
+Rule = tuple[int, int, tuple[TokenTest, ...]]
 
 
-def compile_token(test: dict, strings: object) -> TokenTest | None:
+def compile_token(test: dict, strings: StringStore) -> TokenTest | None:
     tests: list[tuple[int, str, object]] = []
     for name, spec in test.items():
         if name not in COLUMNS:
@@ -138,27 +131,27 @@ def compile_token(test: dict, strings: object) -> TokenTest | None:
                 return None
         else:
             return None
-    return TokenTest(tuple(tests))
+    return tuple(tests)
 
 
-def compile_rules(ruler: object) -> Rules | None:
-    """The ruler's patterns as Rules; None when one is of a shape they do not take (spaCy's Matcher
-    then stays)."""
-    strings = ruler.vocab.strings  # type: ignore[attr-defined]
+def compile_rules(ruler: AttributeRuler) -> tuple[Rule, ...] | None:
+    """The ruler's patterns as Rules; None when one is of a shape match_rules does not take (spaCy's
+    Matcher then stays)."""
+    strings = ruler.vocab.strings
     rules = []
-    for attr_id, rule in enumerate(ruler.patterns):  # type: ignore[attr-defined]
+    for attr_id, rule in enumerate(ruler.patterns):
         for pattern in rule["patterns"]:
             tokens = [compile_token(t, strings) for t in pattern]
             if not 1 <= len(tokens) <= 2 or any(t is None for t in tokens):
                 return None
             rules.append((attr_id, strings[str(attr_id)], tuple(tokens)))
-    return Rules(tuple(rules))
+    return tuple(rules)
 
 
-def token_mask(test: TokenTest, columns: numpy.ndarray, strings: object) -> numpy.ndarray:
+def token_mask(test: TokenTest, columns: numpy.ndarray, strings: StringStore) -> numpy.ndarray:
     """Which tokens pass every test of one pattern token."""
     mask = numpy.ones(columns.shape[1], dtype=bool)
-    for column, kind, value in test.tests:
+    for column, kind, value in test:
         values = columns[column]
         if kind == "==":
             mask &= values == numpy.uint64(value)  # type: ignore[arg-type]
@@ -173,7 +166,7 @@ def token_mask(test: TokenTest, columns: numpy.ndarray, strings: object) -> nump
     return mask
 
 
-def match_rules(rules: Rules, strings: object, doc: Doc) -> list[tuple[int, int, int, int]]:
+def match_rules(rules: tuple[Rule, ...], strings: StringStore, doc: Doc) -> list[tuple[int, int, int, int]]:
     """What AttributeRuler.match returns: (attribute id, match id, start, end), sorted (a pattern's
     match once)."""
     n = len(doc)
@@ -181,7 +174,7 @@ def match_rules(rules: Rules, strings: object, doc: Doc) -> list[tuple[int, int,
         return []
     columns = doc.to_array(list(COLUMN_IDS)).astype(numpy.uint64).T
     found = set()
-    for attr_id, match_id, tokens in rules.rules:
+    for attr_id, match_id, tokens in rules:
         width = len(tokens)
         if width > n:
             continue
@@ -195,8 +188,6 @@ def match_rules(rules: Rules, strings: object, doc: Doc) -> list[tuple[int, int,
 def quicken_attribute_ruler(nlp: Language) -> None:
     """Have the pipeline's attribute ruler find its matches over whole columns (when its patterns all
     have shapes match_rules takes; else it keeps spaCy's Matcher)."""
-    from spacy.pipeline import AttributeRuler
-
     if "attribute_ruler" not in nlp.pipe_names:
         return
     ruler = nlp.get_pipe("attribute_ruler")

@@ -320,10 +320,9 @@ def utf16_without_bom(sample: bytes) -> str | None:
 
 def read_sidecar(path: Path, notes: list[str]) -> dict:
     """The sidecar's metadata, or {} when there is none or it cannot be used (reported in notes)."""
-    for suffix in SIDECAR_SUFFIXES:
-        sidecar = path.with_name(path.name + suffix)
+    for name_sidecar, stem_sidecar in sidecar_paths(path):
+        sidecar = name_sidecar
         if not os.path.lexists(sidecar):
-            stem_sidecar = path.with_suffix(suffix)
             sidecar = stem_sidecar if os.path.lexists(stem_sidecar) else sidecar
         if not os.path.lexists(sidecar):
             continue
@@ -340,7 +339,7 @@ def read_sidecar(path: Path, notes: list[str]) -> dict:
             notes.append(f"{sidecar}: metadata cannot be read ({exc.strerror}); {ignored} (check its permissions)")
             return {}
         try:
-            data = json.loads(raw) if suffix.endswith("json") else yaml.safe_load(raw)
+            data = json.loads(raw) if sidecar.name.endswith("json") else yaml.safe_load(raw)
         except (json.JSONDecodeError, yaml.YAMLError) as exc:
             problem = " ".join(str(exc).split())[:160]
             notes.append(f"{sidecar}: metadata cannot be parsed ({problem}); {ignored} (fix it)")
@@ -608,7 +607,7 @@ def file_facts(path: Path) -> tuple | None:
     (None where there is none): a file written, replaced or touched since has other facts. None when
     one cannot be looked at."""
     facts = []
-    for p in (path, *sidecar_paths(path)):
+    for p in (path, *(p for pair in sidecar_paths(path) for p in pair)):
         try:
             st = os.stat(p)
         except FileNotFoundError:
@@ -627,9 +626,7 @@ def settled(facts: tuple, now_ns: int) -> bool:
     return all(f is None or max(f[1], f[2]) < now_ns - SETTLED_NS for f in facts)
 
 
-def sidecar_paths(path: Path) -> list[Path]:
-    """Every path read_sidecar looks for metadata at."""
-    out = []
-    for suffix in SIDECAR_SUFFIXES:
-        out += [path.with_name(path.name + suffix), path.with_suffix(suffix)]
-    return out
+def sidecar_paths(path: Path) -> list[tuple[Path, Path]]:
+    """Where an article's metadata may be, in the order read_sidecar looks: per suffix, beside the full
+    file name ("a.txt.meta.json"), then in place of its suffix ("a.meta.json")."""
+    return [(path.with_name(path.name + suffix), path.with_suffix(suffix)) for suffix in SIDECAR_SUFFIXES]
