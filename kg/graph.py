@@ -97,8 +97,8 @@ def to_networkx(result: BuildResult) -> nx.MultiDiGraph:
     """The graph of a build: one node per entity, one edge per distinct fact with all its evidence."""
     graph = nx.MultiDiGraph()
     graph.graph["articles"] = {a.doc_id: article_dict(a) for a in sorted(result.articles, key=lambda a: a.doc_id)}
+    set_events(graph, result)
     titles = {a.doc_id: a.title for a in result.articles}
-    graph.graph["events"] = [event_dict(e, titles) for e in result.events]
     for entity in sorted(result.entities, key=lambda e: e.id):
         graph.add_node(
             entity.id,
@@ -135,6 +135,12 @@ def to_networkx(result: BuildResult) -> nx.MultiDiGraph:
             support=len(evidence),
         )
     return graph
+
+
+def set_events(graph: nx.MultiDiGraph, result: BuildResult) -> None:
+    """The graph's `events` attribute, from `result.events` (for events found after the graph was made)."""
+    titles = {a.doc_id: a.title for a in result.articles}
+    graph.graph["events"] = [event_dict(e, titles) for e in result.events]
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,8 @@ def extract_all(
             on_article(hit.article)
     if not to_parse:
         return
-    made = aside() if aside is not None else {}
+    with stage("parse.wait"):  # for the articles parsed aside, while this process read the state
+        made = aside() if aside is not None else {}
     current().count("parsed", len(to_parse))
     current().count("parsed aside", sum(key in made for key, _ in to_parse))
     keys = dict((id(a), k) for k, a in to_parse)
@@ -161,22 +162,100 @@ def extract_pending(
     return extract_stream(pending, load_pipeline(settings.model), settings.batch_size, current())
 
 
-def parse_aside(articles: list[Article], settings: Settings) -> background.Pending | None:
+def parse_aside(
+    articles: list[Article], settings: Settings, warm: WarmParser | None = None
+) -> background.Pending | None:
     """The articles the cache has never seen, parsed and extracted by a forked copy of this process while
     this one reads the last build's state (adding an article: its parse costs no time of its own); None
-    when there is no cache, no second core, or enough to parse for the worker processes."""
+    when there is no cache, no second core, or enough to parse for the worker processes. `warm` (from
+    warm_parser) has loaded the pipeline already and is given the articles; when there are none to give
+    it, it is stopped."""
     from kg import background
     from kg.cache import Cache, article_key
 
     if settings.cache_dir is None or settings.executor != "local" or not background.can_fork():
+        if warm is not None:
+            warm.cancel()
         return None
     mid = model_id(settings.model)
     cache = Cache(settings.cache_dir, mid)
     unseen = {article_key(a, mid): a for a in articles}
     unseen = {k: a for k, a in unseen.items() if not cache.path(k).exists()}
     if not unseen or worker_count(settings.jobs, list(unseen.values())) > 1:
+        if warm is not None:
+            warm.cancel()
         return None
+    if warm is not None:
+        current().count("parser started early", 1)
+        return warm.parse(unseen)
     return background.in_child(partial(extract_here, unseen, settings.model, settings.batch_size))
+
+
+class WarmParser:
+    """A forked copy of this process that loads the spaCy pipeline (2-3 s) as the build starts, while this
+    one reads the articles and checks them against the last build, then parses and extracts the articles
+    it is given (parse_aside): adding an article to a corpus then waits for its parse alone."""
+
+    def __init__(self, settings: Settings) -> None:
+        from kg import background
+
+        self.inbox, inbox = os.pipe()  # read end, write end
+        self.pending = background.in_child(partial(parse_when_given, self.inbox, inbox, settings))
+        os.close(self.inbox)
+        self.sender: int | None = inbox
+
+    def parse(self, articles: dict[str, Article]) -> background.Pending[dict[str, ArticleResult | ArticleError]]:
+        sender, self.sender = self.sender, None
+        # the child reads its inbox on a thread of its own from the start: this write never waits on it
+        with os.fdopen(sender, "wb") as pipe:
+            pipe.write(pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL))
+        return self.pending
+
+    def cancel(self) -> None:
+        if self.sender is not None:
+            os.close(self.sender)
+            self.sender = None
+        self.pending.cancel()
+
+
+def warm_parser(settings: Settings) -> WarmParser | None:
+    """A WarmParser when the build is likely to add a few articles to a cached corpus (there is a state
+    from an earlier build) and a second core can take it; else None."""
+    from kg import background
+    from kg.state import STATE_FILE
+
+    if settings.cache_dir is None or settings.executor != "local" or not background.can_fork():
+        return None
+    if not (Path(settings.cache_dir) / STATE_FILE).exists():
+        return None  # a first build: parsed by the worker processes, or in this one
+    return WarmParser(settings)
+
+
+def parse_when_given(inbox: int, sender: int, settings: Settings) -> dict[str, ArticleResult | ArticleError]:
+    """The WarmParser's work in its child: read the inbox (on a thread, so that the parent's write never
+    waits), load and warm the pipeline meanwhile, then parse and extract what came (nothing: {})."""
+    import threading
+
+    os.close(sender)  # the parent's end: its closing (without a word) must reach this reader as an end
+    received: list[bytes] = []
+
+    def read_inbox() -> None:
+        with os.fdopen(inbox, "rb") as pipe:
+            received.append(pipe.read())
+
+    reader = threading.Thread(target=read_inbox, daemon=True)
+    reader.start()
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline(settings.model)
+    # a first extraction loads the lexicons and compiles the patterns: done before the article comes
+    warm_up = Article(doc_id="warm-up", path="warm-up.txt", text="The minister met the president in Paris on Monday.")
+    extract_one(warm_up, nlp(warm_up.text))
+    reader.join()
+    if not received or not received[0]:
+        return {}
+    articles = pickle.loads(received[0])
+    return extract_here(articles, settings.model, settings.batch_size)
 
 
 def extract_here(articles: dict[str, Article], model: str, batch_size: int) -> dict[str, ArticleResult | ArticleError]:
@@ -318,15 +397,20 @@ def build(
 
 
 def extract_known(
-    articles: list[Article], problems: list[str], settings: Settings, on_article: Callable[[Article], None] | None
+    articles: list[Article],
+    problems: list[str],
+    settings: Settings,
+    on_article: Callable[[Article], None] | None,
+    warm: WarmParser | None = None,
 ) -> tuple[list[ArticleResult], list[str]]:
     """Every article's extraction result (known ones first; resolution sorts them). With a cache folder,
-    the results of the last build come from its state file and the new state is written back (kg.state)."""
+    the results of the last build come from its state file and the new state is written back (kg.state).
+    `warm`: a WarmParser to hand the new articles to (it is stopped when there are none)."""
     from kg.resolve import name_index, remember
     from kg.state import State, load_state, save_state
 
     folder = settings.cache_dir
-    aside = parse_aside(articles, settings)
+    aside = parse_aside(articles, settings, warm)
     try:
         with stage("state"):
             state = load_state(folder) if folder is not None else State()
@@ -376,13 +460,36 @@ def read_all(paths: Iterable[str | Path], settings: Settings) -> tuple[list[Arti
 def resolve_all(results: list[ArticleResult], problems: list[str], settings: Settings) -> BuildResult:
     """The reduce: resolution across articles, the confidence bar, then events."""
     from kg.events import build_events
+
+    result = resolve_facts(results, problems, settings)
+    with stage("events"):
+        return replace(result, events=build_events(result))
+
+
+def resolve_facts(results: list[ArticleResult], problems: list[str], settings: Settings) -> BuildResult:
+    """Resolution across articles and the confidence bar: a result without its events yet."""
     from kg.resolve import resolve
 
     with stage("resolve"):
         resolved = resolve(results)
-    result = filter_confidence(replace(resolved, problems=tuple(problems)), settings.min_confidence)
-    with stage("events"):
-        return replace(result, events=build_events(result))
+    return filter_confidence(replace(resolved, problems=tuple(problems)), settings.min_confidence)
+
+
+def events_and_graph(result: BuildResult) -> tuple[BuildResult, nx.MultiDiGraph]:
+    """`result` with its events, and its graph: the events are found by a forked copy of this process
+    while this one makes the graph of the facts (neither needs the other), then put in the graph."""
+    from kg import background
+    from kg.events import build_events
+    from kg.graph import set_events, to_networkx
+
+    events = background.in_child(partial(timed, "events", build_events, result))
+    with stage("graph"):
+        graph = to_networkx(result)
+    with stage("events.wait"):
+        result = replace(result, events=events.result())
+    with stage("graph"):
+        set_events(graph, result)
+    return result, graph
 
 
 def extract_text(
@@ -648,50 +755,69 @@ def build_outputs(
     """`kg build`: build() then write_outputs(), holding the output folder's lock, with the cache folder
     holding what the next build reuses; when the articles, their metadata, the options and kg are those
     of the last build and its committed outputs are untouched, nothing is parsed, resolved or written."""
-    from kg.cache import article_key
-    from kg.outputs import MANIFEST, output_lock, tidy
-    from kg.state import inputs_digest, read_manifest, up_to_date, write_manifest
+    from kg.outputs import output_lock
 
     out = Path(out_dir)
     settings = settings or Settings()
     if settings.output_dir is None:
         settings = replace(settings, output_dir=out)
     with output_lock(out):
-        articles, problems = read_all(paths, settings)
-        folder = settings.cache_dir
-        inputs = None
-        if folder is not None:
-            with stage("check"):
-                tidy(out)  # a committed build a kill interrupted is finished first: its files are the outputs
-                mid = model_id(settings.model)
-                options = {
-                    "min_confidence": settings.min_confidence,
-                    "max_nodes": max_nodes,
-                    "focus": focus,
-                    "model": mid,
-                    "problems": problems,  # what could not be read is reported again, so it is an input too
-                }
-                inputs = inputs_digest(articles, [article_key(a, mid) for a in articles], options)
-                manifest = read_manifest(Path(folder))
-                if manifest is not None and up_to_date(manifest, inputs):
-                    files = {k: Path(v) for k, v in manifest.summary["written"].items()}
-                    return Built(manifest.summary["line"], tuple(manifest.summary["problems"]), files, True)
-        results, problems = extract_known(articles, problems, settings, on_article)
-        result = resolve_all(results, problems, settings)
-        del results  # every article's mentions: the outputs need only what resolution made of them
-        from kg.graph import counts, to_networkx
+        warm = warm_parser(settings)
+        try:
+            return build_locked(paths, out, settings, max_nodes, focus, on_article, warm)
+        finally:
+            if warm is not None:
+                warm.cancel()  # when the articles were given to it, its result was taken: nothing to stop
 
-        with stage("graph"):
-            graph = to_networkx(result)
-        written = write_outputs(result, out, max_nodes=max_nodes, focus=focus, memo_dir=folder, graph=graph)
-        built = Built(counts(graph).describe(), result.problems, written)
-        if folder is not None and inputs is not None:
-            summary = {
-                "line": built.summary,
-                "problems": list(built.problems),
-                "written": {k: str(v) for k, v in written.items()},
+
+def build_locked(
+    paths: Iterable[str | Path],
+    out: Path,
+    settings: Settings,
+    max_nodes: int,
+    focus: str | None,
+    on_article: Callable[[Article], None] | None,
+    warm: WarmParser | None,
+) -> Built:
+    """build_outputs, once the output folder is locked (and the parser for new articles warming up)."""
+    from kg.cache import article_key
+    from kg.outputs import MANIFEST, tidy
+    from kg.state import inputs_digest, read_manifest, up_to_date, write_manifest
+
+    articles, problems = read_all(paths, settings)
+    folder = settings.cache_dir
+    inputs = None
+    if folder is not None:
+        with stage("check"):
+            tidy(out)  # a committed build a kill interrupted is finished first: its files are the outputs
+            mid = model_id(settings.model)
+            options = {
+                "min_confidence": settings.min_confidence,
+                "max_nodes": max_nodes,
+                "focus": focus,
+                "model": mid,
+                "problems": problems,  # what could not be read is reported again, so it is an input too
             }
-            write_manifest(Path(folder), inputs, stamped_files(written, out / MANIFEST), summary)
+            inputs = inputs_digest(articles, [article_key(a, mid) for a in articles], options)
+            manifest = read_manifest(Path(folder))
+            if manifest is not None and up_to_date(manifest, inputs):
+                files = {k: Path(v) for k, v in manifest.summary["written"].items()}
+                return Built(manifest.summary["line"], tuple(manifest.summary["problems"]), files, True)
+    results, problems = extract_known(articles, problems, settings, on_article, warm)
+    result = resolve_facts(results, problems, settings)
+    del results  # every article's mentions: the outputs need only what resolution made of them
+    from kg.graph import counts
+
+    result, graph = events_and_graph(result)
+    written = write_outputs(result, out, max_nodes=max_nodes, focus=focus, memo_dir=folder, graph=graph)
+    built = Built(counts(graph).describe(), result.problems, written)
+    if folder is not None and inputs is not None:
+        summary = {
+            "line": built.summary,
+            "problems": list(built.problems),
+            "written": {k: str(v) for k, v in written.items()},
+        }
+        write_manifest(Path(folder), inputs, stamped_files(written, out / MANIFEST), summary)
     return built
 
 

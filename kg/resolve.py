@@ -108,13 +108,16 @@ class Group:
 
     def add(self, le: LocalEntity, with_rules: bool = True) -> None:
         self.locals.append(le)
-        if with_rules:
+        if with_rules and le.rules:
             self.rules.update(le.rules)
+        # dict.get, not Counter's `+= 1`: a new key there costs a call to __missing__ (a group is added
+        # to once per local entity, of which a corpus has a hundred thousand)
         counts = self.name_counts
-        for form in le.names or (le.name,):  # a local has a few names: cheaper than Counter.update
-            counts[form] += 1
+        for form in le.names or (le.name,):
+            counts[form] = counts.get(form, 0) + 1
         mentions = len(le.mentions)
-        self.type_votes[le.type] += max(1, mentions)
+        votes = self.type_votes
+        votes[le.type] = votes.get(le.type, 0) + (mentions or 1)
         if self.country is None and le.key.startswith("country:"):
             self.country = le.key.split(":", 1)[1]
         if not self.names_country:
@@ -224,8 +227,9 @@ def join_surnames(short_persons: list[LocalEntity], by_key: dict[str, Group], of
 
 def surname_typed_otherwise(le: LocalEntity) -> bool:
     """A one-word name the model read as an organization once and as a person once: a surname."""
-    labels = {m.label for m in le.mentions}
-    return le.type == "ORG" and "PERSON" in labels and len(le.name.split()) == 1 and not le.name.isupper()
+    if le.type != "ORG" or le.name.isupper():
+        return False
+    return len(le.name.split()) == 1 and any(m.label == "PERSON" for m in le.mentions)
 
 
 def dominant(candidates: list[Group]) -> list[Group]:

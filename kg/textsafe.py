@@ -37,19 +37,32 @@ def control_share(text: str) -> float:
 def safe_string(text: str) -> str:
     """A string every exporter can write: no control characters but tab and newline, no lone surrogates,
     no non-characters. Unchanged (the same object) when already safe, which is the common case."""
-    if not UNSAFE.search(text):
+    if text.isprintable() or not UNSAFE.search(text):  # every character UNSAFE matches is unprintable
         return text
     return UNSAFE.sub(lambda m: UNSAFE_REPLACEMENTS.get(m.group(), "\ufffd" if m.group() >= "\ud800" else ""), text)
 
 
 def is_safe_value(value: object) -> bool:
-    """No string inside lists, tuples and dicts (keys included) that safe_value would change."""
-    if isinstance(value, str):
-        return not UNSAFE.search(value)
-    if isinstance(value, list | tuple):
-        return all(is_safe_value(v) for v in value)
-    if isinstance(value, dict):
-        return all(is_safe_value(k) and is_safe_value(v) for k, v in value.items())
+    """No string inside lists, tuples and dicts (keys included) that safe_value would change. A loop over
+    a stack, not a recursion: a graph's attributes hold millions of values, and a call each costs seconds."""
+    stack = [value]
+    pop, push, push_all = stack.pop, stack.append, stack.extend
+    while stack:
+        item = pop()
+        kind = item.__class__
+        if kind is str:
+            # every character UNSAFE matches is unprintable, and the check for that is cheaper
+            if not item.isprintable() and UNSAFE.search(item):
+                return False
+        elif kind is int or kind is float or item is None:
+            continue
+        elif kind is dict:
+            push_all(item)
+            push_all(item.values())
+        elif kind is list or kind is tuple:
+            push_all(item)
+        elif isinstance(item, str | list | tuple | dict):  # subclasses: the slow way
+            push(str(item) if isinstance(item, str) else list(item.items()) if isinstance(item, dict) else list(item))
     return True
 
 

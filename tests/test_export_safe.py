@@ -9,6 +9,7 @@ import re
 
 import networkx as nx
 import pyoxigraph as ox
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -100,3 +101,25 @@ def test_a_clean_graph_is_passed_on_and_an_unsafe_one_copied_clean():
     cleaned = safe_graph(unsafe)
     assert cleaned is not unsafe and unsafe.edges["a", "b", "k2"]["evidence"][0]["sentence"] == "Ann\x07 met Bo\ud800."
     assert cleaned.edges["a", "b", "k2"]["evidence"][0]["sentence"] == "Ann met Bo\ufffd."
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("plain text, a tab\tand a line\n, an NBSP\xa0and “quotes”", True),
+        ({"key": [("deep", ["deeper", {"deepest": "\x07"}])]}, False),  # at any depth
+        ({"\x1b[31m": 1}, False),  # keys too
+        ("\ud800", False),
+        ("\ufffe", False),
+        ("\x85", False),
+        ((1, 2.5, None, True, {"n": [3]}), True),
+        (type("Text", (str,), {})("a\x00"), False),  # subclasses of str, list and dict are looked into
+        (type("Items", (list,), {})(["ok", "\x0b"]), False),
+        (type("Table", (dict,), {})(a="\x01"), False),
+        ({"a": "fine"}, True),
+    ],
+)
+def test_every_string_inside_a_value_is_checked(value, safe):
+    from kg.textsafe import is_safe_value
+
+    assert is_safe_value(value) is safe

@@ -136,6 +136,47 @@ def test_an_added_article_is_parsed_aside_while_the_state_is_read(tmp_path):
     assert record.counts["parsed"] == 1
     if background.can_fork():
         assert record.counts["parsed aside"] == 1 and record.seconds["parse"] > 0
+        # by the parser forked as the build started (there was a state), which has the model loaded
+        assert record.counts["parser started early"] == 1
     full = tmp_path / "full"
     build_outputs([src], full, Settings(jobs=1, cache_dir=full / ".cache"))
     assert outputs(out) == outputs(full)
+
+
+@pytest.mark.model
+def test_the_parser_started_early_is_stopped_when_no_article_is_new(tmp_path):
+    """A build over a cached corpus forks a parser that loads the model while the articles are read; when
+    nothing is new (or an article is only removed), it is stopped and no process is left behind."""
+    import os
+
+    def children() -> set[str]:  # this process's children, running or ended and not waited for (Linux)
+        task = Path(f"/proc/{os.getpid()}/task")
+        return {c for t in task.iterdir() for c in (t / "children").read_text().split()} if task.exists() else set()
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    write(src, ["a.txt", "b.txt"])
+    run(src, out)
+    before = children()
+    assert run(src, out).unchanged
+    write(src, ["a.txt"])
+    record = timings.reset()
+    assert not run(src, out).unchanged
+    assert "parsed" not in record.counts and "parser started early" not in record.counts
+    assert children() == before
+
+
+@pytest.mark.model
+def test_events_found_beside_the_graph_give_the_graph_made_in_turn(tmp_path):
+    from dataclasses import replace
+
+    from kg.export.networkx_files import to_json
+    from kg.graph import to_networkx
+    from kg.pipeline import events_and_graph
+
+    src = tmp_path / "src"
+    write(src, sorted(ARTICLES))
+    result = build([src], Settings(jobs=1))
+    assert result.events
+    with_events, graph = events_and_graph(replace(result, events=()))
+    assert with_events.events == result.events
+    assert to_json(graph) == to_json(to_networkx(result))

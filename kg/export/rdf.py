@@ -21,6 +21,7 @@ Oxigraph store, and tell which subjects changed, so the store is updated rather 
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 import re
 from collections import defaultdict
@@ -306,7 +307,13 @@ class Unit:
 
 
 def digest(*parts: object) -> bytes:
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    """A unit's key: its input pickled without the memo, so equal values give equal bytes whether or not
+    they share objects (and pickling costs a third of repr, on a hundred thousand units a build)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(parts)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
 
 
 def unit(make: Callable[..., Iterator[Triple]], t: Terms, *args: object) -> Unit:
