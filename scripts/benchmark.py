@@ -52,10 +52,12 @@ STAGES = (
     "parse",
     "annotate",
     "extract",
+    "parse.wait",  # adding an article: for the forked process parsing it, once the state is read
     "map",
     "resolve",
-    "events",
+    "events",  # in a forked process, beside the graph
     "graph",
+    "events.wait",
     "export.ttl",
     "export.json",
     "export.graphml",
