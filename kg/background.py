@@ -73,17 +73,24 @@ def can_fork() -> bool:
 
 def in_child(work: Callable[[], T]) -> Pending[T]:
     """`work()` in a forked child process when that is safe (can_fork), else here and now."""
+    pending = forked(work)
+    return pending if pending is not None else Pending(value=work())
+
+
+def forked(work: Callable[[], T]) -> Pending[T] | None:
+    """`work()` in a forked child process; None when that is not safe (can_fork) or no process is to be had
+    (for work that only pays beside the build)."""
     if not can_fork():
-        return Pending(value=work())
+        return None
     read_end, write_end = os.pipe()
     parent = os.getpid()
     try:
         pid = os.fork()
-    except OSError as exc:  # no process to be had (a limit on processes): the work is done here
+    except OSError as exc:  # no process to be had (a limit on processes)
         log.info("no process to be had beside the build (%s): the work is done in turn", exc)
         os.close(read_end)
         os.close(write_end)
-        return Pending(value=work())
+        return None
     if pid:
         os.close(write_end)
         return Pending(pid, read_end)

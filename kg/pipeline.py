@@ -124,7 +124,7 @@ def extract_all(
     if not to_parse:
         return
     with stage("parse.wait"):  # for the articles parsed aside, while this process read the state
-        made = aside() if aside is not None else {}
+        made = parsed_aside(aside)
     current().count("parsed", len(to_parse))
     current().count("parsed aside", sum(key in made for key, _ in to_parse))
     keys = dict((id(a), k) for k, a in to_parse)
@@ -144,6 +144,18 @@ def extract_all(
         if on_article is not None:
             on_article(article)
     current().add("map", time.perf_counter() - start)
+
+
+def parsed_aside(aside: Callable[[], dict[str, ArticleResult | ArticleError]] | None) -> dict:
+    """What the process parsing aside made; {} when there is none or it failed (the articles are then
+    parsed here, where a cause such as a missing model is reported as usual)."""
+    if aside is None:
+        return {}
+    try:
+        return aside()
+    except Exception as exc:  # noqa: BLE001 - the helper's failure costs time, never the build
+        log.warning("the process parsing new articles beside the build failed (%s); parsing them here", exc)
+        return {}
 
 
 def extract_pending(
@@ -196,19 +208,21 @@ class WarmParser:
     one reads the articles and checks them against the last build, then parses and extracts the articles
     it is given (parse_aside): adding an article to a corpus then waits for its parse alone."""
 
-    def __init__(self, settings: Settings) -> None:
-        from kg import background
-
-        self.inbox, inbox = os.pipe()  # read end, write end
-        self.pending = background.in_child(partial(parse_when_given, self.inbox, inbox, settings))
-        os.close(self.inbox)
-        self.sender: int | None = inbox
+    def __init__(self, pending: background.Pending[dict[str, ArticleResult | ArticleError]], sender: int) -> None:
+        self.pending = pending
+        self.sender: int | None = sender  # the write end of the child's inbox
 
     def parse(self, articles: dict[str, Article]) -> background.Pending[dict[str, ArticleResult | ArticleError]]:
         sender, self.sender = self.sender, None
         # the child reads its inbox on a thread of its own from the start: this write never waits on it
-        with os.fdopen(sender, "wb") as pipe:
-            pipe.write(pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL))
+        rest = memoryview(pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            while rest:
+                rest = rest[os.write(sender, rest) :]
+        except BrokenPipeError:
+            pass  # the child has ended: its result says why
+        finally:
+            os.close(sender)
         return self.pending
 
     def cancel(self) -> None:
@@ -224,11 +238,17 @@ def warm_parser(settings: Settings) -> WarmParser | None:
     from kg import background
     from kg.state import STATE_FILE
 
-    if settings.cache_dir is None or settings.executor != "local" or not background.can_fork():
+    if settings.cache_dir is None or settings.executor != "local":
         return None
     if not (Path(settings.cache_dir) / STATE_FILE).exists():
         return None  # a first build: parsed by the worker processes, or in this one
-    return WarmParser(settings)
+    inbox, sender = os.pipe()
+    pending = background.forked(partial(parse_when_given, inbox, sender, settings))
+    os.close(inbox)  # the child's end
+    if pending is None:
+        os.close(sender)
+        return None
+    return WarmParser(pending, sender)
 
 
 def parse_when_given(inbox: int, sender: int, settings: Settings) -> dict[str, ArticleResult | ArticleError]:

@@ -180,3 +180,46 @@ def test_events_found_beside_the_graph_give_the_graph_made_in_turn(tmp_path):
     with_events, graph = events_and_graph(replace(result, events=()))
     assert with_events.events == result.events
     assert to_json(graph) == to_json(to_networkx(result))
+
+
+def fail_to_parse(*_args: object) -> dict:
+    raise MemoryError("no room for the model")
+
+
+@pytest.mark.model
+def test_a_failed_parser_beside_the_build_costs_time_not_the_build(tmp_path, monkeypatch):
+    import kg.pipeline
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    write(src, ["a.txt", "b.txt"])
+    run(src, out)
+    write(src, ["a.txt", "b.txt", "c.txt"])
+    # the forked parser fails whichever way it was started (early, or once the state was found)
+    monkeypatch.setattr(kg.pipeline, "parse_when_given", fail_to_parse)
+    monkeypatch.setattr(kg.pipeline, "extract_here", fail_to_parse)
+    record = timings.reset()
+    run(src, out)
+    assert record.counts["parsed"] == 1 and record.counts.get("parsed aside", 0) == 0
+    monkeypatch.undo()
+    full = tmp_path / "full"
+    build_outputs([src], full, Settings(jobs=1, cache_dir=full / ".cache"))
+    assert outputs(out) == outputs(full)
+
+
+def test_no_early_parser_without_a_process_to_run_it(tmp_path, monkeypatch):
+    import os
+
+    from kg import background
+    from kg.pipeline import warm_parser
+    from kg.state import STATE_FILE
+
+    (tmp_path / STATE_FILE).write_bytes(b"")
+    monkeypatch.setattr(background, "can_fork", lambda: True)
+
+    def no_process() -> int:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_process)
+    opened = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
+    assert warm_parser(Settings(cache_dir=tmp_path)) is None
+    assert (len(os.listdir("/proc/self/fd")) if opened else 0) == opened  # its pipe closed
