@@ -175,38 +175,40 @@ def extract_pending(
 
 
 def parse_aside(
-    articles: list[Article], settings: Settings, warm: WarmParser | None = None
+    articles: list[Article], settings: Settings, parser: WarmParser | None = None
 ) -> background.Pending | None:
     """The articles the cache has never seen, parsed and extracted by a forked copy of this process while
     this one reads the last build's state (adding an article: its parse costs no time of its own); None
-    when there is no cache, no second core, or enough to parse for the worker processes. `warm` (from
-    warm_parser) has loaded the pipeline already and is given the articles; when there are none to give
-    it, it is stopped."""
-    from kg import background
+    when there is no cache, no second core, or enough to parse for the worker processes. `parser`: one
+    started as the build began (warm_parser), given the articles, or stopped when there are none."""
+    unseen = unseen_articles(articles, settings)
+    if not unseen or worker_count(settings.jobs, list(unseen.values())) > 1:
+        if parser is not None:
+            parser.cancel()
+        return None
+    if parser is not None:
+        current().count("parser started early", 1)
+    else:
+        parser = start_parser(settings)
+    return parser.parse(unseen) if parser is not None else None
+
+
+def unseen_articles(articles: list[Article], settings: Settings) -> dict[str, Article]:
+    """The articles the cache has never seen, by key ({} without a cache, or for another executor)."""
     from kg.cache import Cache, article_key
 
-    if settings.cache_dir is None or settings.executor != "local" or not background.can_fork():
-        if warm is not None:
-            warm.cancel()
-        return None
+    if settings.cache_dir is None or settings.executor != "local":
+        return {}
     mid = model_id(settings.model)
     cache = Cache(settings.cache_dir, mid)
     unseen = {article_key(a, mid): a for a in articles}
-    unseen = {k: a for k, a in unseen.items() if not cache.path(k).exists()}
-    if not unseen or worker_count(settings.jobs, list(unseen.values())) > 1:
-        if warm is not None:
-            warm.cancel()
-        return None
-    if warm is not None:
-        current().count("parser started early", 1)
-        return warm.parse(unseen)
-    return background.in_child(partial(extract_here, unseen, settings.model, settings.batch_size))
+    return {k: a for k, a in unseen.items() if not cache.path(k).exists()}
 
 
 class WarmParser:
-    """A forked copy of this process that loads the spaCy pipeline (2-3 s) as the build starts, while this
-    one reads the articles and checks them against the last build, then parses and extracts the articles
-    it is given (parse_aside): adding an article to a corpus then waits for its parse alone."""
+    """A forked copy of this process that loads the spaCy pipeline (2-3 s), then parses and extracts the
+    articles it is given (parse_aside). Started as the build begins (warm_parser), it loads while this one
+    reads the articles and the state: adding an article to a corpus then waits for its parse alone."""
 
     def __init__(self, pending: background.Pending[dict[str, ArticleResult | ArticleError]], sender: int) -> None:
         self.pending = pending
@@ -233,15 +235,22 @@ class WarmParser:
 
 
 def warm_parser(settings: Settings) -> WarmParser | None:
-    """A WarmParser when the build is likely to add a few articles to a cached corpus (there is a state
-    from an earlier build) and a second core can take it; else None."""
-    from kg import background
+    """A parser started now, when the build is likely to add a few articles to a cached corpus (there is a
+    state from an earlier build); else None."""
     from kg.state import STATE_FILE
 
     if settings.cache_dir is None or settings.executor != "local":
         return None
     if not (Path(settings.cache_dir) / STATE_FILE).exists():
         return None  # a first build: parsed by the worker processes, or in this one
+    return start_parser(settings)
+
+
+def start_parser(settings: Settings) -> WarmParser | None:
+    """A WarmParser; None when no process can be forked (its work must never run here: it would wait on
+    its own inbox)."""
+    from kg import background
+
     inbox, sender = os.pipe()
     pending = background.forked(partial(parse_when_given, inbox, sender, settings))
     os.close(inbox)  # the child's end
@@ -269,7 +278,7 @@ def parse_when_given(inbox: int, sender: int, settings: Settings) -> dict[str, A
 
     nlp = load_pipeline(settings.model)
     # a first extraction loads the lexicons and compiles the patterns: done before the article comes
-    warm_up = Article(doc_id="warm-up", path="warm-up.txt", text="The minister met the president in Paris on Monday.")
+    warm_up = Article(doc_id="warm-up", path="warm-up.txt", text="The minister met the president on Monday.")
     extract_one(warm_up, nlp(warm_up.text))
     reader.join()
     if not received or not received[0]:
@@ -279,7 +288,7 @@ def parse_when_given(inbox: int, sender: int, settings: Settings) -> dict[str, A
 
 
 def extract_here(articles: dict[str, Article], model: str, batch_size: int) -> dict[str, ArticleResult | ArticleError]:
-    """Parse and extract in this process, results by article key (parse_aside's child)."""
+    """Parse and extract in this process, results by article key (the WarmParser's work)."""
     return dict(zip(articles, extract_batch(list(articles.values()), model, batch_size), strict=True))
 
 

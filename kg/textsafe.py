@@ -61,8 +61,12 @@ def is_safe_value(value: object) -> bool:
             push_all(item.values())
         elif kind is list or kind is tuple:
             push_all(item)
-        elif isinstance(item, str | list | tuple | dict):  # subclasses: the slow way
-            push(str(item) if isinstance(item, str) else list(item.items()) if isinstance(item, dict) else list(item))
+        elif isinstance(item, str):  # subclasses: as their plain values
+            push(str.__str__(item))
+        elif isinstance(item, dict):
+            push(dict(item))
+        elif isinstance(item, list | tuple):
+            push(list(item))
     return True
 
 
