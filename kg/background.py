@@ -5,8 +5,9 @@ that loads them into the query store).
 
 `in_child(work)` runs `work()` in a forked copy of the process: the child sees the build's data as it is
 (a copy-on-write fork costs milliseconds, where sending a big graph to another process would cost seconds)
-and sends back only the (small) value and the seconds its stages took. Where there is no fork, or only one
-core to run on, the work is done at once in this process. An error in the child is raised again here.
+and sends back only the (small) value, the seconds its stages took and what they counted. Where there is no
+fork, or only one core to run on, the work is done at once in this process. An error in the child is raised
+again here.
 """
 
 from __future__ import annotations
@@ -43,10 +44,10 @@ class Pending(Generic[T]):
         pid, self.pid = self.pid, None
         os.waitpid(pid, 0)
         try:
-            ok, value, seconds = pickle.loads(data)
+            ok, value, (seconds, counts) = pickle.loads(data)
         except (pickle.UnpicklingError, EOFError, ValueError) as exc:
             raise RuntimeError("a forked process of the build ended without a result (was it killed?)") from exc
-        timings.current().merge(seconds)
+        timings.current().merge(seconds, counts)
         if not ok:
             raise value
         self.value = value
@@ -102,14 +103,15 @@ def forked(work: Callable[[], T]) -> Pending[T] | None:
         gc.disable()  # a collection would touch every object, copying the parent's memory page by page
         record = timings.reset()
         try:
-            payload = (True, work(), record.seconds)
+            payload = (True, work(), (record.seconds, record.counts))
         except BaseException as exc:  # noqa: BLE001 - raised again in the parent
             code = 1
-            payload = (False, exc, record.seconds)
+            payload = (False, exc, (record.seconds, record.counts))
         try:
             data = pickle.dumps(payload)
         except Exception as exc:  # noqa: BLE001 - an error that cannot be pickled is sent as text
-            data = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}"), record.seconds))
+            error = RuntimeError(f"{type(exc).__name__}: {exc}")
+            data = pickle.dumps((False, error, (record.seconds, record.counts)))
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(data)
     finally:

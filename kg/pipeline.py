@@ -588,7 +588,7 @@ def write_outputs(
         try:
             # the files made from the graph alone are written by a forked copy of this process, on another
             # core, while this one writes the Turtle, the page and the merges
-            side = background.in_child(partial(write_graph_files, graph, staging))
+            side = background.in_child(partial(write_graph_files, graph, staging, memo_folder, out))
             staged = {}
             with stage("memo"), no_gc():
                 memo = rdf.Memo.load(memo_folder / TURTLE_MEMO) if memo_folder else rdf.Memo()
@@ -648,15 +648,29 @@ def write_outputs(
     return written
 
 
-def write_graph_files(graph: nx.MultiDiGraph, folder: Path) -> dict[str, Path]:
-    """The outputs made from the graph alone: graph.json, graph.graphml, facts.csv and the Neo4j files."""
+def write_graph_files(
+    graph: nx.MultiDiGraph, folder: Path, memo_folder: Path | None = None, previous: Path | None = None
+) -> dict[str, Path]:
+    """The outputs made from the graph alone: graph.json, graph.graphml, facts.csv and the Neo4j files.
+    With `memo_folder` (kg build's cache folder) and `previous` (the output folder), the nodes and edges
+    of graph.json and graph.graphml that did not change are copied from the files the last build wrote
+    there (kg.export.fragments)."""
     from kg.export import facts, neo4j, networkx_files
+    from kg.export.fragments import Pieces
+    from kg.state import code_version
 
+    keys = networkx_files.content_keys(graph) if memo_folder is not None and previous is not None else None
     written = {}
-    with stage("export.json"):
-        written["json"] = networkx_files.write_json(graph, folder / "graph.json")
-    with stage("export.graphml"):
-        written["graphml"] = networkx_files.write_graphml(graph, folder / "graph.graphml")
+    for kind, write in (("json", networkx_files.write_json), ("graphml", networkx_files.write_graphml)):
+        name = f"graph.{kind}"
+        with stage(f"export.{kind}"):
+            pieces = None
+            if keys is not None:
+                pieces = Pieces.load(memo_folder / f"{name}.pieces", previous / name, code_version())
+            written[kind] = write(graph, folder / name, pieces, keys)
+            if pieces is not None:
+                pieces.save(memo_folder / f"{name}.pieces")
+                current().count("pieces reused", pieces.reused)
     with stage("export.facts"):
         written["facts"] = facts.write_facts(graph, folder / "facts.csv")
     with stage("export.neo4j"):

@@ -25,9 +25,11 @@ class Timings:
     def count(self, name: str, n: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
 
-    def merge(self, seconds: dict[str, float]) -> None:
+    def merge(self, seconds: dict[str, float], counts: dict[str, int] | None = None) -> None:
         for stage, value in seconds.items():
             self.add(stage, value)
+        for name, n in (counts or {}).items():
+            self.count(name, n)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:

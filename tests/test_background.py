@@ -13,6 +13,7 @@ from kg import background, timings
 
 def make(value: int) -> int:
     with timings.stage("export.sample"):
+        timings.current().count("samples")
         return value * 2
 
 
@@ -20,7 +21,7 @@ def test_a_child_sends_back_its_value_and_the_seconds_of_its_stages():
     record = timings.reset()
     pending = background.in_child(lambda: make(21))
     assert pending.result() == 42
-    assert "export.sample" in record.seconds
+    assert "export.sample" in record.seconds and record.counts["samples"] == 1
 
 
 def test_a_childs_error_is_raised_again_here():

@@ -32,3 +32,19 @@ def test_one_row_per_statement_with_evidence_and_date(tmp_path) -> None:
     assert warned["sentence"].startswith("'=HYPERLINK")  # a spreadsheet shows it, never runs it
     assert to_facts_csv(graph) == text
     assert write_facts(graph, tmp_path / "facts.csv").read_text(encoding="utf-8") == text
+
+
+def test_cells_are_what_the_csv_writer_writes() -> None:
+    """Each distinct value is written once and looked up after that; the rows must not change."""
+    from kg.export.facts import FORMULA_FIRST, Cells
+
+    values = ["", "plain", 'say "no"', "a,b", "two\nlines", "cr\rhere", " padded ", "=SUM(A1)", "+1", "-x", "@me",
+              "\ttab", "Zoë’s “quote”", 0, -3, 12345678901234567890, None, "plain", None, 7]  # fmt: skip
+    rows = [tuple(values), tuple(reversed(values)), ("", None), (None,), ("only",)]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(
+        [("'" + v) if isinstance(v, str) and v[:1] in FORMULA_FIRST else v for v in row] for row in rows[:3]
+    )
+    cell = Cells().__getitem__
+    assert "".join(",".join(map(cell, row)) + "\n" for row in rows[:3]) == buffer.getvalue()
+    assert cell(None) == "" and cell("only") == "only"

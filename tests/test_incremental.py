@@ -77,6 +77,7 @@ def test_incremental_builds_equal_full_builds(tmp_path, monkeypatch, settled):
         if i:  # the store was updated in place of a new one, with the triples that changed only
             assert record.counts.get("store units updated"), f"step {i}"
             assert 0 < record.counts["store triples changed"] < len(store_triples(out)), f"step {i}"
+            assert record.counts["pieces reused"], f"step {i}"  # graph.json's, graph.graphml's
         # the same folder (document paths are in the outputs) built from scratch into another one
         fresh_out = tmp_path / f"fresh-out-{i}"
         full = build_outputs([src], fresh_out, Settings(jobs=1, cache_dir=fresh_out / ".cache"))

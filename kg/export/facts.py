@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from operator import itemgetter
 from pathlib import Path
 
 import networkx as nx
@@ -118,19 +119,41 @@ def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
                     v,
                 )
             )
-    out.sort(key=lambda values: tuple(values[i] for i in SORT_COLUMNS))
+    out.sort(key=itemgetter(*SORT_COLUMNS))
     return out
 
 
+class Cells(dict):
+    """A row value -> its cell as `csv.writer` writes it (quoted where needed, None empty), a string that
+    would run as a formula guarded. Each distinct value is written once and looked up after that (in C,
+    through `map`): a facts file repeats its names, documents, titles, sentences and offsets on many rows,
+    and the writer cost seconds on a big graph. Rows hold strings, ints and None, never bools (True would
+    be found as 1)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\n")
+
+    def __missing__(self, value: object) -> str:
+        if value is None:
+            cell = ""
+        else:
+            guarded = ("'" + value) if value.__class__ is str and value[:1] in FORMULA_FIRST else value
+            self.buffer.seek(0)
+            self.buffer.truncate()
+            self.writer.writerow((guarded, 0))  # two cells: the writer quotes a row of one empty cell
+            cell = self.buffer.getvalue()[: -len(",0\n")]
+        self[value] = cell
+        return cell
+
+
 def to_facts_csv(graph: nx.MultiDiGraph) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")  # None is written as an empty cell
-    writer.writerow(COLUMNS)
-    writer.writerows(
-        [("'" + v) if v.__class__ is str and v[:1] in FORMULA_FIRST else v for v in values]
-        for values in row_values(graph)
-    )
-    return buffer.getvalue()
+    cell = Cells().__getitem__
+    lines = [",".join(COLUMNS)]
+    lines.extend([",".join(map(cell, values)) for values in row_values(graph)])
+    lines.append("")
+    return "\n".join(lines)
 
 
 def write_facts(graph: nx.MultiDiGraph, path: str | Path) -> Path:

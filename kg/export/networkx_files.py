@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
 
 from kg.export.files import write_atomic
+from kg.export.fragments import Piece, Pieces, digest, made, text_of
 from kg.relations import BY_NAME, GENERIC
 from kg.textsafe import safe_string
 
@@ -26,24 +29,52 @@ def dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def json_parts(graph: nx.MultiDiGraph) -> Iterator[str]:
+@dataclass(frozen=True)
+class Keys:
+    """Digests of the graph's parts, which name the pieces of graph.json and graph.graphml (kg.export.fragments):
+    its own attributes, each node (id and attributes) and each edge (ends, key and attributes)."""
+
+    graph: bytes
+    nodes: dict[str, bytes]
+    edges: dict[tuple[str, str, object], bytes]
+
+
+def content_keys(graph: nx.MultiDiGraph) -> Keys:
+    return Keys(
+        digest("graph", graph.graph),
+        {node: digest("node", node, data) for node, data in graph.nodes(data=True)},
+        {(u, v, key): digest("edge", u, v, key, data) for u, v, key, data in graph.edges(keys=True, data=True)},
+    )
+
+
+def json_pieces(graph: nx.MultiDiGraph, keys: Keys | None = None) -> Iterator[Piece]:
     """The node-link document (`networkx.node_link_data(graph, edges="links")`), keys sorted, one
-    node or link per line."""
-    yield '{"directed": true,\n"graph": ' + dumps(graph.graph) + ',\n"links": [\n'
-    first = True
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        yield ("" if first else ",\n") + dumps({**data, "source": u, "target": v, "key": key})
-        first = False
-    yield '\n],\n"multigraph": true,\n"nodes": [\n'
-    first = True
-    for node, data in graph.nodes(data=True):
-        yield ("" if first else ",\n") + dumps({**data, "id": node})
-        first = False
-    yield "\n]}\n"
+    node or link per line; pieces named by `keys` when given."""
+    yield None, '{"directed": true,\n"graph": '
+    yield keys and keys.graph, partial(dumps, graph.graph)
+    yield None, ',\n"links": [\n'
+    for n, (u, v, key, data) in enumerate(graph.edges(keys=True, data=True)):
+        if n:
+            yield None, ",\n"
+        yield keys and keys.edges[(u, v, key)], partial(link_json, u, v, key, data)
+    yield None, '\n],\n"multigraph": true,\n"nodes": [\n'
+    for n, (node, data) in enumerate(graph.nodes(data=True)):
+        if n:
+            yield None, ",\n"
+        yield keys and keys.nodes[node], partial(node_json, node, data)
+    yield None, "\n]}\n"
+
+
+def link_json(u: str, v: str, key: object, data: dict) -> str:
+    return dumps({**data, "source": u, "target": v, "key": key})
+
+
+def node_json(node: str, data: dict) -> str:
+    return dumps({**data, "id": node})
 
 
 def to_json(graph: nx.MultiDiGraph) -> str:
-    return "".join(json_parts(graph))
+    return text_of(json_pieces(graph))
 
 
 def from_json(text: str) -> nx.MultiDiGraph:
@@ -82,45 +113,72 @@ def xml_value(value: object) -> str:
 
 
 def to_graphml(graph: nx.MultiDiGraph) -> bytes:
-    return "".join(graphml_parts(graph)).encode("utf-8")
+    return text_of(graphml_pieces(graph)).encode("utf-8")
 
 
-def graphml_parts(graph: nx.MultiDiGraph) -> Iterator[str]:
+def graphml_pieces(graph: nx.MultiDiGraph, keys: Keys | None = None) -> Iterator[Piece]:
     """GraphML as networkx writes it: a key per attribute (typed by its first value), `id` of an edge
-    its key."""
+    its key; pieces named by `keys` when given (and by the attribute keys, which every piece uses)."""
     nodes = [
-        (n, {"label": str(d.get("name") or n), **{k: scalar(v) for k, v in d.items() if v is not None}})
+        (n, {"label": str(d.get("name") or n), **{k: v for k, v in d.items() if v is not None}})
         for n, d in graph.nodes(data=True)
     ]
-    edges = [(u, v, key, edge_attributes(d)) for u, v, key, d in graph.edges(keys=True, data=True)]
-    keys: dict[tuple[str, str], tuple[str, str]] = {}  # (for, name) -> (id, type)
-    for scope, items in (("node", (d for _, d in nodes)), ("edge", (d for *_, d in edges))):
+    edges = [(u, v, key, d) for u, v, key, d in graph.edges(keys=True, data=True)]
+    table: dict[tuple[str, str], tuple[str, str]] = {}  # (for, name) -> (id, type)
+    for scope, items in (("node", (d for _, d in nodes)), ("edge", (edge_names(d) for *_, d in edges))):
         for data in items:
             for name, value in data.items():
-                if (scope, name) not in keys:
-                    keys[(scope, name)] = (f"d{len(keys)}", xml_type(value))
+                if (scope, name) not in table:
+                    table[(scope, name)] = (f"d{len(table)}", attribute_type(value))
     yield (
-        "<?xml version='1.0' encoding='utf-8'?>\n"
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+        None,
+        (
+            "<?xml version='1.0' encoding='utf-8'?>\n"
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+        ),
     )
-    for (scope, name), (ident, kind) in keys.items():
-        yield f'  <key id="{ident}" for="{scope}" attr.name="{xml_text(name)}" attr.type="{kind}" />\n'
-    yield '  <graph edgedefault="directed">\n'
-
-    def data_of(scope: str, data: dict) -> str:
-        return "".join(f'\n      <data key="{keys[(scope, k)][0]}">{xml_value(v)}</data>' for k, v in data.items())
-
+    for (scope, name), (ident, kind) in table.items():
+        yield None, f'  <key id="{ident}" for="{scope}" attr.name="{xml_text(name)}" attr.type="{kind}" />\n'
+    yield None, '  <graph edgedefault="directed">\n'
+    # every piece writes the attribute keys' ids: a piece is reused only under the same ones
+    with_table = digest("graphml", list(table.items())) if keys else b""
     for node, data in nodes:
-        yield f'    <node id="{xml_text(node)}">{data_of("node", data)}\n    </node>\n'
+        yield keys and digest(with_table, keys.nodes[node]), partial(graphml_node, table, node, data)
     for u, v, key, data in edges:
-        yield (
-            f'    <edge source="{xml_text(u)}" target="{xml_text(v)}" id="{xml_text(key)}">'
-            f"{data_of('edge', data)}\n    </edge>\n"
-        )
-    yield "  </graph>\n</graphml>\n"
+        yield keys and digest(with_table, keys.edges[(u, v, key)]), partial(graphml_edge, table, u, v, key, data)
+    yield None, "  </graph>\n</graphml>\n"
+
+
+def attribute_type(value: object) -> str:
+    """The GraphML type of an attribute, by its value (what `scalar` makes of it)."""
+    return xml_type(value) if isinstance(value, int | float | bool) else "string"
+
+
+def data_of(table: dict[tuple[str, str], tuple[str, str]], scope: str, data: dict) -> str:
+    return "".join(f'\n      <data key="{table[(scope, k)][0]}">{xml_value(v)}</data>' for k, v in data.items())
+
+
+def graphml_node(table: dict[tuple[str, str], tuple[str, str]], node: str, data: dict) -> str:
+    scalars = {k: scalar(v) for k, v in data.items()}
+    return f'    <node id="{xml_text(node)}">{data_of(table, "node", scalars)}\n    </node>\n'
+
+
+def graphml_edge(table: dict[tuple[str, str], tuple[str, str]], u: str, v: str, key: object, data: dict) -> str:
+    return (
+        f'    <edge source="{xml_text(u)}" target="{xml_text(v)}" id="{xml_text(key)}">'
+        f"{data_of(table, 'edge', edge_attributes(data))}\n    </edge>\n"
+    )
+
+
+def edge_names(data: dict) -> dict:
+    """An edge's attributes as `edge_attributes` orders them, unconverted (for their names and types)."""
+    attrs = {k: val for k, val in data.items() if val is not None}
+    attrs.setdefault("label", "")
+    attrs.setdefault("weight", 1)
+    return attrs
 
 
 def edge_attributes(data: dict) -> dict:
@@ -137,9 +195,21 @@ def edge_label(data: dict) -> str:
     return BY_NAME[relation].label if relation in BY_NAME else relation
 
 
-def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return write_atomic(path, (part.encode("utf-8") for part in json_parts(graph)))
+def write_json(
+    graph: nx.MultiDiGraph, path: str | Path, pieces: Pieces | None = None, keys: Keys | None = None
+) -> Path:
+    """graph.json; with `pieces` (the last build's), copying the unchanged nodes and links from it."""
+    return write_pieces(path, json_pieces(graph, (keys or content_keys(graph)) if pieces else None), pieces)
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return write_atomic(path, (part.encode("utf-8") for part in graphml_parts(graph)))
+def write_graphml(
+    graph: nx.MultiDiGraph, path: str | Path, pieces: Pieces | None = None, keys: Keys | None = None
+) -> Path:
+    """graph.graphml; with `pieces` (the last build's), copying the unchanged nodes and edges from it."""
+    return write_pieces(path, graphml_pieces(graph, (keys or content_keys(graph)) if pieces else None), pieces)
+
+
+def write_pieces(path: str | Path, parts: Iterator[Piece], pieces: Pieces | None) -> Path:
+    if pieces is None:
+        return write_atomic(path, (made(make).encode("utf-8") for _, make in parts))
+    return write_atomic(path, pieces.write(parts))

@@ -195,11 +195,15 @@ def oriented(subject: str, obj: str, predicate: str) -> tuple[str, str]:
     return subject, obj
 
 
-def statement_triples(t: Terms, st: str, parts: list[tuple[str, str, dict, dict]]) -> Iterator[Triple]:
-    """One statement: a sentence's support for a fact (twice over for a symmetric fact stated both ways)."""
-    for subject, obj, fact, ev in parts:
-        for p, o in statement_pairs(t, subject, obj, fact, ev):
-            yield st, p, o
+def statement_triples(t: Terms, subject: str, obj: str, facts: list[tuple[dict, list[dict]]]) -> Iterator[Triple]:
+    """The statements of the facts from `subject` to `obj` of one relation (each fact with its evidence):
+    one per sentence supporting a fact. A symmetric fact stated both ways is two facts here, and a sentence
+    supporting both one statement (the same IRI, its triples made twice)."""
+    for fact, evidence in facts:
+        for ev in evidence:
+            st = statement_id(t, subject, obj, fact, ev)
+            for p, o in statement_pairs(t, subject, obj, fact, ev):
+                yield st, p, o
 
 
 def statement_pairs(t: Terms, subject: str, obj: str, data: dict, ev: dict) -> Iterator[Pair]:
@@ -326,10 +330,13 @@ def units(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> Iterator[Unit]:
     yield unit(vocabulary_triples, t, VOCABULARY_VERSION)
     for doc_id, meta in graph.graph.get("articles", {}).items():
         yield unit(document_triples, t, doc_id, meta)
-    # direct facts belong to their (oriented) subject's unit; a sentence supporting a symmetric fact
-    # stated both ways is one statement, so statements are gathered by their IRI first
+    # direct facts belong to their (oriented) subject's unit. Statements are made by (oriented) ends and
+    # relation, all sentences at once: one added sentence changes its fact's support, and with it every
+    # statement of the fact, so finer units would not be reused, and a unit's key costs as much to make as
+    # a statement. A sentence supporting a symmetric fact stated both ways is one statement: both ways
+    # orient to the same unit.
     direct: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    statements: dict[str, list[tuple[str, str, dict, dict]]] = defaultdict(list)
+    facts: dict[tuple[str, str, str], list[tuple[dict, list[dict]]]] = defaultdict(list)
     for subject, obj, data in graph.edges(data=True):
         subject, obj = oriented(subject, obj, data["relation"])
         if data["status"] != INTENDED:
@@ -337,12 +344,11 @@ def units(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> Iterator[Unit]:
         fact = {k: data.get(k) for k in ("relation", "status", "verb", "confidence", "support")}
         if fact["support"] is None:
             fact["support"] = len(data["evidence"])
-        for ev in data["evidence"]:
-            statements[statement_id(t, subject, obj, fact, ev)].append((subject, obj, fact, ev))
+        facts[(subject, obj, data["relation"])].append((fact, data["evidence"]))
     for node_id, data in graph.nodes(data=True):
         yield unit(entity_triples, t, node_id, data, sorted(direct.get(node_id, ())))
-    for st, parts in statements.items():
-        yield unit(statement_triples, t, st, parts)
+    for (subject, obj, _relation), stated in facts.items():
+        yield unit(statement_triples, t, subject, obj, stated)
     names = {n: d.get("name", n) for n, d in graph.nodes(data=True)}
     for event in graph.graph.get("events", []):
         shown = {p["entity"]: names.get(p["entity"], p["entity"]) for p in event["participants"]}
