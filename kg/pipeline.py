@@ -23,7 +23,7 @@ from kg import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 from kg.errors import ArticleError, NoArticles
 from kg.sources import read_corpus
 from kg.timings import Timings, current, stage
-from kg.types import Article, ArticleResult, BuildResult
+from kg.types import Article, ArticleResult, BuildResult, Merge
 
 # spaCy, networkx and the stages after extraction are imported where used: a build with nothing to
 # parse (or nothing changed) does not pay the second they take to import.
@@ -559,19 +559,17 @@ def write_outputs(
     With `memo_dir` (kg build's cache folder), what the last build made is reused where its input is
     unchanged (Turtle blocks, page layouts) and the committed query store is copied into the staging
     folder and updated there, rather than rebuilt."""
-    import json
     import shutil
     from concurrent.futures import ThreadPoolExecutor
 
     from kg import background
-    from kg.export import html, layout, rdf
+    from kg.export import html, layout, neo4j, rdf
     from kg.export.files import write_atomic
     from kg.export.safe import safe_graph
     from kg.graph import to_networkx
     from kg.outputs import MANIFEST, new_staging, output_lock, publish, tidy
     from kg.query import mark_units, store_dir
     from kg.state import no_gc
-    from kg.textsafe import safe_value
 
     out = Path(out_dir)
     memo_folder = Path(memo_dir) if memo_dir is not None else None
@@ -611,13 +609,9 @@ def write_outputs(
             with stage("export.html"), layout.reusing(layouts):
                 staged["html"] = html.write_html(graph, staging / "graph.html", max_nodes=max_nodes, focus=focus)
             with stage("export.merges"):
-                merges = [
-                    {"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)}
-                    for m in result.merges
-                ]
-                staged["merges"] = write_atomic(
-                    staging / "merges.json", json.dumps(safe_value(merges), indent=1, ensure_ascii=False)
-                )
+                staged["merges"] = write_atomic(staging / "merges.json", merges_json(result.merges))
+            with stage("export.neo4j"):  # here, not beside: the two processes take about as long
+                staged["neo4j"] = neo4j.write_neo4j(graph, staging / "neo4j")
             with stage("export.wait"):
                 staged.update(side.result())
             with stage("store.wait"):
@@ -648,33 +642,48 @@ def write_outputs(
     return written
 
 
+def merges_json(merges: Iterable[Merge]) -> str:
+    """merges.json: a list of merges, one per line (written by the C encoder: indenting falls back to
+    Python's, which costs seconds on a big corpus)."""
+    import json
+
+    from kg.textsafe import is_safe_value, safe_value
+
+    items = [
+        {"entity": m.entity_id, "names": list(m.names), "rule": m.rule, "documents": list(m.documents)} for m in merges
+    ]
+    if not is_safe_value(items):
+        items = safe_value(items)
+    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+    return f"[\n{lines}\n]\n" if items else "[]\n"
+
+
 def write_graph_files(
     graph: nx.MultiDiGraph, folder: Path, memo_folder: Path | None = None, previous: Path | None = None
 ) -> dict[str, Path]:
-    """The outputs made from the graph alone: graph.json, graph.graphml, facts.csv and the Neo4j files.
+    """Outputs made from the graph alone: graph.json, graph.graphml and facts.csv.
     With `memo_folder` (kg build's cache folder) and `previous` (the output folder), the nodes and edges
     of graph.json and graph.graphml that did not change are copied from the files the last build wrote
     there (kg.export.fragments)."""
-    from kg.export import facts, neo4j, networkx_files
+    from kg.export import facts, networkx_files
     from kg.export.fragments import Pieces
     from kg.state import code_version
 
-    keys = networkx_files.content_keys(graph) if memo_folder is not None and previous is not None else None
+    reuse = memo_folder is not None and previous is not None
+    keys = networkx_files.content_keys(graph) if reuse else None
     written = {}
-    for kind, write in (("json", networkx_files.write_json), ("graphml", networkx_files.write_graphml)):
-        name = f"graph.{kind}"
+    for kind, name, write in (
+        ("json", "graph.json", partial(networkx_files.write_json, keys=keys)),
+        ("graphml", "graph.graphml", partial(networkx_files.write_graphml, keys=keys)),
+    ):
         with stage(f"export.{kind}"):
-            pieces = None
-            if keys is not None:
-                pieces = Pieces.load(memo_folder / f"{name}.pieces", previous / name, code_version())
-            written[kind] = write(graph, folder / name, pieces, keys)
+            pieces = Pieces.load(memo_folder / f"{name}.pieces", previous / name, code_version()) if reuse else None
+            written[kind] = write(graph, folder / name, pieces)
             if pieces is not None:
                 pieces.save(memo_folder / f"{name}.pieces")
                 current().count("pieces reused", pieces.reused)
-    with stage("export.facts"):
+    with stage("export.facts"):  # one added sentence changes its fact's support on rows of many documents
         written["facts"] = facts.write_facts(graph, folder / "facts.csv")
-    with stage("export.neo4j"):
-        written["neo4j"] = neo4j.write_neo4j(graph, folder / "neo4j")
     return written
 
 

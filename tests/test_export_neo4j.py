@@ -175,3 +175,13 @@ def test_same_graph_same_files_and_line_breaks_flattened(tmp_path) -> None:
     assert 'A "quoted" line; with, commas' in {r["sentence"] for r in rows}
     folder = write_neo4j(graph, tmp_path / "neo4j")
     assert sorted(p.name for p in folder.iterdir()) == sorted(files)
+
+
+def test_array_cells_join_items_on_one_line_without_the_delimiter() -> None:
+    from kg.export.neo4j import array
+
+    assert array(None) == array([]) == array([""]) == ""
+    assert array(["a1", "b2"]) == "a1;b2"  # ids: as they are
+    assert array(["New  York ", "\tKyiv\nCity"]) == "New York;Kyiv City"  # whitespace collapsed
+    assert array(["a;b", "c"]) == "a,b;c"  # never the delimiter inside an item
+    assert array(["a\xa0b", 5, ""]) == "a b;5;"

@@ -188,3 +188,19 @@ def test_two_builds_into_one_folder_take_turns(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_merges_json_lists_one_merge_per_line_with_safe_text() -> None:
+    import json
+
+    from kg.pipeline import merges_json
+    from kg.types import Merge
+
+    merges = [Merge("a", ("A", "Ä"), "surname", ("d1",)), Merge("b", ("B\x01",), "role-phrase", ())]
+    text = merges_json(merges)
+    assert json.loads(text) == [
+        {"entity": "a", "names": ["A", "Ä"], "rule": "surname", "documents": ["d1"]},
+        {"entity": "b", "names": ["B"], "rule": "role-phrase", "documents": []},  # a control character dropped
+    ]
+    assert len(text.splitlines()) == 2 + len(merges)  # grep finds a merge with its names and rule
+    assert json.loads(merges_json([])) == []

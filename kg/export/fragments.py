@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.export.files import atomic_file
+from kg.export.files import atomic_file, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -105,3 +105,10 @@ def made(make: str | Callable[[], str]) -> str:
 def text_of(pieces: Iterable[Piece]) -> str:
     """The whole text, every piece made."""
     return "".join(made(make) for _, make in pieces)
+
+
+def write_pieces(path: str | Path, parts: Iterable[Piece], pieces: Pieces | None = None) -> Path:
+    """A file written from its pieces: with `pieces` (the last build's), copying those it holds."""
+    if pieces is None:
+        return write_atomic(path, (made(make).encode("utf-8") for _, make in parts))
+    return write_atomic(path, pieces.write(parts))

@@ -60,15 +60,26 @@ def one_line(text: object) -> str:
 
 
 def array(items: object) -> str:
-    return ARRAY.join(one_line(i).replace(ARRAY, ",") for i in items or [])
+    items = list(items or [])
+    if all(i.__class__ is str for i in items):
+        joined = ARRAY.join(items)
+        # the common case (ids, single words): no whitespace (printable text has none but spaces), no delimiter
+        if joined.isprintable() and " " not in joined and joined.count(ARRAY) == len(items) - 1:
+            return joined
+    return ARRAY.join(one_line(i).replace(ARRAY, ",") for i in items)
 
 
 def table(header: tuple[str, ...], rows: list[tuple]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(sorted(rows, key=lambda r: tuple(str(x) for x in r)))
+    writer.writerows(sorted(rows, key=text_key))
     return buffer.getvalue()
+
+
+def text_key(row: tuple) -> tuple[str, ...]:
+    """Rows are sorted by their values as text (numbers among them)."""
+    return tuple(map(str, row))
 
 
 def event_name(event: dict, names: dict[str, str]) -> str:

@@ -19,8 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.export.files import write_atomic
-from kg.export.fragments import Piece, Pieces, digest, made, text_of
+from kg.export.fragments import Piece, Pieces, digest, text_of, write_pieces
 from kg.relations import BY_NAME, GENERIC
 from kg.textsafe import safe_string
 
@@ -207,9 +206,3 @@ def write_graphml(
 ) -> Path:
     """graph.graphml; with `pieces` (the last build's), copying the unchanged nodes and edges from it."""
     return write_pieces(path, graphml_pieces(graph, (keys or content_keys(graph)) if pieces else None), pieces)
-
-
-def write_pieces(path: str | Path, parts: Iterator[Piece], pieces: Pieces | None) -> Path:
-    if pieces is None:
-        return write_atomic(path, (made(make).encode("utf-8") for _, make in parts))
-    return write_atomic(path, pieces.write(parts))
