@@ -102,6 +102,7 @@ def load(text: str, article: Article, key: str | None = None) -> ArticleResult:
                 **e,
                 "names": tuple(e["names"]),
                 "rules": tuple(e.get("rules", ())),
+                "mention_labels": tuple(e.get("mention_labels", ())),
                 "mentions": tuple(Mention(**m) for m in e["mentions"]),
             }
         )

@@ -277,14 +277,26 @@ def parse_when_given(inbox: int, sender: int, settings: Settings) -> dict[str, A
     from kg.nlp import load_pipeline
 
     nlp = load_pipeline(settings.model)
-    # a first extraction loads the lexicons and compiles the patterns: done before the article comes
+    # a first extraction loads the lexicons and compiles the patterns, and the gazetteer and the name lists
+    # are read when a name first needs them: all done before the article comes
     warm_up = Article(doc_id="warm-up", path="warm-up.txt", text="The minister met the president on Monday.")
     extract_one(warm_up, nlp(warm_up.text))
+    load_tables()
     reader.join()
     if not received or not received[0]:
         return {}
     articles = pickle.loads(received[0])
     return extract_here(articles, settings.model, settings.batch_size)
+
+
+def load_tables() -> None:
+    """The data extraction reads on first use (the gazetteer, its cities, the first names)."""
+    from kg import geo, names
+
+    geo.tables()
+    geo.cities()
+    names.first_names()
+    names.first_name_genders()
 
 
 def extract_here(articles: dict[str, Article], model: str, batch_size: int) -> dict[str, ArticleResult | ArticleError]:

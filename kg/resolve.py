@@ -115,7 +115,7 @@ class Group:
         counts = self.name_counts
         for form in le.names or (le.name,):
             counts[form] = counts.get(form, 0) + 1
-        mentions = len(le.mentions)
+        mentions = le.mention_count
         votes = self.type_votes
         votes[le.type] = votes.get(le.type, 0) + (mentions or 1)
         if self.country is None and le.key.startswith("country:"):
@@ -229,7 +229,7 @@ def surname_typed_otherwise(le: LocalEntity) -> bool:
     """A one-word name the model read as an organization once and as a person once: a surname."""
     if le.type != "ORG" or le.name.isupper():
         return False
-    return len(le.name.split()) == 1 and any(m.label == "PERSON" for m in le.mentions)
+    return len(le.name.split()) == 1 and "PERSON" in le.mention_labels
 
 
 def dominant(candidates: list[Group]) -> list[Group]:

@@ -88,6 +88,15 @@ class LocalEntity:
     rules: tuple[str, ...] = ()
     # "his Russian counterpart": the local key of the person whose counterpart is meant
     counterpart_of: str | None = None
+    # what resolution asks of the mentions (how many; the labels the model gave them), kept where the
+    # mentions are not: the build's state leaves them out (kg.state)
+    mention_count: int = 0
+    mention_labels: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.mentions:
+            object.__setattr__(self, "mention_count", len(self.mentions))
+            object.__setattr__(self, "mention_labels", tuple(sorted({m.label for m in self.mentions})))
 
 
 @dataclass(frozen=True)

@@ -162,3 +162,29 @@ def test_groups_of_people_stay_one_per_article_and_event_mentions_take_entity_id
     assert len(groups) == 2 and len({e.id for e in groups}) == 2
     (mention,) = res.event_mentions
     assert mention.parties[0][0] in {e.id for e in groups} and mention.parties[0][1] == "released"
+
+
+def test_the_state_keeps_what_resolution_reads_of_mentions():
+    """The build's state leaves the mentions out (kg.state): their count and labels stay on the entity, and
+    resolving from it gives what resolving from the full results gives."""
+    from kg.state import without_mentions
+
+    # "Okafor" read once as an organization and once as a person: a surname (the labels decide)
+    okafor = LocalEntity(
+        "b",
+        "k2",
+        "Okafor",
+        "ORG",
+        ("Okafor",),
+        (Mention("b", 0, 6, "Okafor", "ORG"), Mention("b", 9, 15, "Okafor", "PERSON")),
+    )
+    results = [
+        result("a", [ent("a", "k1", "Maria Okafor", "PERSON", n=3), ent("a", "k3", "Lagos", "GPE", n=2)]),
+        result("b", [okafor, ent("b", "k4", "Lagos", "GPE")]),
+    ]
+    slim = [without_mentions(r) for r in results]
+    assert all(not le.mentions for r in slim for le in r.entities)
+    assert slim[1].entities[0].mention_count == 2 and slim[1].entities[0].mention_labels == ("ORG", "PERSON")
+    assert resolve(slim) == resolve(results)
+    assert by_name(resolve(slim))["Maria Okafor"].mention_count == 5
+    assert by_name(resolve(slim))["Lagos"].mention_count == 3
