@@ -447,6 +447,7 @@ def extract_known(
     """Every article's extraction result (known ones first; resolution sorts them). With a cache folder,
     the results of the last build come from its state file and the new state is written back (kg.state).
     `warm`: a WarmParser to hand the new articles to (it is stopped when there are none)."""
+    from kg import geo
     from kg.resolve import name_index, remember
     from kg.state import State, load_state, save_state
 
@@ -456,6 +457,9 @@ def extract_known(
         with stage("state"):
             state = load_state(folder) if folder is not None else State()
             remember(state.name_keys)
+        if aside is not None:  # resolution reads the gazetteer: loaded while the new articles are parsed
+            with stage("gazetteer"):
+                geo.tables()
         results: list[ArticleResult] = []
         by_key: dict[str, ArticleResult] = {}
         problems = list(problems)

@@ -48,6 +48,7 @@ STAGES = (
     "read",
     "check",
     "state",
+    "gazetteer",  # adding an article: read for resolution while the article is parsed
     "cache",
     "parse",
     "annotate",
@@ -65,7 +66,7 @@ STAGES = (
     "export.merges",
     "export.facts",
     "export.neo4j",
-    "export.wait",  # for the forked process writing json, graphml, facts, neo4j (its stages run beside the others)
+    "export.wait",  # for the forked process writing json, graphml, facts (its stages run beside the others)
     "store.prepare",
     "store",  # on a thread, beside the exporters
     "store.wait",
