@@ -437,6 +437,23 @@ def build(
     return resolve_all(*extract_known(articles, problems, settings, on_article), settings)
 
 
+# What the stages after extraction import (kg build imports them where used, so that a build with nothing
+# new never pays for them).
+LATER_STAGES = (
+    "kg.resolve",
+    "kg.events",
+    "kg.graph",
+    "kg.export.safe",
+    "kg.export.rdf",
+    "kg.export.html",
+    "kg.export.layout",
+    "kg.export.networkx_files",
+    "kg.export.facts",
+    "kg.export.neo4j",
+    "kg.outputs",
+)
+
+
 def extract_known(
     articles: list[Article],
     problems: list[str],
@@ -447,6 +464,8 @@ def extract_known(
     """Every article's extraction result (known ones first; resolution sorts them). With a cache folder,
     the results of the last build come from its state file and the new state is written back (kg.state).
     `warm`: a WarmParser to hand the new articles to (it is stopped when there are none)."""
+    import importlib
+
     from kg import geo
     from kg.resolve import name_index, remember
     from kg.state import State, load_state, save_state
@@ -457,9 +476,13 @@ def extract_known(
         with stage("state"):
             state = load_state(folder) if folder is not None else State()
             remember(state.name_keys)
-        if aside is not None:  # resolution reads the gazetteer: loaded while the new articles are parsed
-            with stage("gazetteer"):
+        if aside is not None:
+            # while the new articles are parsed beside: the gazetteer resolution reads, and the modules the
+            # stages after it import (networkx, pyvis for the page: half a second)
+            with stage("preload"):
                 geo.tables()
+                for module in LATER_STAGES:
+                    importlib.import_module(module)
         results: list[ArticleResult] = []
         by_key: dict[str, ArticleResult] = {}
         problems = list(problems)

@@ -48,7 +48,7 @@ STAGES = (
     "read",
     "check",
     "state",
-    "gazetteer",  # adding an article: read for resolution while the article is parsed
+    "preload",  # adding an article: the gazetteer and later stages' modules, while the article is parsed
     "cache",
     "parse",
     "annotate",
