@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 import pickle
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -20,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.export.files import atomic_file, write_atomic
-
-log = logging.getLogger(__name__)
 
 # where a piece lies in its file: (start, length, CRC-32 of its bytes)
 Place = tuple[int, int, int]
