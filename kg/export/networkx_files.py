@@ -7,6 +7,10 @@ Both are written in one pass over the graph, one JSON value or XML element per n
 the C JSON encoder: networkx's writers build the whole document as Python objects first (and
 `json.dumps(indent=...)` falls back to the pure-Python encoder), which costs seconds on a big graph.
 The files read back with networkx's own readers (`from_json`, `networkx.read_graphml`).
+
+Each node, edge and the graph's own attributes are a piece (kg.export.fragments) named by a digest of
+their input (`content_keys`): given the last build's pieces, `write_json` and `write_graphml` copy the
+unchanged ones from the file it wrote.
 """
 
 from __future__ import annotations
