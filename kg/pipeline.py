@@ -896,7 +896,7 @@ def build_locked(
                 return Built(manifest.summary["line"], tuple(manifest.summary["problems"]), files, True)
     results, problems = extract_known(articles, problems, settings, on_article, warm)
     result = resolve_facts(results, problems, settings)
-    del results  # every article's mentions: the outputs need only what resolution made of them
+    del results  # every article's extraction result: the outputs need only what resolution made of them
     from kg.graph import counts
 
     result, graph = events_and_graph(result)

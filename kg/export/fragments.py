@@ -25,8 +25,8 @@ Place = tuple[int, int, int]
 
 
 def digest(*parts: object) -> bytes:
-    """A piece's name: its input pickled without the memo (equal values give equal bytes whether or not
-    they share objects)."""
+    """A piece's name (and a Turtle unit's key): its input pickled without the memo, so equal values give
+    equal bytes whether or not they share objects (pickling costs a third of repr)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True
@@ -37,12 +37,12 @@ def digest(*parts: object) -> bytes:
 @dataclass
 class Pieces:
     """The pieces of one file the last build wrote (`text`, that file's bytes; `places`, its index) and
-    those of the file being written (`made`, filled by `write`)."""
+    those of the file being written (`written`, filled by `write`)."""
 
     version: str
     text: bytes = b""
     places: dict[bytes, Place] = field(default_factory=dict)
-    made: dict[bytes, Place] = field(default_factory=dict)
+    written: dict[bytes, Place] = field(default_factory=dict)
     size: int = 0  # of the file written
     reused: int = 0
 
@@ -63,7 +63,7 @@ class Pieces:
     def save(self, index: Path) -> None:
         """The index of the file just written (its pieces' places), for the next build."""
         with atomic_file(index) as handle:
-            pickle.dump((self.version, self.size, self.made), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self.version, self.size, self.written), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
     def found(self, key: bytes) -> bytes | None:
         place = self.places.get(key)
@@ -80,11 +80,11 @@ class Pieces:
         for key, make in pieces:
             data = None if key is None else self.found(key)
             if data is None:
-                data = made(make).encode("utf-8")
+                data = text_of_piece(make).encode("utf-8")
             else:
                 self.reused += 1
             if key is not None:
-                self.made[key] = (position, len(data), zlib.crc32(data))
+                self.written[key] = (position, len(data), zlib.crc32(data))
             position += len(data)
             yield data
         self.size = position
@@ -95,17 +95,17 @@ class Pieces:
 Piece = tuple[bytes | None, str | Callable[[], str]]
 
 
-def made(make: str | Callable[[], str]) -> str:
+def text_of_piece(make: str | Callable[[], str]) -> str:
     return make if isinstance(make, str) else make()
 
 
 def text_of(pieces: Iterable[Piece]) -> str:
     """The whole text, every piece made."""
-    return "".join(made(make) for _, make in pieces)
+    return "".join(text_of_piece(make) for _, make in pieces)
 
 
 def write_pieces(path: str | Path, parts: Iterable[Piece], pieces: Pieces | None = None) -> Path:
     """A file written from its pieces: with `pieces` (the last build's), copying those it holds."""
     if pieces is None:
-        return write_atomic(path, (made(make).encode("utf-8") for _, make in parts))
+        return write_atomic(path, (text_of_piece(make).encode("utf-8") for _, make in parts))
     return write_atomic(path, pieces.write(parts))

@@ -21,7 +21,6 @@ Oxigraph store, and tell which subjects changed, so the store is updated rather 
 from __future__ import annotations
 
 import hashlib
-import io
 import pickle
 import re
 from collections import defaultdict
@@ -34,6 +33,7 @@ import networkx as nx
 
 from kg import relations, vocab
 from kg.export.files import atomic_file, write_atomic
+from kg.export.fragments import digest
 from kg.relations import ROLES, SYMMETRIC
 from kg.types import INTENDED
 
@@ -308,16 +308,6 @@ class Unit:
     key: bytes
     make: Callable[..., Iterator[Triple]]
     args: tuple
-
-
-def digest(*parts: object) -> bytes:
-    """A unit's key: its input pickled without the memo, so equal values give equal bytes whether or not
-    they share objects (and pickling costs a third of repr, on a hundred thousand units a build)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(parts)
-    return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
 
 
 def unit(make: Callable[..., Iterator[Triple]], t: Terms, *args: object) -> Unit:
