@@ -25,6 +25,7 @@ from typing import Generic, TypeVar
 
 from kg import timings
 from kg.pipeline import cores
+from kg.state import no_gc
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,7 +45,8 @@ class Pending(Generic[T]):
         pid, self.pid = self.pid, None
         os.waitpid(pid, 0)
         try:
-            ok, value, (seconds, counts) = pickle.loads(data)
+            with no_gc():  # a collection in the middle would walk the whole build's objects, again and again
+                ok, value, (seconds, counts) = pickle.loads(data)
         except (pickle.UnpicklingError, EOFError, ValueError) as exc:
             raise RuntimeError("a forked process of the build ended without a result (was it killed?)") from exc
         timings.current().merge(seconds, counts)

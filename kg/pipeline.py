@@ -460,10 +460,12 @@ def extract_known(
     settings: Settings,
     on_article: Callable[[Article], None] | None,
     warm: WarmParser | None = None,
+    while_parsing: Callable[[], None] | None = None,
 ) -> tuple[list[ArticleResult], list[str]]:
     """Every article's extraction result (known ones first; resolution sorts them). With a cache folder,
     the results of the last build come from its state file and the new state is written back (kg.state).
-    `warm`: a WarmParser to hand the new articles to (it is stopped when there are none)."""
+    `warm`: a WarmParser to hand the new articles to (it is stopped when there are none).
+    `while_parsing`: work for this process while new articles are parsed beside it (called only then)."""
     import importlib
 
     from kg import geo
@@ -483,6 +485,8 @@ def extract_known(
                 geo.tables()
                 for module in LATER_STAGES:
                     importlib.import_module(module)
+            if while_parsing is not None:
+                while_parsing()
         results: list[ArticleResult] = []
         by_key: dict[str, ArticleResult] = {}
         problems = list(problems)
@@ -544,19 +548,24 @@ def resolve_facts(results: list[ArticleResult], problems: list[str], settings: S
 
 
 def events_and_graph(result: BuildResult) -> tuple[BuildResult, nx.MultiDiGraph]:
-    """`result` with its events, and its graph: the events are found by a forked copy of this process
-    while this one makes the graph of the facts (neither needs the other), then put in the graph."""
+    """`result` with its events, and its graph made safe for the exporters (kg.export.safe): the events are
+    found by a forked copy of this process while this one makes the graph of the facts (neither needs the
+    other), then put in the graph."""
     from kg import background
     from kg.events import build_events
+    from kg.export.safe import safe_graph
     from kg.graph import set_events, to_networkx
+    from kg.textsafe import is_safe_value
 
     events = background.in_child(partial(timed, "events", build_events, result))
     with stage("graph"):
-        graph = to_networkx(result)
+        graph = safe_graph(to_networkx(result))  # the check of its text, too, while the events are found
     with stage("events.wait"):
         result = replace(result, events=events.result())
     with stage("graph"):
         set_events(graph, result)
+        if not is_safe_value(graph.graph["events"]):
+            graph = safe_graph(graph)
     return result, graph
 
 
@@ -590,6 +599,7 @@ def write_outputs(
     focus: str | None = None,
     memo_dir: str | Path | None = None,
     graph: nx.MultiDiGraph | None = None,
+    memos: Memos | None = None,
 ) -> dict[str, Path]:
     """Write every output format, and the query store, into out_dir, all visible together (kg.outputs): they
     are written to a staging folder and committed by its manifest, so an interrupted build leaves all the
@@ -597,7 +607,9 @@ def write_outputs(
 
     With `memo_dir` (kg build's cache folder), what the last build made is reused where its input is
     unchanged (Turtle blocks, page layouts) and the committed query store is copied into the staging
-    folder and updated there, rather than rebuilt."""
+    folder and updated there, rather than rebuilt. `memos`: what load_memos(memo_dir) gives, when the
+    caller has read it already. `graph`: the graph of `result` made safe (kg.export.safe.safe_graph), when
+    the caller has it already."""
     import shutil
     from concurrent.futures import ThreadPoolExecutor
 
@@ -608,28 +620,26 @@ def write_outputs(
     from kg.graph import to_networkx
     from kg.outputs import MANIFEST, new_staging, output_lock, publish, tidy
     from kg.query import mark_units, store_dir
-    from kg.state import no_gc
 
     out = Path(out_dir)
     memo_folder = Path(memo_dir) if memo_dir is not None else None
     with output_lock(out):
         tidy(out)
-        with stage("graph"):
-            if graph is None:  # `graph`: the graph of `result`, when the caller has it already
-                graph = to_networkx(result)
-            graph = safe_graph(graph)
+        if graph is None:
+            with stage("graph"):
+                graph = safe_graph(to_networkx(result))
         staging = new_staging(out)
         store_thread = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
         side: background.Pending[dict[str, Path]] | None = None
         triples: background.Channel | None = None
         try:
-            # the files made from the graph alone are written by a forked copy of this process, on another
-            # core, while this one writes the Turtle, the page and the merges
-            side = background.in_child(partial(write_graph_files, graph, staging, memo_folder, out))
+            # the files made from the graph alone, and the merges, are written by a forked copy of this
+            # process, on another core, while this one writes the Turtle, the page and the Neo4j files
+            side = background.in_child(partial(write_graph_files, graph, result.merges, staging, memo_folder, out))
             staged = {}
-            with stage("memo"), no_gc():
-                memo = rdf.Memo.load(memo_folder / TURTLE_MEMO) if memo_folder else rdf.Memo()
-                layouts = layout.LayoutMemo(load_pickle(memo_folder / LAYOUT_MEMO) if memo_folder else {})
+            if memos is None:
+                memos = load_memos(memo_folder)
+            memo, layouts = memos.turtle, layout.LayoutMemo(memos.layouts)
             # the query store (so the first `kg query` does not parse the Turtle) is filled by Oxigraph
             # without Python's lock, on a thread: with nothing to reuse, from the triples as they are made
             turtle_path = staging / "graph.ttl"
@@ -647,8 +657,6 @@ def write_outputs(
                 storing = store_thread.submit(timed, "store", make_store)
             with stage("export.html"), layout.reusing(layouts):
                 staged["html"] = html.write_html(graph, staging / "graph.html", max_nodes=max_nodes, focus=focus)
-            with stage("export.merges"):
-                staged["merges"] = write_atomic(staging / "merges.json", merges_json(result.merges))
             with stage("export.neo4j"):  # here, not beside: the two processes take about as long
                 staged["neo4j"] = neo4j.write_neo4j(graph, staging / "neo4j")
             with stage("export.wait"):
@@ -698,13 +706,18 @@ def merges_json(merges: Iterable[Merge]) -> str:
 
 
 def write_graph_files(
-    graph: nx.MultiDiGraph, folder: Path, memo_folder: Path | None = None, previous: Path | None = None
+    graph: nx.MultiDiGraph,
+    merges: Iterable[Merge],
+    folder: Path,
+    memo_folder: Path | None = None,
+    previous: Path | None = None,
 ) -> dict[str, Path]:
-    """Outputs made from the graph alone: graph.json, graph.graphml and facts.csv.
+    """The outputs made from the graph alone (graph.json, graph.graphml and facts.csv), and merges.json.
     With `memo_folder` (kg build's cache folder) and `previous` (the output folder), the nodes and edges
     of graph.json and graph.graphml that did not change are copied from the files the last build wrote
     there (kg.export.fragments)."""
     from kg.export import facts, networkx_files
+    from kg.export.files import write_atomic
     from kg.export.fragments import Pieces
     from kg.state import code_version
 
@@ -723,6 +736,8 @@ def write_graph_files(
                 current().count("pieces reused", pieces.reused)
     with stage("export.facts"):  # one added sentence changes its fact's support on rows of many documents
         written["facts"] = facts.write_facts(graph, folder / "facts.csv")
+    with stage("export.merges"):
+        written["merges"] = write_atomic(folder / "merges.json", merges_json(merges))
     return written
 
 
@@ -744,6 +759,26 @@ def timed(name: str, work: Callable[..., T], *args: object) -> T:
 
 TURTLE_MEMO = "turtle-blocks.pickle"
 LAYOUT_MEMO = "layouts.pickle"
+
+
+@dataclass(frozen=True)
+class Memos:
+    """What the last build's outputs were made of, for this build to reuse: Turtle blocks by unit, the page's
+    layouts."""
+
+    turtle: rdf.Memo
+    layouts: dict
+
+
+def load_memos(memo_folder: Path | None) -> Memos:
+    """The memos kept in the cache folder (none without one)."""
+    from kg.export import rdf
+    from kg.state import no_gc
+
+    with stage("memo"), no_gc():
+        if memo_folder is None:
+            return Memos(rdf.Memo(), {})
+        return Memos(rdf.Memo.load(memo_folder / TURTLE_MEMO), load_pickle(memo_folder / LAYOUT_MEMO))
 
 
 def load_pickle(path: Path) -> dict:
@@ -873,7 +908,7 @@ def build_locked(
     """build_outputs, once the output folder is locked (and the parser for new articles warming up)."""
     from kg.cache import article_key
     from kg.outputs import MANIFEST, tidy
-    from kg.state import inputs_digest, read_manifest, up_to_date, write_manifest
+    from kg.state import inputs_digest, no_gc, read_manifest, up_to_date, write_manifest
 
     articles, problems = read_all(paths, settings)
     folder = settings.cache_dir
@@ -894,13 +929,25 @@ def build_locked(
             if manifest is not None and up_to_date(manifest, inputs):
                 files = {k: Path(v) for k, v in manifest.summary["written"].items()}
                 return Built(manifest.summary["line"], tuple(manifest.summary["problems"]), files, True)
-    results, problems = extract_known(articles, problems, settings, on_article, warm)
-    result = resolve_facts(results, problems, settings)
-    del results  # every article's extraction result: the outputs need only what resolution made of them
+    early: dict[str, Memos] = {}
+
+    def read_memos() -> None:  # while new articles are parsed, if any are (else write_outputs reads them)
+        early["memos"] = load_memos(Path(folder))
+
+    results, problems = extract_known(
+        articles, problems, settings, on_article, warm, read_memos if folder is not None else None
+    )
+    # The reduce makes millions of objects that live until the outputs are written, and hardly a cycle:
+    # the cycle collector, walking them again and again as they are made, would only cost time.
+    with no_gc():
+        result = resolve_facts(results, problems, settings)
+        del results  # every article's extraction result: the outputs need only what resolution made of them
+        result, graph = events_and_graph(result)
+        written = write_outputs(
+            result, out, max_nodes=max_nodes, focus=focus, memo_dir=folder, graph=graph, memos=early.get("memos")
+        )
     from kg.graph import counts
 
-    result, graph = events_and_graph(result)
-    written = write_outputs(result, out, max_nodes=max_nodes, focus=focus, memo_dir=folder, graph=graph)
     built = Built(counts(graph).describe(), result.problems, written)
     if folder is not None and inputs is not None:
         summary = {

@@ -418,25 +418,25 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
         ids[id(group)] = base if n == 1 else f"{base}-{n}"
     bound, role_merges = bind_roles(results, of_local, ids)
 
-    def global_id(doc: str, key: str) -> str | None:
-        if (doc, key) in bound:
-            return bound[(doc, key)]
-        g = of_local.get((doc, key))
-        return ids[id(g)] if g is not None else None
+    # (doc_id, local key) -> entity id: a role phrase's person where it was bound, else its group's
+    global_ids = {local: ids[id(g)] for local, g in of_local.items()}
+    global_ids.update(bound)
+    global_id = global_ids.get
 
     relations: list[Relation] = []
     for result in results:
         doc = result.article.doc_id
         for r in result.relations:
-            s, o = global_id(doc, r.subject), global_id(doc, r.object)
+            s, o = global_id((doc, r.subject)), global_id((doc, r.object))
             if s is None or o is None or s == o:
                 continue
             relations.append(Relation(s, r.predicate, o, r.status, r.evidence, r.confidence, r.verb, r.date_text))
 
     event_mentions: list[EventMention] = []
     for result in results:
+        doc = result.article.doc_id
         for m in result.mentions:
-            parties = tuple((global_id(result.article.doc_id, k), role) for k, role in m.parties)
+            parties = tuple((global_id((doc, k)), role) for k, role in m.parties)
             if all(e is not None for e, _ in parties):
                 event_mentions.append(replace(m, parties=parties))  # type: ignore[arg-type]
 

@@ -98,3 +98,23 @@ def test_nothing_to_build_fails_with_advice(tmp_path):
     result = CliRunner().invoke(main, ["build", str(tmp_path / "src"), "-o", str(tmp_path / "out")])
     assert result.exit_code != 0
     assert "no .txt, .md or .html" in result.output
+
+
+def test_the_kg_program_ends_a_build_at_once_with_its_outputs_whole(tmp_path):
+    """`kg` (kg.cli:run) leaves a finished build's objects to the operating system: the same outputs and
+    messages, the store usable, and the exit status of the command when it fails."""
+    import subprocess
+    import sys
+
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    program = [sys.executable, "-c", "from kg.cli import run; run()"]
+    done = subprocess.run([*program, "build", "sources", "-o", "output"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "relations" in done.stdout and "wrote" in done.stdout  # printed before the exit
+    asked = subprocess.run([*program, "query", SPOKE, "--graph", "output/graph.ttl"], cwd=tmp_path, capture_output=True)
+    assert asked.returncode == 0 and b"Lukashenko" in asked.stdout
+    again = subprocess.run([*program, "build", "sources", "-o", "output"], cwd=tmp_path, capture_output=True, text=True)
+    assert again.returncode == 0 and "up to date" in again.stdout
+    (tmp_path / "empty").mkdir()
+    failed = subprocess.run([*program, "build", "empty", "-o", "out2"], cwd=tmp_path, capture_output=True, text=True)
+    assert failed.returncode == 1 and "no article" in failed.stderr

@@ -36,7 +36,7 @@ def test_one_row_per_statement_with_evidence_and_date(tmp_path) -> None:
 
 def test_cells_are_what_the_csv_writer_writes() -> None:
     """Each distinct value is written once and looked up after that; the rows must not change."""
-    from kg.export.facts import FORMULA_FIRST, Cells
+    from kg.export.cells import FORMULA_FIRST, Cells
 
     values = ["", "plain", 'say "no"', "a,b", "two\nlines", "cr\rhere", " padded ", "=SUM(A1)", "+1", "-x", "@me",
               "\ttab", "Zoë’s “quote”", 0, -3, 12345678901234567890, None, "plain", None, 7]  # fmt: skip

@@ -11,14 +11,13 @@ return) is written with a leading apostrophe, the usual guard: article text is d
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from operator import itemgetter
 from pathlib import Path
 
 import networkx as nx
 
+from kg.export.cells import Cells
 from kg.export.files import write_atomic
 from kg.relations import BY_NAME, PHONE_CALL_OF
 
@@ -46,7 +45,6 @@ COLUMNS = (
     "subject_id",
     "object_id",
 )
-FORMULA_FIRST = frozenset("=+-@\t\r")  # a cell's first character a spreadsheet would run as a formula
 
 
 def event_index(graph: nx.MultiDiGraph) -> dict[tuple[str, int], list[dict]]:
@@ -121,31 +119,6 @@ def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
             )
     out.sort(key=itemgetter(*SORT_COLUMNS))
     return out
-
-
-class Cells(dict):
-    """A row value -> its cell as `csv.writer` writes it (quoted where needed, None empty), a string that
-    would run as a formula guarded. Each distinct value is written once and looked up after that (in C,
-    through `map`): a facts file repeats its names, documents, titles, sentences and offsets on many rows,
-    and the writer cost seconds on a big graph. Rows hold strings, ints and None, never bools (True would
-    be found as 1)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\n")
-
-    def __missing__(self, value: object) -> str:
-        if value is None:
-            cell = ""
-        else:
-            guarded = ("'" + value) if value.__class__ is str and value[:1] in FORMULA_FIRST else value
-            self.buffer.seek(0)
-            self.buffer.truncate()
-            self.writer.writerow((guarded, 0))  # two cells: the writer quotes a row of one empty cell
-            cell = self.buffer.getvalue()[: -len(",0\n")]
-        self[value] = cell
-        return cell
 
 
 def to_facts_csv(graph: nx.MultiDiGraph) -> str:

@@ -12,14 +12,13 @@ import tool's default; the evidence of every sentence is in facts.csv.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 import networkx as nx
 
 from kg import vocab
+from kg.export.cells import csv_text
 from kg.export.files import write_atomic
 from kg.relations import BY_NAME, ROLES
 
@@ -69,17 +68,9 @@ def array(items: object) -> str:
     return ARRAY.join(one_line(i).replace(ARRAY, ",") for i in items)
 
 
-def table(header: tuple[str, ...], rows: list[tuple]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(sorted(rows, key=text_key))
-    return buffer.getvalue()
-
-
-def text_key(row: tuple) -> tuple[str, ...]:
-    """Rows are sorted by their values as text (numbers among them)."""
-    return tuple(map(str, row))
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A file's text: its rows (text only: numbers written as text by the caller) sorted."""
+    return csv_text(header, sorted(rows))
 
 
 def event_name(event: dict, names: dict[str, str]) -> str:
@@ -97,9 +88,9 @@ def to_neo4j(graph: nx.MultiDiGraph) -> dict[str, str]:
             one_line(d.get("name") or n),
             d.get("type") or "",
             array(d.get("aliases")),
-            int(d.get("mentions") or 0),
+            str(int(d.get("mentions") or 0)),
             array(d.get("documents")),
-            d.get("geonames") or "",
+            str(d.get("geonames") or ""),
         )
         for n, d in graph.nodes(data=True)
     ]
@@ -144,7 +135,7 @@ def to_neo4j(graph: nx.MultiDiGraph) -> dict[str, str]:
             d["status"],
             one_line(d.get("verb")),
             f"{float(d.get('confidence') or 0):.4f}",
-            int(d.get("support") or len(d.get("evidence") or [])),
+            str(int(d.get("support") or len(d.get("evidence") or []))),
             array(d.get("documents")),
             one_line((d.get("evidence") or [{}])[0].get("sentence")),
         )
