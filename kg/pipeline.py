@@ -933,6 +933,7 @@ def build_locked(
 
     def read_memos() -> None:  # while new articles are parsed, if any are (else write_outputs reads them)
         early["memos"] = load_memos(Path(folder))
+        current().count("memos read while parsing")
 
     results, problems = extract_known(
         articles, problems, settings, on_article, warm, read_memos if folder is not None else None
