@@ -451,6 +451,7 @@ LATER_STAGES = (
     "kg.export.facts",
     "kg.export.neo4j",
     "kg.outputs",
+    "kg.query",
 )
 
 

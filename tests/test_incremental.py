@@ -226,3 +226,49 @@ def test_no_early_parser_without_a_process_to_run_it(tmp_path, monkeypatch):
     opened = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
     assert warm_parser(Settings(cache_dir=tmp_path)) is None
     assert (len(os.listdir("/proc/self/fd")) if opened else 0) == opened  # its pipe closed
+
+
+def test_the_preload_imports_every_module_the_later_stages_import():
+    """While an added article is parsed beside, the build imports the modules of the stages after
+    extraction (kg.pipeline.LATER_STAGES); a later stage that imports a module the list does not bring in
+    would pay for that import after the parse, where the user waits. Checked in a fresh interpreter."""
+    import ast
+    import subprocess
+    import sys
+
+    import kg.pipeline
+
+    later = {"resolve_facts", "events_and_graph", "write_outputs", "merges_json", "write_graph_files", "sync_store"}
+    tree = ast.parse(Path(kg.pipeline.__file__).read_text(encoding="utf-8"))
+    wanted: set[str] = set()
+    for function in tree.body:
+        if isinstance(function, ast.FunctionDef) and function.name in later:
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kg"):
+                    for alias in node.names:
+                        candidate = f"{node.module}.{alias.name}"
+                        wanted.add(candidate if candidate in SUBMODULES else node.module)
+    assert {"kg.resolve", "kg.graph", "kg.outputs"} <= wanted
+    script = (
+        # kg.state and kg.background: extract_known has imported them before the preload
+        "import importlib, sys, kg.pipeline, kg.state, kg.background\n"
+        "for name in kg.pipeline.LATER_STAGES: importlib.import_module(name)\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    loaded = set(
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert sorted(wanted - loaded) == []
+
+
+SUBMODULES = {
+    "kg.background",
+    "kg.geo",
+    "kg.names",
+    "kg.export.rdf",
+    "kg.export.html",
+    "kg.export.layout",
+    "kg.export.neo4j",
+    "kg.export.facts",
+    "kg.export.networkx_files",
+}
