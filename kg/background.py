@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 from kg import timings
+from kg.datacache import no_gc
 from kg.pipeline import cores
-from kg.state import no_gc
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

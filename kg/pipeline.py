@@ -773,10 +773,10 @@ class Memos:
 
 def load_memos(memo_folder: Path | None) -> Memos:
     """The memos kept in the cache folder (none without one)."""
+    from kg.datacache import no_gc
     from kg.export import rdf
-    from kg.state import no_gc
 
-    with stage("memo"), no_gc():
+    with stage("memo"), no_gc(keep=True):
         if memo_folder is None:
             return Memos(rdf.Memo(), {})
         return Memos(rdf.Memo.load(memo_folder / TURTLE_MEMO), load_pickle(memo_folder / LAYOUT_MEMO))
@@ -908,8 +908,9 @@ def build_locked(
 ) -> Built:
     """build_outputs, once the output folder is locked (and the parser for new articles warming up)."""
     from kg.cache import article_key
+    from kg.datacache import no_gc
     from kg.outputs import MANIFEST, tidy
-    from kg.state import inputs_digest, no_gc, read_manifest, up_to_date, write_manifest
+    from kg.state import inputs_digest, read_manifest, up_to_date, write_manifest
 
     articles, problems = read_all(paths, settings)
     folder = settings.cache_dir

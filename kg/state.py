@@ -19,18 +19,17 @@ work again.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
 import pickle
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from kg import __version__
+from kg.datacache import no_gc
 from kg.export.files import write_atomic
 from kg.sources import Reading
 from kg.types import Article, ArticleResult
@@ -51,19 +50,6 @@ class State:
     results: dict[str, ArticleResult] = field(default_factory=dict)  # article key -> extraction result
     name_keys: dict[str, dict[str, str]] = field(default_factory=dict)  # resolution's index of names
     base: frozenset[str] = frozenset()  # the keys that are in the base file
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Python's cycle collector off while a big pickle is read: unpickling a million objects otherwise
-    triggers collection after collection over everything read so far (3-4 times slower)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_file(path: Path) -> tuple[dict, dict] | None:
@@ -88,18 +74,18 @@ def read_file(path: Path) -> tuple[dict, dict] | None:
 def load_state(folder: Path) -> State:
     """The base file and the delta written since (an unreadable delta only costs its articles)."""
     state = State()
-    for name in (STATE_FILE, DELTA_FILE):
-        found = read_file(folder / name)
-        if found is None:
-            if name == STATE_FILE:
-                return state  # a delta without its base is of no use
-            continue
-        results, name_keys = found
-        state.results.update(results)
-        for kind, keys in name_keys.items():
-            state.name_keys.setdefault(kind, {}).update(keys)
-    state.base = frozenset(state.results)
-    gc.freeze()  # what was just read lives for the whole build: no collection needs to walk it again
+    with no_gc(keep=True):  # what is read lives for the whole build
+        for name in (STATE_FILE, DELTA_FILE):
+            found = read_file(folder / name)
+            if found is None:
+                if name == STATE_FILE:
+                    return state  # a delta without its base is of no use
+                continue
+            results, name_keys = found
+            state.results.update(results)
+            for kind, keys in name_keys.items():
+                state.name_keys.setdefault(kind, {}).update(keys)
+        state.base = frozenset(state.results)
     return state
 
 
@@ -200,7 +186,7 @@ def load_readings(folder: Path) -> dict[str, Reading]:
     """The article files as the last build read them, by path ({} when there are none, or when they were
     read by other code)."""
     try:
-        with (folder / READINGS_FILE).open("rb") as handle, no_gc():
+        with (folder / READINGS_FILE).open("rb") as handle, no_gc(keep=True):
             version, readings = pickle.load(handle)
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError, ImportError):
         return {}

@@ -272,3 +272,28 @@ SUBMODULES = {
     "kg.export.facts",
     "kg.export.networkx_files",
 }
+
+
+def test_what_a_build_reads_to_keep_is_moved_out_of_the_cycle_collectors_sight():
+    """no_gc(keep=True), around a state or memo being read: no collection while reading, and what was read
+    is frozen on the way out, so the first collection after does not walk it all again."""
+    import gc
+
+    from kg.datacache import no_gc
+
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        frozen = gc.get_freeze_count()
+        with no_gc():
+            assert not gc.isenabled()
+            made = [[i] for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() == frozen  # without keep: nothing frozen
+        with no_gc(keep=True):
+            kept = [[i] for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(kept)
+        assert made and kept
+    finally:
+        gc.unfreeze()
+        if not was_enabled:
+            gc.disable()
