@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from kg import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 from kg.errors import ArticleError, NoArticles
@@ -612,7 +612,7 @@ def write_outputs(
     caller has read it already. `graph`: the graph of `result` made safe (kg.export.safe.safe_graph), when
     the caller has it already."""
     import shutil
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from kg import background
     from kg.export import html, layout, neo4j, rdf
@@ -620,7 +620,7 @@ def write_outputs(
     from kg.export.safe import safe_graph
     from kg.graph import to_networkx
     from kg.outputs import MANIFEST, new_staging, output_lock, publish, tidy
-    from kg.query import mark_units, store_dir
+    from kg.query import mark_units, stamp_store, store_dir
 
     out = Path(out_dir)
     memo_folder = Path(memo_dir) if memo_dir is not None else None
@@ -631,8 +631,12 @@ def write_outputs(
                 graph = safe_graph(to_networkx(result))
         staging = new_staging(out)
         store_thread = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+        # the biggest files are written out and flushed to disk on a thread of their own: writing and fsync
+        # let go of Python's lock, so this thread makes the next output meanwhile
+        file_thread = ThreadPoolExecutor(1, thread_name_prefix="kg-files")
         side: background.Pending[dict[str, Path]] | None = None
         triples: background.Channel | None = None
+        memos_written: Future[list[tuple[Path, Path]]] | None = None
         try:
             # the files made from the graph alone, and the merges, are written by a forked copy of this
             # process, on another core, while this one writes the Turtle, the page and the Neo4j files
@@ -649,23 +653,32 @@ def write_outputs(
                 storing = store_thread.submit(timed, "store", load_streamed, turtle_path, triples)
             with stage("export.ttl"):
                 exported = rdf.export(graph, memo=memo, on_fresh=triples.add if triples is not None else None)
-                staged["ttl"] = write_atomic(turtle_path, exported.turtle())  # in chunks
+                turtle_written = file_thread.submit(write_atomic, turtle_path, exported.turtle())  # in chunks
             if triples is not None:
                 triples.close()
             else:
                 with stage("store.prepare"):
-                    make_store = sync_store(turtle_path, exported, memo, store_dir(out / "graph.ttl"))
+                    make_store = sync_store(
+                        turtle_path, exported, memo, store_dir(out / "graph.ttl"), turtle_written.result
+                    )
                 storing = store_thread.submit(timed, "store", make_store)
             with stage("export.html"), layout.reusing(layouts):
-                staged["html"] = html.write_html(graph, staging / "graph.html", max_nodes=max_nodes, focus=focus)
+                page = html.to_html(graph, max_nodes=max_nodes, focus=focus)
+                page_written = file_thread.submit(write_atomic, staging / "graph.html", page)
+                del page
+            if memo_folder is not None:  # written aside now, moved into place once the outputs are committed
+                memos_written = file_thread.submit(write_memos_aside, memo_folder, exported.blocks, layouts.used)
             with stage("export.neo4j"):  # here, not beside: the two processes take about as long
                 staged["neo4j"] = neo4j.write_neo4j(graph, staging / "neo4j")
             with stage("export.wait"):
                 staged.update(side.result())
+            with stage("files.wait"):
+                staged["ttl"], staged["html"] = turtle_written.result(), page_written.result()
             with stage("store.wait"):
                 store = storing.result()
                 if triples is not None:  # named once all units are known
                     mark_units(turtle_path, units_name(exported.blocks))
+                stamp_store(turtle_path)  # the Turtle it holds, now that both are whole
             with stage("publish"):
                 staged = {kind: staged[kind] for kind in ("ttl", "json", "graphml", "html", "merges", "facts", "neo4j")}
                 files = [p.name for p in staged.values() if not p.is_dir()]
@@ -677,17 +690,45 @@ def write_outputs(
             if triples is not None:
                 triples.close(failed=True)
             store_thread.shutdown(wait=True, cancel_futures=True)  # the store is made inside the staging folder
+            file_thread.shutdown(wait=True, cancel_futures=True)
+            if memos_written is not None and not memos_written.cancelled() and memos_written.exception() is None:
+                for written, _place in memos_written.result():
+                    written.unlink(missing_ok=True)
             if not (staging / MANIFEST).exists():  # not committed: the previous outputs stay
                 shutil.rmtree(staging, ignore_errors=True)
             raise
         store_thread.shutdown()
-        if memo_folder is not None:  # only once committed: the memo describes the committed store
+        file_thread.shutdown()
+        if memos_written is not None:  # only once committed: the memo describes the committed store
             with stage("memo"):
-                rdf.Memo(exported.blocks).save(memo_folder / TURTLE_MEMO)
-                write_atomic(memo_folder / LAYOUT_MEMO, pickle.dumps(layouts.used, protocol=pickle.HIGHEST_PROTOCOL))
+                for written, place in memos_written.result():
+                    os.replace(written, place)
     written = {kind: out / path.name for kind, path in staged.items()}
     written["store"] = store_dir(written["ttl"])
     return written
+
+
+def write_memos_aside(
+    memo_folder: Path, blocks: dict[bytes, tuple[rdf.Block, ...]], layouts: dict
+) -> list[tuple[Path, Path]]:
+    """This export's memos (Turtle blocks, page layouts) written beside their places (kg.export.files
+    .write_aside), as (written, place) pairs: they may take their places only once the outputs are
+    committed."""
+    from kg.export import rdf
+    from kg.export.files import write_aside
+
+    def write_layouts(handle: BinaryIO) -> None:
+        pickle.dump(layouts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    pairs: list[tuple[Path, Path]] = []
+    try:
+        for place, write in ((TURTLE_MEMO, rdf.Memo(blocks).write), (LAYOUT_MEMO, write_layouts)):
+            pairs.append((write_aside(memo_folder / place, write), memo_folder / place))
+    except BaseException:
+        for written, _place in pairs:
+            written.unlink(missing_ok=True)
+        raise
+    return pairs
 
 
 def merges_json(merges: Iterable[Merge]) -> str:
@@ -747,7 +788,7 @@ def load_streamed(graph_path: Path, triples: background.Channel) -> Path:
     from kg.query import store_from_triples
 
     try:
-        return store_from_triples(graph_path, triples, None)
+        return store_from_triples(graph_path, triples, None, stamp=False)  # the Turtle may not be whole yet
     finally:
         triples.abandon()  # should the load fail before reading, the export must not wait for it
 
@@ -792,11 +833,18 @@ def load_pickle(path: Path) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def sync_store(graph_path: Path, exported: rdf.Export, previous: rdf.Memo, committed: Path) -> Callable[[], Path]:
+def sync_store(
+    graph_path: Path,
+    exported: rdf.Export,
+    previous: rdf.Memo,
+    committed: Path,
+    turtle_written: Callable[[], object] = lambda: None,
+) -> Callable[[], Path]:
     """How to make the Oxigraph store beside the staged graph.ttl, as work that runs in Oxigraph without
     Python's lock (what needs Python is done here): the committed store (`committed`), when it holds the
     previous export, copied and updated with the triples that changed; else a store loaded from the
-    triples just made (all of them when none came from the memo; only then, from the Turtle file)."""
+    triples just made (all of them when none came from the memo; only then, from the Turtle file, once
+    `turtle_written()` has returned: it may be written on another thread)."""
     from functools import partial
 
     from kg.query import build_store, mark_units, store_from_triples, update_store
@@ -804,10 +852,11 @@ def sync_store(graph_path: Path, exported: rdf.Export, previous: rdf.Memo, commi
     new_keys, old_keys = set(exported.blocks), set(previous.blocks)
     units = units_name(new_keys)
     if len(exported.fresh) == len(exported.blocks):
-        return partial(store_from_triples, graph_path, exported.ntriples(exported.blocks), units)
+        return partial(store_from_triples, graph_path, exported.ntriples(exported.blocks), units, stamp=False)
 
     def load_turtle() -> Path:
         # the memo was current but the store was not (deleted, rebuilt by `kg query`, or a build stopped midway)
+        turtle_written()
         store = build_store(graph_path)
         mark_units(graph_path, units)
         return store
@@ -829,7 +878,9 @@ def sync_store(graph_path: Path, exported: rdf.Export, previous: rdf.Memo, commi
     prefixes = exported.sparql_prefixes()
 
     def update() -> Path:
-        made = update_store(committed, graph_path, units, prefixes, removed, inserted, units_name(old_keys))
+        made = update_store(
+            committed, graph_path, units, prefixes, removed, inserted, units_name(old_keys), stamp=False
+        )
         return made if made is not None else load_turtle()
 
     return update

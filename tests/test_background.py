@@ -123,7 +123,7 @@ def test_a_store_that_cannot_be_loaded_fails_the_build_without_hanging_it(tmp_pa
     from kg.pipeline import write_outputs
     from tests.test_export_rdf import sample
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise OSError("no space left on device")
 
     monkeypatch.setattr(background.Channel, "CHUNK", 1)  # so that the export would fill the channel

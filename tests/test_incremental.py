@@ -297,3 +297,44 @@ def test_what_a_build_reads_to_keep_is_moved_out_of_the_cycle_collectors_sight()
         gc.unfreeze()
         if not was_enabled:
             gc.disable()
+
+
+@pytest.mark.model
+def test_the_store_is_updated_beside_a_slow_turtle_and_stamped_once_both_are_whole(tmp_path, monkeypatch):
+    """graph.ttl is written and flushed on a thread of its own while the store is updated: however slow
+    the disk, the update never stamps the store with a Turtle not yet there (which made the build load the
+    whole store again from the Turtle), and the store is current once the build ends."""
+    import time
+
+    import kg.export.files
+    import kg.query
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    write(src, ["a.txt", "b.txt"])
+    run(src, out)
+    write(src, ["a.txt", "b.txt", "c.txt"])
+    real_write = kg.export.files.write_atomic
+
+    def slow_write(path, data):  # noqa: ANN001, ANN202 - as write_atomic
+        if Path(path).name == "graph.ttl":
+            time.sleep(0.5)
+        return real_write(path, data)
+
+    def no_reload(*args: object) -> None:
+        raise AssertionError("the store was loaded again from the Turtle")
+
+    monkeypatch.setattr(kg.export.files, "write_atomic", slow_write)
+    monkeypatch.setattr(kg.query, "build_store", no_reload)
+    record = timings.reset()
+    run(src, out)
+    assert record.counts["store units updated"] > 0
+    assert kg.query.store_is_current(out / "graph.ttl")
+    assert store_triples(out) == store_triples_of_turtle(out / "graph.ttl")
+
+
+def store_triples_of_turtle(path: Path) -> set[str]:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return set(map(str, store))

@@ -204,3 +204,25 @@ def test_merges_json_lists_one_merge_per_line_with_safe_text() -> None:
     ]
     assert len(text.splitlines()) == 2 + len(merges)  # grep finds a merge with its names and rule
     assert json.loads(merges_json([])) == []
+
+
+def test_a_file_written_aside_is_whole_and_hidden_until_moved_and_nothing_is_left_when_writing_fails(tmp_path):
+    """write_aside: a memo written on a thread before the outputs are committed, moved into place after."""
+    import os
+
+    from kg.export.files import write_aside
+
+    place = tmp_path / "memo.pickle"
+    written = write_aside(place, lambda handle: handle.write(b"whole"))
+    assert written.parent == tmp_path and written.name.startswith(".") and not place.exists()
+    assert written.read_bytes() == b"whole"
+    os.replace(written, place)
+    assert place.read_bytes() == b"whole" and list(tmp_path.iterdir()) == [place]
+
+    def fails(handle) -> None:  # noqa: ANN001 - a binary file
+        handle.write(b"half")
+        raise OSError("no space left on device")
+
+    with pytest.raises(OSError):
+        write_aside(place, fails)
+    assert list(tmp_path.iterdir()) == [place] and place.read_bytes() == b"whole"

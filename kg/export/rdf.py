@@ -28,11 +28,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
 from kg import relations, vocab
-from kg.export.files import atomic_file, write_atomic
+from kg.export.files import write_atomic
 from kg.export.fragments import digest
 from kg.relations import ROLES, SYMMETRIC
 from kg.types import INTENDED
@@ -377,9 +378,9 @@ class Memo:
             return cls()
         return cls(blocks) if version == code_version() and isinstance(blocks, dict) else cls()
 
-    def save(self, path: Path) -> None:
-        with atomic_file(path) as handle:
-            pickle.dump((code_version(), self.blocks), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    def write(self, handle: BinaryIO) -> None:
+        """The memo's bytes, as `load` reads them (kg build writes them aside: pipeline.write_memos_aside)."""
+        pickle.dump((code_version(), self.blocks), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def prefixes_of(base: str) -> dict[str, str]:
