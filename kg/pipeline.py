@@ -894,20 +894,28 @@ def units_name(keys: Iterable[bytes]) -> str:
 def changed_pairs(old: list[rdf.Block], new: list[rdf.Block]) -> tuple[list[str], list[str]]:
     """The triples (subject, then a pair as written in the Turtle) in the `old` blocks and not the `new`
     ones, and those in the new and not the old: most of a changed unit's triples are in its new version
-    too, and stay where they are."""
+    too, and stay where they are.
+
+    A block writes one pair per line, so only the lines a subject's old and new blocks do not share are
+    read as pairs (a fact's statements differ in their support lines alone). A pair whose line changed only
+    in its ending (" ;" or " .") or in standing first, after the subject, is read on both sides and cancels."""
     from collections import defaultdict
 
-    from kg.export.rdf import pairs_of
+    from kg.export.rdf import pairs_in
 
-    def by_subject(blocks: list[rdf.Block]) -> dict[str, set[str]]:
-        pairs: dict[str, set[str]] = defaultdict(set)
-        for block in blocks:
-            pairs[block[0]].update(pairs_of(block))
-        return pairs
+    def lines_by_subject(blocks: list[rdf.Block]) -> dict[str, set[str]]:
+        lines: dict[str, set[str]] = defaultdict(set)
+        for subject, text in blocks:
+            lines[subject].update(text.split("\n"))
+        return lines
 
-    before, after = by_subject(old), by_subject(new)
-    removed = [f"{s} {p} ." for s in sorted(before) for p in sorted(before[s] - after.get(s, set()))]
-    inserted = [f"{s} {p} ." for s in sorted(after) for p in sorted(after[s] - before.get(s, set()))]
+    before, after = lines_by_subject(old), lines_by_subject(new)
+    removed, inserted = [], []
+    for subject in sorted(before.keys() | after.keys()):
+        was, now = before.get(subject, set()), after.get(subject, set())
+        gone, made = pairs_in(was - now), pairs_in(now - was)
+        removed.extend(f"{subject} {p} ." for p in sorted(gone - made))
+        inserted.extend(f"{subject} {p} ." for p in sorted(made - gone))
     return removed, inserted
 
 

@@ -211,3 +211,33 @@ def test_a_store_updated_with_the_triples_that_changed_holds_the_new_export(tmp_
     assert set(ox.Store.read_only(str(made))) == set(whole)
     assert 0 < record.counts["store triples changed"] < len(whole) / 2
     assert set(ox.Store.read_only(str(store_dir(old_path)))) != set(whole)  # the committed store is only read
+
+
+def test_the_store_update_holds_what_the_changed_blocks_add_and_drop():
+    """changed_pairs reads only the lines a subject's old and new blocks do not share: the triples it
+    removes and inserts are the differences of the blocks' triples, also where a pair moved to the first
+    line, gained or lost the last one (its " ." ending), or a subject came or went."""
+    from kg.export import rdf
+    from kg.pipeline import changed_pairs
+
+    base = "http://example.org/kg/"
+    short = rdf.shortener(base)
+    a, b, c = (f"<{base}statement/{n}>" for n in "abc")
+    p = [f"<{base}ontology/p{i}>" for i in range(5)]
+
+    def literal(text: str) -> str:
+        return f'"{text}"'
+
+    old_triples = [(a, p[1], literal("x")), (a, p[2], literal("1")), (a, p[3], literal("y")), (b, p[1], literal("z"))]
+    new_triples = [(a, p[0], literal("w")), (a, p[1], literal("x")), (a, p[2], literal("2")), (a, p[3], literal("y")),
+                   (a, p[4], literal("v")), (c, p[1], literal("z"))]  # fmt: skip
+    old, _ = rdf.blocks_of(old_triples, short)
+    new, _ = rdf.blocks_of(new_triples, short)
+
+    def as_written(triples: list[tuple[str, str, str]]) -> set[str]:
+        return {f"{s} {short(pp)} {short(o)} ." for s, pp, o in triples}
+
+    removed, inserted = changed_pairs(list(old), list(new))
+    assert set(removed) == as_written(old_triples) - as_written(new_triples)
+    assert set(inserted) == as_written(new_triples) - as_written(old_triples)
+    assert removed == sorted(removed) and inserted == sorted(inserted)

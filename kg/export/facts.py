@@ -47,22 +47,27 @@ COLUMNS = (
 )
 
 
-def event_index(graph: nx.MultiDiGraph) -> dict[tuple[str, int], list[dict]]:
-    """Events by the (document, trigger offset) of each of their mentions."""
-    index: dict[tuple[str, int], list[dict]] = defaultdict(list)
+def event_index(graph: nx.MultiDiGraph) -> dict[tuple[str, int], list[tuple[dict, frozenset[str]]]]:
+    """Events by the (document, trigger offset) of each of their mentions, each with its ends (the
+    entities among its parties and places)."""
+    index: dict[tuple[str, int], list[tuple[dict, frozenset[str]]]] = defaultdict(list)
     for event in graph.graph.get("events") or []:
+        ends = frozenset(p["entity"] for p in event["participants"]) | frozenset(event["places"])
         for m in event["mentions"]:
-            index[(m["doc_id"], m["start"])].append(event)
+            index[(m["doc_id"], m["start"])].append((event, ends))
     return index
 
 
-def event_of(index: dict[tuple[str, int], list[dict]], subject: str, relation: str, obj: str, ev: dict) -> dict | None:
-    """The event a statement reports: of the relation's kind, read at the same trigger, with both its
-    ends among the event's parties and places."""
+def event_kinds(relation: str) -> set[str | None]:
+    """The kinds of event a statement of `relation` reports."""
     row = BY_NAME.get(relation)
-    kinds = {row.event, PHONE_CALL_OF.get(row.event or "")} if row else set()
-    for event in index.get((ev["doc_id"], ev["start"]), []):
-        ends = {p["entity"] for p in event["participants"]} | set(event["places"])
+    return {row.event, PHONE_CALL_OF.get(row.event or "")} if row else set()
+
+
+def event_of(found: list[tuple[dict, frozenset[str]]], kinds: set[str | None], subject: str, obj: str) -> dict | None:
+    """The event a statement reports, of those `found` at its trigger (event_index): of the relation's
+    `kinds`, with both its ends among the event's parties and places."""
+    for event, ends in found:
         if event["kind"] in kinds and subject in ends and obj in ends:
             return event
     return None
@@ -82,13 +87,27 @@ def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
     articles = graph.graph.get("articles") or {}
     index = event_index(graph)
     names = {n: d.get("name") or n for n, d in graph.nodes(data=True)}
+    kinds_of: dict[str, set[str | None]] = {}
+    # a confidence as written: a dozen values on ninety thousand rows
+    written: dict[object, str] = {}
+
+    def two_places(value: object) -> str:
+        text = written.get(value)
+        if text is None:
+            text = written[value] = f"{float(value):.2f}"  # type: ignore[arg-type]
+        return text
+
     out = []
     for u, v, data in graph.edges(data=True):
         relation, status, verb = data["relation"], data["status"], data.get("verb")
-        fact_confidence = f"{float(data['confidence']):.2f}"
+        fact_confidence = two_places(data["confidence"])
         support = data.get("support", len(data["evidence"]))
+        kinds = kinds_of.get(relation)
+        if kinds is None:
+            kinds = kinds_of[relation] = event_kinds(relation)
         for ev in data.get("evidence") or []:
-            event = event_of(index, u, relation, v, ev) or {}
+            found = index.get((ev["doc_id"], ev["start"]))
+            event = (event_of(found, kinds, u, v) if found else None) or {}
             article = articles.get(ev["doc_id"]) or {}
             date = event.get("date")
             out.append(
@@ -99,7 +118,7 @@ def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
                     status,
                     date,
                     event.get("date_source") if date else None,
-                    f"{float(ev.get('confidence', data['confidence'])):.2f}",
+                    two_places(ev.get("confidence", data["confidence"])),
                     fact_confidence,
                     support,
                     ev["doc_id"],

@@ -442,12 +442,11 @@ def blocks_of(triples: Iterable[Triple], short: Callable[[str], str]) -> tuple[t
     return tuple(out), "".join(lines)
 
 
-def pairs_of(block: Block) -> list[str]:
-    """A block's predicate-object pairs as blocks_of wrote them (prefixed names), one per line of its text:
-    literals escape their line breaks."""
-    first, *rest = block[1].split("\n")
-    lines = [first.split(" ", 1)[1], *(line[4:] for line in rest if line)]  # after the subject, the indent
-    return [line[:-2] for line in lines]  # without " ;" or " ."
+def pairs_in(lines: Iterable[str]) -> set[str]:
+    """The predicate-object pairs (prefixed names) on these lines of blocks, as blocks_of writes them: one
+    pair a line (literals escape their line breaks), the first after the subject, the others after an
+    indent, each ending with " ;" or " ."."""
+    return {(line[4:] if line[:4] == "    " else line.split(" ", 1)[1])[:-2] for line in lines if line}
 
 
 @dataclass(frozen=True)
