@@ -634,9 +634,11 @@ def write_outputs(
         # the biggest files are written out and flushed to disk on a thread of their own: writing and fsync
         # let go of Python's lock, so this thread makes the next output meanwhile
         file_thread = ThreadPoolExecutor(1, thread_name_prefix="kg-files")
+        memo_thread = ThreadPoolExecutor(1, thread_name_prefix="kg-memos")  # not to delay the outputs' files
         side: background.Pending[dict[str, Path]] | None = None
         triples: background.Channel | None = None
-        memos_written: Future[list[tuple[Path, Path]]] | None = None
+        # the memos, written aside as soon as each is known and moved into place once the outputs are committed
+        memos_written: list[Future[tuple[Path, Path]]] = []
         try:
             # the files made from the graph alone, and the merges, are written by a forked copy of this
             # process, on another core, while this one writes the Turtle, the page and the Neo4j files
@@ -654,6 +656,9 @@ def write_outputs(
             with stage("export.ttl"):
                 exported = rdf.export(graph, memo=memo, on_fresh=triples.add if triples is not None else None)
                 turtle_written = file_thread.submit(write_atomic, turtle_path, exported.turtle())  # in chunks
+                if memo_folder is not None:
+                    turtle_memo = rdf.Memo(exported.blocks).write
+                    memos_written.append(memo_thread.submit(write_memo_aside, memo_folder / TURTLE_MEMO, turtle_memo))
             if triples is not None:
                 triples.close()
             else:
@@ -666,8 +671,9 @@ def write_outputs(
                 page = html.to_html(graph, max_nodes=max_nodes, focus=focus)
                 page_written = file_thread.submit(write_atomic, staging / "graph.html", page)
                 del page
-            if memo_folder is not None:  # written aside now, moved into place once the outputs are committed
-                memos_written = file_thread.submit(write_memos_aside, memo_folder, exported.blocks, layouts.used)
+            if memo_folder is not None:
+                used = partial(pickle.dump, layouts.used, protocol=pickle.HIGHEST_PROTOCOL)
+                memos_written.append(memo_thread.submit(write_memo_aside, memo_folder / LAYOUT_MEMO, used))
             with stage("export.neo4j"):  # here, not beside: the two processes take about as long
                 staged["neo4j"] = neo4j.write_neo4j(graph, staging / "neo4j")
             with stage("export.wait"):
@@ -691,44 +697,31 @@ def write_outputs(
                 triples.close(failed=True)
             store_thread.shutdown(wait=True, cancel_futures=True)  # the store is made inside the staging folder
             file_thread.shutdown(wait=True, cancel_futures=True)
-            if memos_written is not None and not memos_written.cancelled() and memos_written.exception() is None:
-                for written, _place in memos_written.result():
-                    written.unlink(missing_ok=True)
+            memo_thread.shutdown(wait=True, cancel_futures=True)
+            for memo_written in memos_written:
+                if not memo_written.cancelled() and memo_written.exception() is None:
+                    memo_written.result()[0].unlink(missing_ok=True)
             if not (staging / MANIFEST).exists():  # not committed: the previous outputs stay
                 shutil.rmtree(staging, ignore_errors=True)
             raise
         store_thread.shutdown()
         file_thread.shutdown()
-        if memos_written is not None:  # only once committed: the memo describes the committed store
+        memo_thread.shutdown()
+        if memos_written:  # only once committed: the memo describes the committed store
             with stage("memo"):
-                for written, place in memos_written.result():
-                    os.replace(written, place)
+                for memo_written in memos_written:
+                    os.replace(*memo_written.result())
     written = {kind: out / path.name for kind, path in staged.items()}
     written["store"] = store_dir(written["ttl"])
     return written
 
 
-def write_memos_aside(
-    memo_folder: Path, blocks: dict[bytes, tuple[rdf.Block, ...]], layouts: dict
-) -> list[tuple[Path, Path]]:
-    """This export's memos (Turtle blocks, page layouts) written beside their places (kg.export.files
-    .write_aside), as (written, place) pairs: they may take their places only once the outputs are
-    committed."""
-    from kg.export import rdf
+def write_memo_aside(place: Path, write: Callable[[BinaryIO], None]) -> tuple[Path, Path]:
+    """A memo written beside its place (kg.export.files.write_aside), with that place: it may take it only
+    once the outputs are committed."""
     from kg.export.files import write_aside
 
-    def write_layouts(handle: BinaryIO) -> None:
-        pickle.dump(layouts, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-    pairs: list[tuple[Path, Path]] = []
-    try:
-        for place, write in ((TURTLE_MEMO, rdf.Memo(blocks).write), (LAYOUT_MEMO, write_layouts)):
-            pairs.append((write_aside(memo_folder / place, write), memo_folder / place))
-    except BaseException:
-        for written, _place in pairs:
-            written.unlink(missing_ok=True)
-        raise
-    return pairs
+    return write_aside(place, write), place
 
 
 def merges_json(merges: Iterable[Merge]) -> str:
