@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from kg import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 from kg.errors import ArticleError, NoArticles
@@ -616,7 +616,7 @@ def write_outputs(
 
     from kg import background
     from kg.export import html, layout, neo4j, rdf
-    from kg.export.files import write_atomic
+    from kg.export.files import write_aside, write_atomic
     from kg.export.safe import safe_graph
     from kg.graph import to_networkx
     from kg.outputs import MANIFEST, new_staging, output_lock, publish, tidy
@@ -637,8 +637,9 @@ def write_outputs(
         memo_thread = ThreadPoolExecutor(1, thread_name_prefix="kg-memos")  # not to delay the outputs' files
         side: background.Pending[dict[str, Path]] | None = None
         triples: background.Channel | None = None
-        # the memos, written aside as soon as each is known and moved into place once the outputs are committed
-        memos_written: list[Future[tuple[Path, Path]]] = []
+        # the memos, written aside as soon as each is known and moved into place once the outputs are committed:
+        # (the file being written, its place)
+        memos_written: list[tuple[Future[Path], Path]] = []
         try:
             # the files made from the graph alone, and the merges, are written by a forked copy of this
             # process, on another core, while this one writes the Turtle, the page and the Neo4j files
@@ -657,8 +658,8 @@ def write_outputs(
                 exported = rdf.export(graph, memo=memo, on_fresh=triples.add if triples is not None else None)
                 turtle_written = file_thread.submit(write_atomic, turtle_path, exported.turtle())  # in chunks
                 if memo_folder is not None:
-                    turtle_memo = rdf.Memo(exported.blocks).write
-                    memos_written.append(memo_thread.submit(write_memo_aside, memo_folder / TURTLE_MEMO, turtle_memo))
+                    place, blocks = memo_folder / TURTLE_MEMO, rdf.Memo(exported.blocks).write
+                    memos_written.append((memo_thread.submit(write_aside, place, blocks), place))
             if triples is not None:
                 triples.close()
             else:
@@ -672,8 +673,8 @@ def write_outputs(
                 page_written = file_thread.submit(write_atomic, staging / "graph.html", page)
                 del page
             if memo_folder is not None:
-                used = partial(pickle.dump, layouts.used, protocol=pickle.HIGHEST_PROTOCOL)
-                memos_written.append(memo_thread.submit(write_memo_aside, memo_folder / LAYOUT_MEMO, used))
+                place, used = memo_folder / LAYOUT_MEMO, partial(pickle.dump, layouts.used, protocol=5)
+                memos_written.append((memo_thread.submit(write_aside, place, used), place))
             with stage("export.neo4j"):  # here, not beside: the two processes take about as long
                 staged["neo4j"] = neo4j.write_neo4j(graph, staging / "neo4j")
             with stage("export.wait"):
@@ -698,9 +699,9 @@ def write_outputs(
             store_thread.shutdown(wait=True, cancel_futures=True)  # the store is made inside the staging folder
             file_thread.shutdown(wait=True, cancel_futures=True)
             memo_thread.shutdown(wait=True, cancel_futures=True)
-            for memo_written in memos_written:
+            for memo_written, _place in memos_written:
                 if not memo_written.cancelled() and memo_written.exception() is None:
-                    memo_written.result()[0].unlink(missing_ok=True)
+                    memo_written.result().unlink(missing_ok=True)
             if not (staging / MANIFEST).exists():  # not committed: the previous outputs stay
                 shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -709,19 +710,11 @@ def write_outputs(
         memo_thread.shutdown()
         if memos_written:  # only once committed: the memo describes the committed store
             with stage("memo"):
-                for memo_written in memos_written:
-                    os.replace(*memo_written.result())
+                for memo_written, place in memos_written:
+                    os.replace(memo_written.result(), place)
     written = {kind: out / path.name for kind, path in staged.items()}
     written["store"] = store_dir(written["ttl"])
     return written
-
-
-def write_memo_aside(place: Path, write: Callable[[BinaryIO], None]) -> tuple[Path, Path]:
-    """A memo written beside its place (kg.export.files.write_aside), with that place: it may take it only
-    once the outputs are committed."""
-    from kg.export.files import write_aside
-
-    return write_aside(place, write), place
 
 
 def merges_json(merges: Iterable[Merge]) -> str:
@@ -781,7 +774,7 @@ def load_streamed(graph_path: Path, triples: background.Channel) -> Path:
     from kg.query import store_from_triples
 
     try:
-        return store_from_triples(graph_path, triples, None, stamp=False)  # the Turtle may not be whole yet
+        return store_from_triples(graph_path, triples, None)
     finally:
         triples.abandon()  # should the load fail before reading, the export must not wait for it
 
@@ -845,7 +838,7 @@ def sync_store(
     new_keys, old_keys = set(exported.blocks), set(previous.blocks)
     units = units_name(new_keys)
     if len(exported.fresh) == len(exported.blocks):
-        return partial(store_from_triples, graph_path, exported.ntriples(exported.blocks), units, stamp=False)
+        return partial(store_from_triples, graph_path, exported.ntriples(exported.blocks), units)
 
     def load_turtle() -> Path:
         # the memo was current but the store was not (deleted, rebuilt by `kg query`, or a build stopped midway)
@@ -871,9 +864,7 @@ def sync_store(
     prefixes = exported.sparql_prefixes()
 
     def update() -> Path:
-        made = update_store(
-            committed, graph_path, units, prefixes, removed, inserted, units_name(old_keys), stamp=False
-        )
+        made = update_store(committed, graph_path, units, prefixes, removed, inserted, units_name(old_keys))
         return made if made is not None else load_turtle()
 
     return update

@@ -114,12 +114,12 @@ def build_store(graph_path: str | Path) -> Path:
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"{path}: cannot be read as Turtle ({exc})") from exc
 
-    return make_store(path, load)
+    return make_store(path, load, stamp=True)
 
 
-def make_store(path: Path, load: Callable[[ox.Store], None], units: str | None = None, stamp: bool = True) -> Path:
-    """A store for the graph file `path`, filled by `load` in a hidden temporary folder, stamped (unless
-    `stamp` is false: see stamp_store), and renamed into place (store_dir)."""
+def make_store(path: Path, load: Callable[[ox.Store], None], units: str | None = None, stamp: bool = False) -> Path:
+    """A store for the graph file `path`, filled by `load` in a hidden temporary folder, stamped with the
+    file when `stamp` (else see stamp_store), and renamed into place (store_dir)."""
     target = store_dir(path)
     tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=path.parent))
     try:
@@ -152,19 +152,18 @@ def replace_store(folder: Path, target: Path) -> None:
 UNITS_FILE = "kg-units"
 
 
-def store_from_triples(
-    graph_path: str | Path, ntriples: Iterable[bytes], units: str | None, stamp: bool = True
-) -> Path:
+def store_from_triples(graph_path: str | Path, ntriples: Iterable[bytes], units: str | None) -> Path:
     """An on-disk store beside the Turtle file, loaded from the triples kg already holds (as N-Triples)
     rather than by parsing the Turtle it wrote; `units` names the content (see update_store; None: named
-    later, by mark_units); `stamp`: as make_store."""
+    later, by mark_units). Not stamped: the build writing the Turtle stamps it once both are whole
+    (stamp_store)."""
     path = Path(graph_path)
 
     def load(store: ox.Store) -> None:
         with tempfile.TemporaryDirectory(prefix=".store-", dir=path.parent) as folder:
             load_ntriples(store, ntriples, Path(folder))
 
-    return make_store(path, load, units, stamp)
+    return make_store(path, load, units)
 
 
 def load_ntriples(store: ox.Store, ntriples: Iterable[bytes], folder: Path) -> None:
@@ -209,7 +208,7 @@ def store_units(folder: Path) -> str | None:
 
 def stamp_store(graph_path: str | Path) -> None:
     """Stamp the store beside a graph file with the file's size and time, once both are whole (a build
-    writes them on different threads, and makes its stores with `stamp=False`)."""
+    writes them on different threads: the stores it makes, from triples or by update, come unstamped)."""
     path = Path(graph_path)
     (store_dir(path) / "kg-stamp").write_text(stamp_of(path), encoding="utf-8")
 
@@ -221,13 +220,13 @@ def mark_units(graph_path: str | Path, units: str) -> None:
 
 def update_store(
     committed: Path, graph_path: str | Path, units: str, prefixes: str, removed: Sequence[str],
-    inserted: Sequence[str], previous: str, stamp: bool = True,
+    inserted: Sequence[str], previous: str,
 ) -> Path | None:  # fmt: skip
     """The store beside `graph_path` (a staged graph) made from the `committed` one, which must hold the
     content named `previous`: a copy of it (Oxigraph's backup: hard links to its immutable files) with the
     `removed` triples dropped and the `inserted` ones added (SPARQL triples, with `prefixes` declared),
-    named `units`, stamped unless `stamp` is false (see stamp_store). The committed store is only read, so
-    the previous outputs stay whole until the new ones are. None (nothing made) when it does not hold
+    named `units` and left unstamped (stamp_store). The committed store is only read, so the previous
+    outputs stay whole until the new ones are. None (nothing made) when it does not hold
     `previous` or cannot be copied or updated: the caller then loads a new one. All of it runs in Oxigraph,
     without Python's lock."""
     if store_units(committed) != previous:
@@ -246,8 +245,6 @@ def update_store(
         store.flush()
         del store
         (copy / UNITS_FILE).write_text(units, encoding="utf-8")
-        if stamp:
-            (copy / "kg-stamp").write_text(stamp_of(path), encoding="utf-8")
         replace_store(copy, store_dir(path))
     except (*STORE_ERRORS, SyntaxError) as exc:  # SyntaxError: an update Oxigraph could not read
         log.warning("%s: the query store could not be updated (%s); loading it whole", committed, exc)

@@ -379,7 +379,7 @@ class Memo:
         return cls(blocks) if version == code_version() and isinstance(blocks, dict) else cls()
 
     def write(self, handle: BinaryIO) -> None:
-        """The memo's bytes, as `load` reads them (kg build writes them aside: pipeline.write_memos_aside)."""
+        """The memo's bytes, as `load` reads them (kg build writes them aside: kg.export.files.write_aside)."""
         pickle.dump((code_version(), self.blocks), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
