@@ -178,14 +178,15 @@ def build(
         return
     for path in built.written.values():
         click.echo(f"wrote {path}")
-    BUILD_DONE["written"] = True
+    BUILD_DONE["built"] = built
 
 
 # When Python exits it frees every object one by one: after a big build (millions of them) a third of a
 # second the user waits for, to give memory back that the process's end gives back anyway. The `kg`
 # program skips that once a build has written its outputs (files written, the store flushed and closed,
-# the forked processes waited for); a build run inside Python (tests, notebooks) is not affected.
-BUILD_DONE = {"written": False}
+# the forked processes waited for), and keeps what the build made (its result and graph) to that end
+# rather than free it as the command returns; a build run inside Python (tests, notebooks) is not affected.
+BUILD_DONE: dict[str, object] = {}
 
 
 def run() -> None:
@@ -193,9 +194,9 @@ def run() -> None:
     try:
         main()
     except SystemExit as exc:
-        if exc.code not in (0, None) or not BUILD_DONE["written"]:
+        if exc.code not in (0, None) or "built" not in BUILD_DONE:
             raise
-    if BUILD_DONE["written"]:
+    if "built" in BUILD_DONE:
         logging.shutdown()
         sys.stdout.flush()
         sys.stderr.flush()

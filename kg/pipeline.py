@@ -7,6 +7,7 @@ graph → export
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import logging
 import os
@@ -274,14 +275,18 @@ def parse_when_given(inbox: int, sender: int, settings: Settings) -> dict[str, A
 
     reader = threading.Thread(target=read_inbox, daemon=True)
     reader.start()
+    from kg.datacache import no_gc
     from kg.nlp import load_pipeline
 
-    nlp = load_pipeline(settings.model)
-    # a first extraction loads the lexicons and compiles the patterns, and the gazetteer and the name lists
-    # are read when a name first needs them: all done before the article comes
-    warm_up = Article(doc_id="warm-up", path="warm-up.txt", text="The minister met the president on Monday.")
-    extract_one(warm_up, nlp(warm_up.text))
-    load_tables()
+    # what is loaded lives as long as the process: the collector is kept off it (a tenth of a second of
+    # collections while the model loads, and none of them ever walks it again)
+    with no_gc(keep=True):
+        nlp = load_pipeline(settings.model)
+        # a first extraction loads the lexicons and compiles the patterns, and the gazetteer and the name
+        # lists are read when a name first needs them: all done before the article comes
+        warm_up = Article(doc_id="warm-up", path="warm-up.txt", text="The minister met the president on Monday.")
+        extract_one(warm_up, nlp(warm_up.text))
+        load_tables()
     reader.join()
     if not received or not received[0]:
         return {}
@@ -911,6 +916,10 @@ class Built:
     problems: tuple[str, ...]
     written: dict[str, Path]
     unchanged: bool = False
+    # what the outputs were written from (None when nothing changed): for a notebook to go on with, and for
+    # the `kg` program to leave to its exit rather than free object by object (a tenth of a second)
+    result: BuildResult | None = None
+    graph: nx.MultiDiGraph | None = None
 
 
 def build_outputs(
@@ -955,6 +964,9 @@ def build_locked(
     from kg.outputs import MANIFEST, tidy
     from kg.state import inputs_digest, read_manifest, up_to_date, write_manifest
 
+    # the reduce's objects may be promoted past the collector's young generation only when nothing was frozen
+    # by anyone else (kg.datacache.no_gc)
+    promote = gc.get_freeze_count() == 0
     articles, problems = read_all(paths, settings)
     folder = settings.cache_dir
     inputs = None
@@ -985,7 +997,7 @@ def build_locked(
     )
     # The reduce makes millions of objects that live until the outputs are written, and hardly a cycle:
     # the cycle collector, walking them again and again as they are made, would only cost time.
-    with no_gc():
+    with no_gc(promote=promote):
         result = resolve_facts(results, problems, settings)
         del results  # every article's extraction result: the outputs need only what resolution made of them
         result, graph = events_and_graph(result)
@@ -994,7 +1006,7 @@ def build_locked(
         )
     from kg.graph import counts
 
-    built = Built(counts(graph).describe(), result.problems, written)
+    built = Built(counts(graph).describe(), result.problems, written, result=result, graph=graph)
     if folder is not None and inputs is not None:
         summary = {
             "line": built.summary,

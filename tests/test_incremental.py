@@ -84,8 +84,11 @@ def test_incremental_builds_equal_full_builds(tmp_path, monkeypatch, settled):
         assert outputs(out) == outputs(fresh_out), f"step {i}"
         assert store_triples(out) == store_triples(fresh_out), f"step {i}"
         assert incremental.summary == full.summary
+        # what the outputs were written from, for a notebook to go on with
+        assert incremental.graph.number_of_nodes() == len(incremental.result.entities)
     again = run(src, out)
     assert again.unchanged and again.summary == full.summary
+    assert again.graph is None and again.result is None  # nothing was built
 
 
 @pytest.mark.model
@@ -295,6 +298,61 @@ def test_what_a_build_reads_to_keep_is_moved_out_of_the_cycle_collectors_sight()
         assert made and kept
     finally:
         gc.unfreeze()
+        if not was_enabled:
+            gc.disable()
+
+
+def test_the_collector_stays_off_while_code_inside_turns_it_on():
+    """Loading a spaCy pipeline turns the collector on again (srsly's msgpack reader does, unasked): inside
+    no_gc it must still not run, and on the way out it is as it was found."""
+    import gc
+
+    from kg.datacache import no_gc
+
+    was_enabled, collections = gc.isenabled(), []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.enable()
+    gc.callbacks.append(count)
+    try:
+        with no_gc():
+            gc.enable()  # as srsly does
+            made = [[i] for i in range(50_000)]
+            assert not collections
+        assert gc.isenabled() and gc.get_threshold()[0] > 0
+        gc.disable()
+        with no_gc():
+            gc.enable()
+        assert not gc.isenabled()  # found off: left off
+        assert made
+    finally:
+        gc.callbacks.remove(count)
+        if was_enabled:
+            gc.enable()
+
+
+def test_what_a_build_made_is_promoted_not_walked_on_the_way_out():
+    """no_gc(promote=True), around the reduce: what was made goes to the oldest generation on the way out
+    (no collection walks it as soon as something is allocated), and nothing stays frozen."""
+    import gc
+
+    from kg.datacache import no_gc
+
+    was_enabled = gc.isenabled()
+    gc.enable()
+    gc.collect()
+    try:
+        frozen = gc.get_freeze_count()
+        with no_gc(promote=frozen == 0):
+            made = [[i] for i in range(1000)]
+        assert gc.isenabled()
+        if frozen == 0:  # (without promote they would be young, or once collected, middle-aged)
+            assert any(o is made[0] for o in gc.get_objects(generation=2))
+        assert gc.get_freeze_count() == frozen
+    finally:
         if not was_enabled:
             gc.disable()
 
