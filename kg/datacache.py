@@ -50,13 +50,18 @@ def load_or_build(name: str, key: str, build: Callable[[], T]) -> T:
     except Exception as exc:  # a damaged or foreign file: rebuild it
         log.warning("data cache %s is unreadable (%s); rebuilding it", path, exc)
     value = build()
+    tmp = None
     try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(handle.name, path)
-    except OSError as exc:
+            tmp = handle.name
+            handle.write(data)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:  # unwritable, or not picklable
         log.debug("could not save data cache %s: %s", path, exc)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
     return value
 
 

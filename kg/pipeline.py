@@ -14,6 +14,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
@@ -512,9 +513,12 @@ def extract_known(
     return results, problems
 
 
-def read_all(paths: Iterable[str | Path], settings: Settings) -> tuple[list[Article], list[str]]:
+def read_all(
+    paths: Iterable[str | Path], settings: Settings, saver: Executor | None = None
+) -> tuple[list[Article], list[str]]:
     """Every readable article under `paths` (never inside the output folder), and a message per file or
-    path that could not be used."""
+    path that could not be used. `saver`: where the readings are written for the next build (a thread:
+    writing them lets go of Python's lock), else here."""
     from kg.state import load_readings, save_readings
 
     folder = settings.cache_dir
@@ -524,7 +528,10 @@ def read_all(paths: Iterable[str | Path], settings: Settings) -> tuple[list[Arti
         articles, problems = list(corpus.articles), list(corpus.problems)
         current().count("files read", corpus.read)
         if folder is not None and (corpus.read or corpus.readings.keys() != known.keys()):
-            save_readings(folder, corpus.readings)
+            if saver is not None:
+                saver.submit(save_readings, folder, corpus.readings)  # it logs, never raises
+            else:
+                save_readings(folder, corpus.readings)
     for problem in problems:
         log.info("%s", problem)
     if not articles:
@@ -617,7 +624,7 @@ def write_outputs(
     caller has read it already. `graph`: the graph of `result` made safe (kg.export.safe.safe_graph), when
     the caller has it already."""
     import shutil
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import Future
 
     from kg import background
     from kg.export import html, layout, neo4j, rdf
@@ -967,34 +974,39 @@ def build_locked(
     # the reduce's objects may be promoted past the collector's young generation only when nothing was frozen
     # by anyone else (kg.datacache.no_gc)
     promote = gc.get_freeze_count() == 0
-    articles, problems = read_all(paths, settings)
-    folder = settings.cache_dir
-    inputs = None
-    if folder is not None:
-        with stage("check"):
-            tidy(out)  # a committed build a kill interrupted is finished first: its files are the outputs
-            mid = model_id(settings.model)
-            options = {
-                "min_confidence": settings.min_confidence,
-                "max_nodes": max_nodes,
-                "focus": focus,
-                "model": mid,
-                "problems": problems,  # what could not be read is reported again, so it is an input too
-            }
-            inputs = inputs_digest(articles, [article_key(a, mid) for a in articles], options)
-            manifest = read_manifest(Path(folder))
-            if manifest is not None and up_to_date(manifest, inputs):
-                files = {k: Path(v) for k, v in manifest.summary["written"].items()}
-                return Built(manifest.summary["line"], tuple(manifest.summary["problems"]), files, True)
-    early: dict[str, Memos] = {}
+    # the readings are written on a thread while the state is read, and waited for before the reduce forks
+    saver = ThreadPoolExecutor(1, thread_name_prefix="kg-readings")
+    try:
+        articles, problems = read_all(paths, settings, saver)
+        folder = settings.cache_dir
+        inputs = None
+        if folder is not None:
+            with stage("check"):
+                tidy(out)  # a committed build a kill interrupted is finished first: its files are the outputs
+                mid = model_id(settings.model)
+                options = {
+                    "min_confidence": settings.min_confidence,
+                    "max_nodes": max_nodes,
+                    "focus": focus,
+                    "model": mid,
+                    "problems": problems,  # what could not be read is reported again, so it is an input too
+                }
+                inputs = inputs_digest(articles, [article_key(a, mid) for a in articles], options)
+                manifest = read_manifest(Path(folder))
+                if manifest is not None and up_to_date(manifest, inputs):
+                    files = {k: Path(v) for k, v in manifest.summary["written"].items()}
+                    return Built(manifest.summary["line"], tuple(manifest.summary["problems"]), files, True)
+        early: dict[str, Memos] = {}
 
-    def read_memos() -> None:  # while new articles are parsed, if any are (else write_outputs reads them)
-        early["memos"] = load_memos(Path(folder))
-        current().count("memos read while parsing")
+        def read_memos() -> None:  # while new articles are parsed, if any are (else write_outputs reads them)
+            early["memos"] = load_memos(Path(folder))
+            current().count("memos read while parsing")
 
-    results, problems = extract_known(
-        articles, problems, settings, on_article, warm, read_memos if folder is not None else None
-    )
+        results, problems = extract_known(
+            articles, problems, settings, on_article, warm, read_memos if folder is not None else None
+        )
+    finally:
+        saver.shutdown()
     # The reduce makes millions of objects that live until the outputs are written, and hardly a cycle:
     # the cycle collector, walking them again and again as they are made, would only cost time.
     with no_gc(promote=promote):

@@ -419,7 +419,7 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
     bound, role_merges = bind_roles(results, of_local, ids)
 
     # (doc_id, local key) -> entity id: a role phrase's person where it was bound, else its group's
-    global_ids = {local: ids[id(g)] for local, g in of_local.items()}
+    global_ids = dict(zip(of_local, map(ids.__getitem__, map(id, of_local.values())), strict=True))
     global_ids.update(bound)
     global_id = global_ids.get
 
@@ -430,7 +430,7 @@ def resolve(results: list[ArticleResult]) -> BuildResult:
             s, o = global_id((doc, r.subject)), global_id((doc, r.object))
             if s is None or o is None or s == o:
                 continue
-            relations.append(Relation(s, r.predicate, o, r.status, r.evidence, r.confidence, r.verb, r.date_text))
+            relations.append(r.with_ends(s, o))
 
     event_mentions: list[EventMention] = []
     for result in results:

@@ -115,6 +115,14 @@ class Relation:
     verb: str | None = None  # the lemma for generic (OTHER) relations and the trigger word otherwise
     date_text: str | None = None  # a time phrase attached to the trigger ("on August 15")
 
+    def with_ends(self, subject: str, object_: str) -> Relation:
+        """This relation between other ends (resolution puts entity ids in place of local keys). Made
+        without __init__, which sets each field through object.__setattr__ and costs twice as much: a
+        corpus has a hundred thousand relations, made again by every build."""
+        made = object.__new__(Relation)
+        made.__dict__.update(self.__dict__, subject=subject, object=object_)
+        return made
+
 
 @dataclass(frozen=True)
 class EventMention:

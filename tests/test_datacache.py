@@ -28,3 +28,10 @@ def test_unwritable_folder_still_gives_the_value(tmp_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("KG_CACHE_DIR", str(blocker / "sub"))
     assert datacache.load_or_build("t", "k", lambda: 5) == 5
+
+
+def test_a_value_that_cannot_be_pickled_is_given_and_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    value = {"f": lambda: 1}  # a lambda: not picklable
+    assert datacache.load_or_build("t", "k", lambda: value) is value
+    assert not list(tmp_path.iterdir())  # no file, and no temporary one left

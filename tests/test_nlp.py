@@ -62,3 +62,26 @@ def test_simple_patterns_are_taken(pattern):
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add([pattern], {"LEMMA": "x"})
     assert compile_rules(ruler) is not None
+
+
+@pytest.mark.model
+def test_the_pipeline_read_back_from_the_data_cache_parses_as_the_one_made(tmp_path, monkeypatch):
+    """load_pipeline keeps an installed model's pipeline pickled (kg.datacache): the one read back has kg's
+    line splitter, tokenizer rules and quick attribute ruler, and annotates every token alike."""
+    from spacy.attrs import ENT_IOB, ENT_TYPE, HEAD, ORTH, SENT_START, SPACY
+
+    from kg import DEFAULT_MODEL
+    from kg.nlp import load_pipeline, make_pipeline, match_rules
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    made = make_pipeline(DEFAULT_MODEL)
+    load_pipeline.__wrapped__(DEFAULT_MODEL)  # made, then kept
+    assert [p.name for p in tmp_path.glob("pipeline-*.pickle")]
+    read_back = load_pipeline.__wrapped__(DEFAULT_MODEL)
+    assert read_back.pipe_names == made.pipe_names and "kg_line_sentences" in read_back.pipe_names
+    assert getattr(read_back.get_pipe("attribute_ruler").match, "func", None) is match_rules
+    texts = [*TEXTS, "DOHA/NEW YORK (Reuters) - Fears -Links between the two (K. Lee / VOA)-When the talks began."]
+    columns = [ORTH, SPACY, TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+    for a, b in zip(made.pipe(texts), read_back.pipe(texts), strict=True):
+        assert [t.text for t in a] == [t.text for t in b]
+        assert (a.to_array(columns) == b.to_array(columns)).all()

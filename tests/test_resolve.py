@@ -188,3 +188,16 @@ def test_the_state_keeps_what_resolution_reads_of_mentions():
     assert resolve(slim) == resolve(results)
     assert by_name(resolve(slim))["Maria Okafor"].mention_count == 5
     assert by_name(resolve(slim))["Lagos"].mention_count == 3
+
+
+def test_a_relation_with_other_ends_is_the_relation_made_with_them():
+    from kg.types import Evidence, Relation
+
+    evidence = Evidence("d", "A met B.", 0, 8, 2, 5, "meetings.met-verb.v1")
+    local = Relation("a", "metWith", "b", "occurred", evidence, 0.7, "meet", "on Monday")
+    moved = local.with_ends("jane-doe", "john-roe")
+    assert moved == Relation("jane-doe", "metWith", "john-roe", "occurred", evidence, 0.7, "meet", "on Monday")
+    assert list(vars(moved)) == list(vars(local))  # fields in their order: pickles alike
+    assert local.subject == "a" and hash(moved) == hash(
+        Relation("jane-doe", "metWith", "john-roe", "occurred", evidence, 0.7, "meet", "on Monday")
+    )
