@@ -669,9 +669,9 @@ def write_outputs(
             with stage("export.ttl"):
                 exported = rdf.export(graph, memo=memo, on_fresh=triples.add if triples is not None else None)
                 turtle_written = file_thread.submit(write_atomic, turtle_path, exported.turtle())  # in chunks
-                if memo_folder is not None:
-                    place, blocks = memo_folder / TURTLE_MEMO, rdf.Memo(exported.blocks).write
-                    memos_written.append((memo_thread.submit(write_aside, place, blocks), place))
+                if memo_folder is not None:  # the delta, or a new base and its delta: moved into place in order
+                    for place, write in memo.then(exported.blocks).files(memo_folder / TURTLE_MEMO):
+                        memos_written.append((memo_thread.submit(write_aside, place, write), place))
             if triples is not None:
                 triples.close()
             else:
@@ -974,15 +974,17 @@ def build_locked(
     # the reduce's objects may be promoted past the collector's young generation only when nothing was frozen
     # by anyone else (kg.datacache.no_gc)
     promote = gc.get_freeze_count() == 0
+    folder = settings.cache_dir
+    if folder is not None:
+        with stage("check"):  # (before the readings are written: it removes what is half-written)
+            tidy(out)  # a committed build a kill interrupted is finished first: its files are the outputs
     # the readings are written on a thread while the state is read, and waited for before the reduce forks
     saver = ThreadPoolExecutor(1, thread_name_prefix="kg-readings")
     try:
         articles, problems = read_all(paths, settings, saver)
-        folder = settings.cache_dir
         inputs = None
         if folder is not None:
             with stage("check"):
-                tidy(out)  # a committed build a kill interrupted is finished first: its files are the outputs
                 mid = model_id(settings.model)
                 options = {
                     "min_confidence": settings.min_confidence,

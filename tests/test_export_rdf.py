@@ -112,3 +112,65 @@ def test_parses_in_rapper(turtle, tmp_path):
     path.write_bytes(turtle)
     run = subprocess.run(["rapper", "-i", "turtle", "-c", str(path)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def memo_blocks(units: dict[str, str]) -> dict:
+    """Unit key -> blocks, one block of `text` per unit (what an export's memo holds)."""
+    return {key.encode(): ((f"<{key}>", text),) for key, text in units.items()}
+
+
+def test_the_turtle_memo_of_a_small_change_is_a_delta_on_the_last_base(tmp_path):
+    import os
+
+    from kg.export.files import write_aside
+    from kg.export.rdf import Memo, delta_path
+
+    path = tmp_path / "turtle-blocks.pickle"
+
+    def keep(memo: Memo) -> list:
+        places = []
+        for place, write in memo.files(path):
+            os.replace(write_aside(place, write), place)
+            places.append(place)
+        return places
+
+    first = {f"u{i}": "x" * 100 for i in range(10)}
+    memo = Memo().then(memo_blocks(first))
+    assert keep(memo) == [path, delta_path(path)]  # a first memo: its base, and an empty delta
+    assert Memo.load(path).blocks == memo_blocks(first)
+
+    second = {**first, "u10": "y" * 100}  # a unit added, one changed (a new key), one gone
+    second["u0b"] = second.pop("u0")
+    memo = Memo.load(path).then(memo_blocks(second))
+    assert keep(memo) == [delta_path(path)]  # the base is kept; the delta holds the two units it lacks
+    loaded = Memo.load(path)
+    assert loaded.blocks == memo_blocks(second) and loaded.base == frozenset(memo_blocks(first))
+
+    third = {f"v{i}": "z" * 100 for i in range(10)}  # most of it new: a new base
+    assert keep(Memo.load(path).then(memo_blocks(third))) == [path, delta_path(path)]
+    assert Memo.load(path).blocks == memo_blocks(third)
+
+
+def test_a_turtle_memo_delta_of_another_base_or_damaged_is_left_aside(tmp_path):
+    import os
+    import shutil
+
+    from kg.export.files import write_aside
+    from kg.export.rdf import Memo, delta_path
+
+    path = tmp_path / "turtle-blocks.pickle"
+    first = memo_blocks({f"u{i}": "x" * 100 for i in range(10)})
+    for place, write in Memo().then(first).files(path):
+        os.replace(write_aside(place, write), place)
+    stale = tmp_path / "stale-delta"
+    shutil.copy(delta_path(path), stale)
+    other = memo_blocks({f"v{i}": "x" * 100 for i in range(10)})
+    for place, write in Memo.load(path).then(other).files(path):
+        if place == path:  # killed after the new base was moved into place, before its delta was
+            os.replace(write_aside(place, write), place)
+    shutil.copy(stale, delta_path(path))
+    assert Memo.load(path).blocks == other  # the old delta names the old base: the new base alone
+    delta_path(path).write_bytes(b"damaged")
+    assert Memo.load(path).blocks == other
+    path.write_bytes(b"damaged")
+    assert Memo.load(path).blocks == {}  # no base: nothing to reuse
