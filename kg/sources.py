@@ -565,8 +565,12 @@ def read_corpus(
     readings: dict[str, Reading] = {}
     read = 0
     now = time.time_ns()
+    listed: dict[Path, frozenset[str]] = {}  # folder -> the names in it
     for f in sorted(files, key=lambda f: ids[f]):
-        facts = file_facts(f.path)
+        folder = f.path.parent
+        if folder not in listed:
+            listed[folder] = folder_names(folder)
+        facts = file_facts(f.path, listed[folder])
         reading = (known or {}).get(str(f.path))
         if reading is None or facts is None or reading.facts != facts:
             reading = read_file(f.path, ids[f], facts)
@@ -602,12 +606,24 @@ def read_file(path: Path, doc_id: str, facts: tuple | None) -> Reading:
 SETTLED_NS = 3_000_000_000
 
 
-def file_facts(path: Path) -> tuple | None:
+def folder_names(folder: Path) -> frozenset[str] | None:
+    """The names of what is in `folder` (None when it cannot be listed)."""
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return None
+
+
+def file_facts(path: Path, names: frozenset[str] | None = None) -> tuple | None:
     """Size, times, inode and device of an article file and of each file its metadata may be read from
     (None where there is none): a file written, replaced or touched since has other facts. None when
-    one cannot be looked at."""
+    one cannot be looked at. `names`: those in the file's folder, listed once for all its files, so a
+    metadata file that is not there costs no look (an article has six places for one)."""
     facts = []
     for p in (path, *(p for pair in sidecar_paths(path) for p in pair)):
+        if names is not None and p is not path and p.name not in names:
+            facts.append(None)
+            continue
         try:
             st = os.stat(p)
         except FileNotFoundError:
