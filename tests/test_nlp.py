@@ -68,7 +68,7 @@ def test_simple_patterns_are_taken(pattern):
 def test_the_pipeline_read_back_from_the_data_cache_parses_as_the_one_made(tmp_path, monkeypatch):
     """load_pipeline keeps an installed model's pipeline pickled (kg.datacache): the one read back has kg's
     line splitter, tokenizer rules and quick attribute ruler, and annotates every token alike."""
-    from spacy.attrs import ENT_IOB, ENT_TYPE, HEAD, ORTH, SENT_START, SPACY
+    from spacy.attrs import ENT_IOB, ENT_TYPE, HEAD, IS_STOP, LIKE_NUM, NORM, ORTH, SENT_START, SHAPE, SPACY
 
     from kg import DEFAULT_MODEL
     from kg.nlp import load_pipeline, make_pipeline, match_rules
@@ -81,7 +81,23 @@ def test_the_pipeline_read_back_from_the_data_cache_parses_as_the_one_made(tmp_p
     assert read_back.pipe_names == made.pipe_names and "kg_line_sentences" in read_back.pipe_names
     assert getattr(read_back.get_pipe("attribute_ruler").match, "func", None) is match_rules
     texts = [*TEXTS, "DOHA/NEW YORK (Reuters) - Fears -Links between the two (K. Lee / VOA)-When the talks began."]
-    columns = [ORTH, SPACY, TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+    columns = [
+        ORTH,
+        SPACY,
+        TAG,
+        POS,
+        MORPH,
+        LEMMA,
+        DEP,
+        HEAD,
+        ENT_IOB,
+        ENT_TYPE,
+        SENT_START,
+        IS_STOP,
+        LIKE_NUM,
+        NORM,
+        SHAPE,
+    ]
     for a, b in zip(made.pipe(texts), read_back.pipe(texts), strict=True):
         assert [t.text for t in a] == [t.text for t in b]
         assert (a.to_array(columns) == b.to_array(columns)).all()
