@@ -14,7 +14,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
@@ -624,7 +624,6 @@ def write_outputs(
     caller has read it already. `graph`: the graph of `result` made safe (kg.export.safe.safe_graph), when
     the caller has it already."""
     import shutil
-    from concurrent.futures import Future
 
     from kg import background
     from kg.export import html, layout, neo4j, rdf
@@ -823,11 +822,9 @@ def load_memos(memo_folder: Path | None) -> Memos:
 
 def load_pickle(path: Path) -> dict:
     """A memo file written by an earlier build, or {} when there is none or it is unreadable."""
-    try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
-        return {}
+    from kg.export.files import read_pickle
+
+    value = read_pickle(path)
     return value if isinstance(value, dict) else {}
 
 

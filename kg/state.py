@@ -30,7 +30,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.datacache import no_gc
-from kg.export.files import write_atomic
+from kg.export.files import read_pickle, write_atomic
 from kg.sources import Reading
 from kg.types import Article, ArticleResult
 
@@ -185,10 +185,11 @@ def up_to_date(manifest: Manifest | None, inputs: str) -> bool:
 def load_readings(folder: Path) -> dict[str, Reading]:
     """The article files as the last build read them, by path ({} when there are none, or when they were
     read by other code)."""
+    with no_gc(keep=True):
+        stored = read_pickle(folder / READINGS_FILE)
     try:
-        with (folder / READINGS_FILE).open("rb") as handle, no_gc(keep=True):
-            version, readings = pickle.load(handle)
-    except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError, ImportError):
+        version, readings = stored  # type: ignore[misc]
+    except (TypeError, ValueError):  # none, or not of this shape
         return {}
     return readings if version == code_version() and isinstance(readings, dict) else {}
 

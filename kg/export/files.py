@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -63,3 +64,17 @@ def hidden_file(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+# What reading back a pickle an earlier build (or other code) wrote may raise: it is then as if not there.
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError)
+
+
+def read_pickle(path: Path) -> object | None:
+    """What a file kg pickled holds, or None when it is missing or unreadable (the caller checks its shape
+    and version)."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except UNREADABLE:
+        return None

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.export.files import atomic_file, write_atomic
+from kg.export.files import atomic_file, read_pickle, write_atomic
 
 # where a piece lies in its file: (start, length, CRC-32 of its bytes)
 Place = tuple[int, int, int]
@@ -51,10 +51,9 @@ class Pieces:
         """The pieces of `written` (the file the last build published) by `index` (saved by that build),
         when both are there and the index was made by the same code (`version`); else none."""
         try:
-            with index.open("rb") as handle:
-                saved_version, size, places = pickle.load(handle)
+            saved_version, size, places = read_pickle(index)  # type: ignore[misc]
             text = written.read_bytes() if saved_version == version else b""
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
+        except (OSError, TypeError, ValueError):  # no index, or not of this shape; no file
             return cls(version)
         if len(text) != size or not isinstance(places, dict):
             return cls(version)

@@ -34,7 +34,7 @@ from typing import BinaryIO
 import networkx as nx
 
 from kg import relations, vocab
-from kg.export.files import write_atomic
+from kg.export.files import read_pickle, write_atomic
 from kg.export.fragments import digest
 from kg.relations import ROLES, SYMMETRIC
 from kg.types import INTENDED
@@ -405,8 +405,8 @@ class Memo:
     def then(self, blocks: dict[bytes, tuple[Block, ...]]) -> Memo:
         """The memo of the export of `blocks`, this one being the last: on this base when the blocks the base
         lacks are few enough (DELTA_SHARE), else on a new base of them all."""
-        lacking = size_of(b for key, b in blocks.items() if key not in self.base)
-        if self.base and lacking <= DELTA_SHARE * self.base_size:
+        lacking = size_of(b for key, b in blocks.items() if key not in self.base) if self.base else None
+        if lacking is not None and lacking <= DELTA_SHARE * self.base_size:
             return Memo(blocks, self.base, self.base_name, self.base_size)
         keys = frozenset(blocks)
         name = hashlib.sha256(b"".join(sorted(keys))).hexdigest()
@@ -433,11 +433,7 @@ def size_of(units: Iterable[tuple[Block, ...]]) -> int:
 def read_memo_file(path: Path) -> tuple | None:
     """A memo file's contents after its version (three values), or None when it is missing, unreadable or
     made by other code."""
-    try:
-        with path.open("rb") as handle:
-            stored = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError):
-        return None
+    stored = read_pickle(path)
     if not isinstance(stored, tuple) or len(stored) != 4 or stored[0] != code_version():
         return None
     return stored[1:] if isinstance(stored[3], dict) else None
