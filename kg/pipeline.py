@@ -277,6 +277,9 @@ def parse_when_given(inbox: int, sender: int, settings: Settings) -> dict[str, A
     reader = threading.Thread(target=read_inbox, daemon=True)
     reader.start()
     from kg.datacache import no_gc
+    from kg.spacy_without_cli import import_spacy
+
+    import_spacy()  # (before kg.nlp imports it whole)
     from kg.nlp import load_pipeline
 
     # what is loaded lives as long as the process: the collector is kept off it (a tenth of a second of
@@ -348,6 +351,9 @@ WORKER: dict[str, object] = {}
 
 
 def start_worker(model: str, batch_size: int) -> None:
+    from kg.spacy_without_cli import import_spacy
+
+    import_spacy()
     from kg.nlp import load_pipeline  # importing kg.nlp registers kg's own pipeline components
 
     WORKER["nlp"] = load_pipeline(model)

@@ -101,3 +101,39 @@ def test_the_pipeline_read_back_from_the_data_cache_parses_as_the_one_made(tmp_p
     for a, b in zip(made.pipe(texts), read_back.pipe(texts), strict=True):
         assert [t.text for t in a] == [t.text for t in b]
         assert (a.to_array(columns) == b.to_array(columns)).all()
+
+
+def run_python(code: str) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_spacy_is_imported_without_its_command_line_which_stays_at_hand():
+    out = run_python(
+        "import sys\n"
+        "from kg.spacy_without_cli import import_spacy\n"
+        "import_spacy()\n"
+        "import spacy\n"
+        "from spacy.tokens import Doc\n"
+        "print('cli' if 'spacy.cli' in sys.modules else 'no cli')\n"
+        "doc = spacy.blank('en')('The minister met the president.')\n"
+        "print(len(doc))\n"
+        "print(type(spacy.info()).__name__)\n"  # the real one, imported now
+        "import spacy.cli\n"
+        "print(callable(spacy.cli.setup_cli))\n"
+    )
+    assert out.split() == ["no", "cli", "6", "dict", "True"]
+
+
+def test_spacy_already_imported_is_left_as_it_is():
+    out = run_python(
+        "import sys, spacy\n"
+        "from kg.spacy_without_cli import import_spacy\n"
+        "import_spacy()\n"
+        "print(sys.modules['spacy.cli'].__file__ is not None, spacy.info.__module__)\n"
+    )
+    assert out.split() == ["True", "spacy.cli.info"]
