@@ -1,7 +1,8 @@
 """What a build keeps beside the cache so that the next one costs what changed, not the corpus.
 
 - `state.pickle`: every article's extraction result (its entities, relations and event mentions; the
-  entities without their mentions, whose count and labels they keep), keyed like the per-article cache
+  entities without their mentions, whose count and labels they keep; equal keys, names and labels one
+  object, read back once: slim_result), keyed like the per-article cache
   (reading two thousand one-file entries costs seconds; one file, a fraction of that), and resolution's
   index of name keys (`kg.resolve.name_index`), so a new build resolves new names and looks up the others.
   Resolution itself is then re-run over every article (groups of people named by description stay per
@@ -27,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from kg import __version__
 from kg.datacache import no_gc
@@ -35,6 +37,7 @@ from kg.sources import Reading
 from kg.types import Article, ArticleResult
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 STATE_FILE = "state.pickle"
 READINGS_FILE = "readings.pickle"
@@ -90,18 +93,46 @@ def load_state(folder: Path) -> State:
 
 
 def write_file(path: Path, results: dict[str, ArticleResult], name_keys: dict) -> None:
-    slim = {key: without_mentions(result) for key, result in results.items()}
+    shared: dict[object, object] = {}
+    slim = {key: slim_result(result, shared) for key, result in results.items()}
     body = pickle.dumps((__version__, slim, name_keys), protocol=pickle.HIGHEST_PROTOCOL)
     write_atomic(path, MAGIC + hashlib.sha256(body).digest() + body)
 
 
-def without_mentions(result: ArticleResult) -> ArticleResult:
-    """`result` with its entities' mentions left out: resolution reads only their count and labels, which
-    the entities keep, and reading a corpus's mentions back (300,000 objects for 2,000 articles) cost a
-    second a build."""
-    if not any(le.mentions for le in result.entities):
-        return result
-    return replace(result, entities=tuple(replace(le, mentions=()) for le in result.entities))
+# The fields whose equal values are made one object (slim_result): keys, names, types, labels, rules.
+SHARED_ENTITY_FIELDS = ("key", "name", "type", "names", "rules", "mention_labels", "role_of", "role_noun")
+SHARED_RELATION_FIELDS = ("subject", "predicate", "object", "status", "verb", "date_text")
+
+
+def slim_result(result: ArticleResult, shared: dict[object, object]) -> ArticleResult:
+    """`result` as the state keeps it. Its entities go without their mentions: resolution reads only their
+    count and labels, which the entities keep, and reading a corpus's mentions back (300,000 objects for
+    2,000 articles) cost a second a build. And equal keys, names, types, labels and rules are made one
+    object (`shared`: across the file; a sentence, across the article): pickle writes an object it has
+    written before as a reference to it, so the next build reads one object back where it read a
+    thousand, and its look-ups by key (resolution's) go faster on strings whose hash is kept."""
+    share = shared.setdefault
+    in_article: dict[str, str] = {}
+    entities = tuple(
+        copy_with(le, {f: share(v, v) for f in SHARED_ENTITY_FIELDS if (v := getattr(le, f)) is not None}, mentions=())
+        for le in result.entities
+    )
+    relations = []
+    for r in result.relations:
+        ev = r.evidence
+        sentence = in_article.setdefault(ev.sentence, ev.sentence)
+        evidence = copy_with(ev, {}, sentence=sentence, rule=share(ev.rule, ev.rule))
+        values = {f: share(v, v) for f in SHARED_RELATION_FIELDS if (v := getattr(r, f)) is not None}
+        relations.append(copy_with(r, values, evidence=evidence))
+    return replace(result, entities=entities, relations=tuple(relations))
+
+
+def copy_with(obj: T, values: dict[str, object], **more: object) -> T:
+    """A copy of the frozen dataclass `obj` with other (equal or emptied) field values, made without its
+    __init__, which would set each field again and compute what `obj` already holds."""
+    made = object.__new__(type(obj))
+    made.__dict__.update(obj.__dict__, **values, **more)  # type: ignore[attr-defined]
+    return made
 
 
 def save_state(folder: Path, state: State, previous: State) -> None:

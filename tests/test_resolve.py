@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.relations import AFFILIATED_WITH, MET_WITH
 from kg.resolve import fold_word, person_key, resolve
+from kg.state import slim_result
 from kg.types import (
     OCCURRED,
     Article,
@@ -167,8 +168,6 @@ def test_groups_of_people_stay_one_per_article_and_event_mentions_take_entity_id
 def test_the_state_keeps_what_resolution_reads_of_mentions():
     """The build's state leaves the mentions out (kg.state): their count and labels stay on the entity, and
     resolving from it gives what resolving from the full results gives."""
-    from kg.state import without_mentions
-
     # "Okafor" read once as an organization and once as a person: a surname (the labels decide)
     okafor = LocalEntity(
         "b",
@@ -182,12 +181,42 @@ def test_the_state_keeps_what_resolution_reads_of_mentions():
         result("a", [ent("a", "k1", "Maria Okafor", "PERSON", n=3), ent("a", "k3", "Lagos", "GPE", n=2)]),
         result("b", [okafor, ent("b", "k4", "Lagos", "GPE")]),
     ]
-    slim = [without_mentions(r) for r in results]
+    slim = [slim_result(r, {}) for r in results]
     assert all(not le.mentions for r in slim for le in r.entities)
     assert slim[1].entities[0].mention_count == 2 and slim[1].entities[0].mention_labels == ("ORG", "PERSON")
     assert resolve(slim) == resolve(results)
     assert by_name(resolve(slim))["Maria Okafor"].mention_count == 5
     assert by_name(resolve(slim))["Lagos"].mention_count == 3
+
+
+def test_the_state_reads_back_equal_keys_names_and_sentences_as_one_object(tmp_path):
+    """The state file makes equal values one object (kg.state.slim_result): a name across articles, a
+    sentence across an article's relations; what is read back equals what was written."""
+    from kg.state import STATE_FILE, load_state, write_file
+
+    def made(text: str) -> str:  # an equal string, another object (as a parse makes them)
+        return "".join(list(text))
+
+    def fact(doc: str, s: str, o: str) -> Relation:
+        evidence = Evidence(doc, made("A met B in Lagos."), 0, 17, 0, 5, made("test.v1"))
+        return Relation(made(s), made("metWith"), made(o), made(OCCURRED), evidence, verb=made("meet"))
+
+    results = {
+        doc: result(
+            doc,
+            [ent(doc, made("k1"), made("Maria Okafor"), made("PERSON")), ent(doc, made("k2"), made("Lagos"), "GPE")],
+            [fact(doc, "k1", "k2"), fact(doc, "k2", "k1")],
+        )
+        for doc in ("a", "b")
+    }
+    write_file(tmp_path / STATE_FILE, results, {})
+    back = load_state(tmp_path).results
+    assert back == {doc: slim_result(r, {}) for doc, r in results.items()}
+    a, b = back["a"], back["b"]
+    assert a.entities[0].name is b.entities[0].name and a.entities[0].type is b.entities[0].type
+    assert a.relations[0].predicate is b.relations[1].predicate and a.relations[0].verb is b.relations[0].verb
+    assert a.relations[0].evidence.sentence is a.relations[1].evidence.sentence
+    assert a.relations[0].evidence.sentence is not b.relations[0].evidence.sentence  # shared inside an article
 
 
 def test_a_relation_with_other_ends_is_the_relation_made_with_them():
