@@ -349,15 +349,16 @@ def bind_roles(
     bound: dict[tuple[str, str], str] = {}
     merges: list[Merge] = []
     for result in results:
+        roles = [le for le in result.entities if le.type == ROLE]
+        if not roles:
+            continue  # (most articles: their people need not be listed)
         doc = result.article.doc_id
         people = {
             ids[id(of_local[(doc, le.key)])]
             for le in result.entities
             if le.type == "PERSON" and (doc, le.key) in of_local
         }
-        for le in result.entities:
-            if le.type != ROLE:
-                continue
+        for le in roles:
             target = None
             if le.role_of:
                 g = of_local.get((doc, le.role_of))
