@@ -39,7 +39,7 @@ def import_spacy() -> None:
     sys.modules.update(stand_ins)
     try:
         import spacy  # noqa: F401
-    except ImportError as exc:  # spaCy wants more of its command line than the stand-in has
+    except (ImportError, AttributeError) as exc:  # spaCy wants more of its command line than the stand-in has
         log.debug("spaCy needs its command line (%s): imported whole", exc)
     finally:
         for name, module in stand_ins.items():

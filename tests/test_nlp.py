@@ -137,3 +137,19 @@ def test_spacy_already_imported_is_left_as_it_is():
         "print(sys.modules['spacy.cli'].__file__ is not None, spacy.info.__module__)\n"
     )
     assert out.split() == ["True", "spacy.cli.info"]
+
+
+def test_a_spacy_that_wants_more_of_its_command_line_is_imported_whole(tmp_path):
+    package = tmp_path / "spacy"
+    (package / "cli").mkdir(parents=True)
+    (package / "__init__.py").write_text("from .cli.info import info\nfrom .cli import download\n")
+    (package / "cli" / "__init__.py").write_text("download = 'the real download'\n")
+    (package / "cli" / "info.py").write_text("info = 'the real info'\n")
+    out = run_python(
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from kg.spacy_without_cli import import_spacy\n"
+        "import_spacy()\n"
+        "import spacy\n"
+        "print(spacy.info == 'the real info', spacy.download == 'the real download')\n"
+    )
+    assert out.split() == ["True", "True"]
