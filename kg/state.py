@@ -28,16 +28,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
 
 from kg import __version__
 from kg.datacache import no_gc
 from kg.export.files import read_pickle, write_atomic
 from kg.sources import Reading
-from kg.types import Article, ArticleResult
+from kg.types import Article, ArticleResult, copied
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 STATE_FILE = "state.pickle"
 READINGS_FILE = "readings.pickle"
@@ -114,25 +112,17 @@ def slim_result(result: ArticleResult, shared: dict[object, object]) -> ArticleR
     share = shared.setdefault
     in_article: dict[str, str] = {}
     entities = tuple(
-        copy_with(le, {f: share(v, v) for f in SHARED_ENTITY_FIELDS if (v := getattr(le, f)) is not None}, mentions=())
+        copied(le, **{f: share(v, v) for f in SHARED_ENTITY_FIELDS if (v := getattr(le, f)) is not None}, mentions=())
         for le in result.entities
     )
     relations = []
     for r in result.relations:
         ev = r.evidence
         sentence = in_article.setdefault(ev.sentence, ev.sentence)
-        evidence = copy_with(ev, {}, sentence=sentence, rule=share(ev.rule, ev.rule))
+        evidence = copied(ev, sentence=sentence, rule=share(ev.rule, ev.rule))
         values = {f: share(v, v) for f in SHARED_RELATION_FIELDS if (v := getattr(r, f)) is not None}
-        relations.append(copy_with(r, values, evidence=evidence))
+        relations.append(copied(r, **values, evidence=evidence))
     return replace(result, entities=entities, relations=tuple(relations))
-
-
-def copy_with(obj: T, values: dict[str, object], **more: object) -> T:
-    """A copy of the frozen dataclass `obj` with other (equal or emptied) field values, made without its
-    __init__, which would set each field again and compute what `obj` already holds."""
-    made = object.__new__(type(obj))
-    made.__dict__.update(obj.__dict__, **values, **more)  # type: ignore[attr-defined]
-    return made
 
 
 def save_state(folder: Path, state: State, previous: State) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 # Entity types kept from the NER (spaCy's labels). NORP (nationalities) is read for affiliations but is
 # never a node of its own: "Russian" is turned into Russia.
@@ -23,6 +24,19 @@ OCCURRED = "occurred"
 PLANNED = "planned"
 INTENDED = "intended"
 STATUSES = (OCCURRED, PLANNED, INTENDED)
+
+
+T = TypeVar("T")
+
+
+def copied(obj: T, /, **values: object) -> T:
+    """`dataclasses.replace` for these frozen values, made without __init__, which sets each field through
+    object.__setattr__ and runs __post_init__ again (twice the cost): for copies made by the hundred
+    thousand whose new values need no check (resolution's relations between entity ids, the state's
+    shared values, kg.state.slim_result)."""
+    made = object.__new__(type(obj))
+    made.__dict__.update(obj.__dict__, **values)
+    return made
 
 
 @dataclass(frozen=True)
@@ -116,12 +130,9 @@ class Relation:
     date_text: str | None = None  # a time phrase attached to the trigger ("on August 15")
 
     def with_ends(self, subject: str, object_: str) -> Relation:
-        """This relation between other ends (resolution puts entity ids in place of local keys). Made
-        without __init__, which sets each field through object.__setattr__ and costs twice as much: a
-        corpus has a hundred thousand relations, made again by every build."""
-        made = object.__new__(Relation)
-        made.__dict__.update(self.__dict__, subject=subject, object=object_)
-        return made
+        """This relation between other ends (resolution puts entity ids in place of local keys; `copied`:
+        a corpus has a hundred thousand relations, made again by every build)."""
+        return copied(self, subject=subject, object=object_)
 
 
 @dataclass(frozen=True)
