@@ -277,15 +277,11 @@ def parse_when_given(inbox: int, sender: int, settings: Settings) -> dict[str, A
     reader = threading.Thread(target=read_inbox, daemon=True)
     reader.start()
     from kg.datacache import no_gc
-    from kg.spacy_without_cli import import_spacy
-
-    import_spacy()  # (before kg.nlp imports it whole)
-    from kg.nlp import load_pipeline
 
     # what is loaded lives as long as the process: the collector is kept off it (a tenth of a second of
     # collections while the model loads, and none of them ever walks it again)
     with no_gc(keep=True):
-        nlp = load_pipeline(settings.model)
+        nlp = parser_pipeline(settings.model)
         # a first extraction loads the lexicons and compiles the patterns, and the gazetteer and the name
         # lists are read when a name first needs them: all done before the article comes
         warm_up = Article(doc_id="warm-up", path="warm-up.txt", text="The minister met the president on Monday.")
@@ -350,13 +346,19 @@ def extract_one(article: Article, doc: object) -> ArticleResult | ArticleError:
 WORKER: dict[str, object] = {}
 
 
-def start_worker(model: str, batch_size: int) -> None:
+def parser_pipeline(model: str) -> object:
+    """kg's pipeline for a process that only parses (the warm parser, a worker): spaCy imported without its
+    command line (kg.spacy_without_cli), then kg.nlp, whose import registers kg's own components."""
     from kg.spacy_without_cli import import_spacy
 
     import_spacy()
-    from kg.nlp import load_pipeline  # importing kg.nlp registers kg's own pipeline components
+    from kg.nlp import load_pipeline
 
-    WORKER["nlp"] = load_pipeline(model)
+    return load_pipeline(model)
+
+
+def start_worker(model: str, batch_size: int) -> None:
+    WORKER["nlp"] = parser_pipeline(model)
     WORKER["batch_size"] = batch_size
 
 

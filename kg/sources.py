@@ -565,7 +565,7 @@ def read_corpus(
     readings: dict[str, Reading] = {}
     read = 0
     now = time.time_ns()
-    listed: dict[Path, frozenset[str]] = {}  # folder -> the names in it
+    listed: dict[Path, frozenset[str] | None] = {}  # folder -> the names in it (None: not listable)
     for f in sorted(files, key=lambda f: ids[f]):
         folder = f.path.parent
         if folder not in listed:
