@@ -34,11 +34,22 @@ if TYPE_CHECKING:
 
     from kg import background
     from kg.export import rdf
+    from kg.resolve import Grouping
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 OUTPUT_FILES = ("graph.ttl", "graph.json", "graph.graphml", "graph.html", "merges.json", "facts.csv", "neo4j")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Every article's extraction result, what could not be used, and resolution's grouping when it was
+    begun on the known articles while new ones were parsed (else None)."""
+
+    results: list[ArticleResult]
+    problems: list[str]
+    begun: Grouping | None = None
 
 
 @dataclass(frozen=True)
@@ -97,10 +108,12 @@ def extract_all(
     on_article: Callable[[Article], None] | None = None,
     known: dict[str, ArticleResult] | None = None,
     aside: Callable[[], dict[str, ArticleResult | ArticleError]] | None = None,
+    meanwhile: Callable[[list[ArticleResult], list[Article]], None] | None = None,
 ) -> Iterator[tuple[str, ArticleResult | ArticleError]]:
     """(article key, result) per article, streamed: a Doc lives only while its article is read. Results
     `known` by key (a previous build's) and articles found in the cache are not parsed again; those
-    parsed aside meanwhile (parse_aside) are taken from `aside`."""
+    parsed aside meanwhile (parse_aside) are taken from `aside`. `meanwhile(known, to_parse)`: work for this
+    process before it waits for what is parsed aside, given the results it has and the articles it waits for."""
     from kg.cache import Cache, article_key
 
     mid = model_id(settings.model)
@@ -125,6 +138,8 @@ def extract_all(
             on_article(hit.article)
     if not to_parse:
         return
+    if aside is not None and meanwhile is not None:
+        meanwhile([hit for _, hit in hits], [a for _, a in to_parse])
     with stage("parse.wait"):  # for the articles parsed aside, while this process read the state
         made = parsed_aside(aside)
     current().count("parsed", len(to_parse))
@@ -448,7 +463,8 @@ def build(
     `problems` and skipped; NoArticles is raised only when nothing could be read."""
     settings = settings or Settings()
     articles, problems = read_all(paths, settings)
-    return resolve_all(*extract_known(articles, problems, settings, on_article), settings)
+    extracted = extract_known(articles, problems, settings, on_article)
+    return resolve_all(extracted.results, extracted.problems, settings, extracted.begun)
 
 
 # What the stages after extraction import (kg build imports them where used, so that a build with nothing
@@ -476,19 +492,30 @@ def extract_known(
     on_article: Callable[[Article], None] | None,
     warm: WarmParser | None = None,
     while_parsing: Callable[[], None] | None = None,
-) -> tuple[list[ArticleResult], list[str]]:
+) -> Extracted:
     """Every article's extraction result (known ones first; resolution sorts them). With a cache folder,
     the results of the last build come from its state file and the new state is written back (kg.state).
     `warm`: a WarmParser to hand the new articles to (it is stopped when there are none).
-    `while_parsing`: work for this process while new articles are parsed beside it (called only then)."""
+    `while_parsing`: work for this process while new articles are parsed beside it (called only then);
+    resolution's grouping is begun then too, on the known articles that sort before the new ones."""
     import importlib
 
     from kg import geo
-    from kg.resolve import name_index, remember
+    from kg.datacache import no_gc
+    from kg.resolve import begin, name_index, remember
     from kg.state import State, load_state, save_state
 
     folder = settings.cache_dir
     aside = parse_aside(articles, settings, warm)
+    begun: list[Grouping] = []
+
+    def meanwhile(known: list[ArticleResult], to_parse: list[Article]) -> None:
+        if while_parsing is not None:
+            while_parsing()
+        # what it makes lives until the outputs are written: kept out of the collector's sight, as the reduce's
+        with stage("resolve.begin"), no_gc(keep=True):
+            begun.append(begin(known, (a.doc_id for a in to_parse)))
+
     try:
         with stage("state"):
             state = load_state(folder) if folder is not None else State()
@@ -500,12 +527,10 @@ def extract_known(
                 geo.tables()
                 for module in LATER_STAGES:
                     importlib.import_module(module)
-            if while_parsing is not None:
-                while_parsing()
         results: list[ArticleResult] = []
         by_key: dict[str, ArticleResult] = {}
         problems = list(problems)
-        for key, item in extract_all(articles, settings, on_article, state.results, aside and aside.result):
+        for key, item in extract_all(articles, settings, on_article, state.results, aside and aside.result, meanwhile):
             if isinstance(item, ArticleError):
                 problems.append(f"{item}; skipped")
             else:
@@ -518,7 +543,7 @@ def extract_known(
     if folder is not None and (by_key.keys() != state.results.keys() or grown):
         with stage("state"):
             save_state(folder, State(by_key, name_index()), state)
-    return results, problems
+    return Extracted(results, problems, begun[0] if begun else None)
 
 
 def read_all(
@@ -550,21 +575,28 @@ def read_all(
     return articles, problems
 
 
-def resolve_all(results: list[ArticleResult], problems: list[str], settings: Settings) -> BuildResult:
+def resolve_all(
+    results: list[ArticleResult], problems: list[str], settings: Settings, begun: Grouping | None = None
+) -> BuildResult:
     """The reduce: resolution across articles, the confidence bar, then events."""
     from kg.events import build_events
 
-    result = resolve_facts(results, problems, settings)
+    result = resolve_facts(results, problems, settings, begun)
     with stage("events"):
         return replace(result, events=build_events(result))
 
 
-def resolve_facts(results: list[ArticleResult], problems: list[str], settings: Settings) -> BuildResult:
-    """Resolution across articles and the confidence bar: a result without its events yet."""
+def resolve_facts(
+    results: list[ArticleResult], problems: list[str], settings: Settings, begun: Grouping | None = None
+) -> BuildResult:
+    """Resolution across articles and the confidence bar: a result without its events yet. `begun`: its
+    grouping begun on the first articles (kg.resolve.begin)."""
     from kg.resolve import resolve
 
     with stage("resolve"):
-        resolved = resolve(results)
+        resolved = resolve(results, begun)
+    if begun is not None and begun.resumed_after is not None:
+        current().count("articles grouped while parsing", begun.resumed_after)
     return filter_confidence(replace(resolved, problems=tuple(problems)), settings.min_confidence)
 
 
@@ -1009,7 +1041,7 @@ def build_locked(
             early["memos"] = load_memos(Path(folder))
             current().count("memos read while parsing")
 
-        results, problems = extract_known(
+        extracted = extract_known(
             articles, problems, settings, on_article, warm, read_memos if folder is not None else None
         )
     finally:
@@ -1017,8 +1049,8 @@ def build_locked(
     # The reduce makes millions of objects that live until the outputs are written, and hardly a cycle:
     # the cycle collector, walking them again and again as they are made, would only cost time.
     with no_gc(promote=promote):
-        result = resolve_facts(results, problems, settings)
-        del results  # every article's extraction result: the outputs need only what resolution made of them
+        result = resolve_facts(extracted.results, extracted.problems, settings, extracted.begun)
+        del extracted  # every article's extraction result: the outputs need only what resolution made of them
         result, graph = events_and_graph(result)
         written = write_outputs(
             result, out, max_nodes=max_nodes, focus=focus, memo_dir=folder, graph=graph, memos=early.get("memos")

@@ -14,6 +14,7 @@ No spaCy here. Rules, each recorded in the merge log:
 from __future__ import annotations
 
 import heapq
+import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -167,13 +168,22 @@ def move(into: Group, other: Group, rule: str, of_local: Owners, with_rules: boo
         of_local[(le.doc_id, le.key)] = into
 
 
-def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], Owners]:
-    """Group every non-role local entity by its normalized key (rules country-alias, same-name,
-    transliteration, surname); map (doc_id, local key) → group."""
-    by_key: dict[str, Group] = {}
-    of_local: Owners = {}
-    short_persons: list[LocalEntity] = []
-    for result in results:
+class Grouping:
+    """group_entities fed one article at a time, in document order: resolution's first pass can begin on
+    the articles known from the last build while new ones are still being parsed (`begin`), and `resolve`
+    goes on from it with the rest, as if it had grouped all of them itself. Finished once (the groups it
+    gives are then merged by the rules that follow)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Group] = {}
+        self.of_local: Owners = {}
+        self.short_persons: list[LocalEntity] = []
+        self.fed: list[ArticleResult] = []  # in the order given
+        self.finished = False
+        self.resumed_after: int | None = None  # the articles fed when group_entities went on from here
+
+    def add(self, result: ArticleResult) -> None:
+        by_key, of_local = self.by_key, self.of_local
         for le in result.entities:
             if le.type == ROLE:
                 continue
@@ -183,7 +193,7 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], Owner
                 key, rule = f"group:{le.doc_id}:{le.key}", "same-name"
             elif le.type == "PERSON" or surname_typed_otherwise(le):
                 if len(le.name.split()) == 1:
-                    short_persons.append(le)
+                    self.short_persons.append(le)
                     continue
                 key, rule = "person:" + person_key(le.name), "transliteration"
             else:
@@ -197,8 +207,51 @@ def group_entities(results: Iterable[ArticleResult]) -> tuple[list[Group], Owner
                 )
             group.add(le)
             of_local[(le.doc_id, le.key)] = group
-    join_surnames(short_persons, by_key, of_local)
-    return list(by_key.values()), of_local
+        self.fed.append(result)
+
+    def leads(self, results: list[ArticleResult]) -> bool:
+        """Whether the articles fed so far are the first of `results` (the same objects, in the same order),
+        and nothing is finished: only then may grouping go on from here."""
+        fed = self.fed
+        return not self.finished and len(fed) <= len(results) and all(map(operator.is_, fed, results))
+
+    def finish(self) -> tuple[list[Group], Owners]:
+        """The groups (in the order their keys were first met) and the owner of every local entity, once the
+        surname-only people have joined theirs."""
+        self.finished = True
+        join_surnames(self.short_persons, self.by_key, self.of_local)
+        return list(self.by_key.values()), self.of_local
+
+
+def by_document(result: ArticleResult) -> str:
+    return result.article.doc_id
+
+
+def begin(known: Iterable[ArticleResult], pending: Iterable[str]) -> Grouping:
+    """Resolution's grouping begun on the `known` articles that sort before every `pending` one (document ids
+    of articles not read yet): what resolve() will find there, in the same order, when the rest come."""
+    first_pending = min(pending, default=None)
+    grouping = Grouping()
+    for result in sorted(known, key=by_document):
+        if first_pending is not None and result.article.doc_id >= first_pending:
+            break
+        grouping.add(result)
+    return grouping
+
+
+def group_entities(results: Iterable[ArticleResult], begun: Grouping | None = None) -> tuple[list[Group], Owners]:
+    """Group every non-role local entity by its normalized key (rules country-alias, same-name,
+    transliteration, surname); map (doc_id, local key) → group. `results` in document order; `begun`: a
+    Grouping fed their first articles (it is gone on from when it leads them, else ignored)."""
+    results = list(results)
+    if begun is not None and begun.leads(results):
+        grouping = begun
+        grouping.resumed_after = len(grouping.fed)
+    else:
+        grouping = Grouping()
+    for result in results[len(grouping.fed) :]:
+        grouping.add(result)
+    return grouping.finish()
 
 
 def join_surnames(short_persons: list[LocalEntity], by_key: dict[str, Group], of_local: Owners) -> None:
@@ -402,10 +455,11 @@ def title_fits(role_noun: str, titles: set[str]) -> bool:
     return False
 
 
-def resolve(results: list[ArticleResult]) -> BuildResult:
-    """Entities and relations across all articles, with entity ids in place of local keys."""
-    results = sorted(results, key=lambda r: r.article.doc_id)
-    groups, of_local = group_entities(results)
+def resolve(results: list[ArticleResult], begun: Grouping | None = None) -> BuildResult:
+    """Entities and relations across all articles, with entity ids in place of local keys. `begun`: the
+    grouping begun on the first of them (kg.resolve.begin), while the others were parsed."""
+    results = sorted(results, key=by_document)
+    groups, of_local = group_entities(results, begun)
     groups = merge_facilities(groups, of_local, results)
     groups = merge_spellings(groups, of_local)
 

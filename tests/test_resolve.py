@@ -230,3 +230,33 @@ def test_a_relation_with_other_ends_is_the_relation_made_with_them():
     assert local.subject == "a" and hash(moved) == hash(
         Relation("jane-doe", "metWith", "john-roe", "occurred", evidence, 0.7, "meet", "on Monday")
     )
+
+
+def test_resolution_goes_on_from_a_grouping_begun_on_the_first_articles():
+    """kg.resolve.begin groups the known articles that sort before those still being parsed; resolve() goes on
+    from there and gives what it gives alone, wherever the new articles sort (first, between, last)."""
+    from dataclasses import replace
+
+    from kg.resolve import begin
+
+    results = [
+        # "Kaya" typed as a person once and an organization once (a tie the first-seen type breaks)
+        result("a", [ent("a", "k1", "Deniz Kaya", "PERSON"), ent("a", "k2", "Harbor Works", "ORG")]),
+        result("b", [ent("b", "k1", "Deniz Kaya", "ORG"), ent("b", "k2", "Kaya", "PERSON")]),
+        result("c", [ent("c", "k1", "Harbor Works", "FAC", n=2), ent("c", "k2", "Sergey Volkov", "PERSON")]),
+        result("d", [ent("d", "k1", "Sergei Volkov", "PERSON"), ent("d", "country:Turkey", "Turkey", "GPE")]),
+    ]
+    alone = resolve(results)
+    for new in ("a", "b", "c", "d"):  # the article still being parsed
+        known = [r for r in reversed(results) if r.article.doc_id != new]  # in any order
+        begun = begin(known, [new])
+        assert [r.article.doc_id for r in begun.fed] == [d for d in "abcd" if d < new]
+        assert resolve(results, begun) == alone
+        assert begun.resumed_after == len([d for d in "abcd" if d < new])
+    # begun on other objects than those resolved (an article read again): ignored, the same result
+    begun = begin(results[:2], ["c"])
+    again = [replace(results[0], entities=results[0].entities), *results[1:]]
+    assert resolve(again, begun) == alone and begun.resumed_after is None
+    # a grouping is finished once: resolving again starts anew
+    begun = begin(results[:2], ["c"])
+    assert resolve(results, begun) == alone and resolve(results, begun) == alone
