@@ -54,6 +54,7 @@ STAGES = (
     "parse",
     "annotate",
     "extract",
+    "resolve.begin",  # adding an article: resolution's grouping of the known articles, while it is parsed
     "parse.wait",  # adding an article: for the forked process parsing it, once the state is read
     "map",
     "resolve",
