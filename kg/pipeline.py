@@ -491,13 +491,12 @@ def extract_known(
     settings: Settings,
     on_article: Callable[[Article], None] | None,
     warm: WarmParser | None = None,
-    while_parsing: Callable[[], None] | None = None,
 ) -> Extracted:
     """Every article's extraction result (known ones first; resolution sorts them). With a cache folder,
     the results of the last build come from its state file and the new state is written back (kg.state).
-    `warm`: a WarmParser to hand the new articles to (it is stopped when there are none).
-    `while_parsing`: work for this process while new articles are parsed beside it (called only then);
-    resolution's grouping is begun then too, on the known articles that sort before the new ones."""
+    `warm`: a WarmParser to hand the new articles to (it is stopped when there are none). While new
+    articles are parsed beside this process, resolution's grouping is begun on the known articles that
+    sort before them."""
     import importlib
 
     from kg import geo
@@ -510,8 +509,6 @@ def extract_known(
     begun: list[Grouping] = []
 
     def meanwhile(known: list[ArticleResult], to_parse: list[Article]) -> None:
-        if while_parsing is not None:
-            while_parsing()
         # what it makes lives until the outputs are written: kept out of the collector's sight, as the reduce's
         with stage("resolve.begin"), no_gc(keep=True):
             begun.append(begin(known, (a.doc_id for a in to_parse)))
@@ -652,7 +649,6 @@ def write_outputs(
     focus: str | None = None,
     memo_dir: str | Path | None = None,
     graph: nx.MultiDiGraph | None = None,
-    memos: Memos | None = None,
 ) -> dict[str, Path]:
     """Write every output format, and the query store, into out_dir, all visible together (kg.outputs): they
     are written to a staging folder and committed by its manifest, so an interrupted build leaves all the
@@ -660,9 +656,8 @@ def write_outputs(
 
     With `memo_dir` (kg build's cache folder), what the last build made is reused where its input is
     unchanged (Turtle blocks, page layouts) and the committed query store is copied into the staging
-    folder and updated there, rather than rebuilt. `memos`: what load_memos(memo_dir) gives, when the
-    caller has read it already. `graph`: the graph of `result` made safe (kg.export.safe.safe_graph), when
-    the caller has it already."""
+    folder and updated there, rather than rebuilt. `graph`: the graph of `result` made safe
+    (kg.export.safe.safe_graph), when the caller has it already."""
     import shutil
 
     from kg import background
@@ -696,8 +691,9 @@ def write_outputs(
             # process, on another core, while this one writes the Turtle, the page and the Neo4j files
             side = background.in_child(partial(write_graph_files, graph, result.merges, staging, memo_folder, out))
             staged = {}
-            if memos is None:
-                memos = load_memos(memo_folder)
+            # read once the child is forked: this process alone uses them (read before, each page of them it
+            # went through was copied, the child holding it too)
+            memos = load_memos(memo_folder)
             memo, layouts = memos.turtle, layout.LayoutMemo(memos.layouts)
             # the query store (so the first `kg query` does not parse the Turtle) is filled by Oxigraph
             # without Python's lock, on a thread: with nothing to reuse, from the triples as they are made
@@ -1035,15 +1031,7 @@ def build_locked(
                 if manifest is not None and up_to_date(manifest, inputs):
                     files = {k: Path(v) for k, v in manifest.summary["written"].items()}
                     return Built(manifest.summary["line"], tuple(manifest.summary["problems"]), files, True)
-        early: dict[str, Memos] = {}
-
-        def read_memos() -> None:  # while new articles are parsed, if any are (else write_outputs reads them)
-            early["memos"] = load_memos(Path(folder))
-            current().count("memos read while parsing")
-
-        extracted = extract_known(
-            articles, problems, settings, on_article, warm, read_memos if folder is not None else None
-        )
+        extracted = extract_known(articles, problems, settings, on_article, warm)
     finally:
         saver.shutdown()
     # The reduce makes millions of objects that live until the outputs are written, and hardly a cycle:
@@ -1052,9 +1040,7 @@ def build_locked(
         result = resolve_facts(extracted.results, extracted.problems, settings, extracted.begun)
         del extracted  # every article's extraction result: the outputs need only what resolution made of them
         result, graph = events_and_graph(result)
-        written = write_outputs(
-            result, out, max_nodes=max_nodes, focus=focus, memo_dir=folder, graph=graph, memos=early.get("memos")
-        )
+        written = write_outputs(result, out, max_nodes=max_nodes, focus=focus, memo_dir=folder, graph=graph)
     from kg.graph import counts
 
     built = Built(counts(graph).describe(), result.problems, written, result=result, graph=graph)
