@@ -239,11 +239,10 @@ def begin(known: Iterable[ArticleResult], pending: Iterable[str]) -> Grouping:
     return grouping
 
 
-def group_entities(results: Iterable[ArticleResult], begun: Grouping | None = None) -> tuple[list[Group], Owners]:
+def group_entities(results: list[ArticleResult], begun: Grouping | None = None) -> tuple[list[Group], Owners]:
     """Group every non-role local entity by its normalized key (rules country-alias, same-name,
     transliteration, surname); map (doc_id, local key) → group. `results` in document order; `begun`: a
     Grouping fed their first articles (it is gone on from when it leads them, else ignored)."""
-    results = list(results)
     if begun is not None and begun.leads(results):
         grouping = begun
         grouping.resumed_after = len(grouping.fed)

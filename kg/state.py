@@ -5,9 +5,10 @@
   object, read back once: slim_result), keyed like the per-article cache
   (reading two thousand one-file entries costs seconds; one file, a fraction of that), and resolution's
   index of name keys (`kg.resolve.name_index`), so a new build resolves new names and looks up the others.
-  Resolution itself is then re-run over every article (groups of people named by description stay per
-  article, event mentions are resolved again): it is linear and a pure function of the articles, which is
-  what makes an incremental build give the same bytes as a full one.
+  Resolution itself is then re-run over every article (its first pass over the known articles begun while
+  new ones are parsed, kg.resolve.begin; groups of people named by description stay per article, event
+  mentions are resolved again): it is linear and a pure function of the articles, which is what makes an
+  incremental build give the same bytes as a full one.
 - `readings.pickle`: each article file as last read, with its size, times and inode (and those of its
   metadata files): a file whose facts are unchanged is not read, decoded and scanned again.
 - `build.json`: the digest of the last build's inputs (articles, metadata, what could not be read,
