@@ -42,7 +42,7 @@ def test_a_file_changed_since_costs_time_never_wrong_bytes(tmp_path, name, write
     at = text.index(b"Vladimir Putin")
     old.write_bytes(text[:at] + b"Vladimir Poutin" + text[at + len(b"Vladimir Putin") + 1 :])  # the same size
     pieces = Pieces.load(tmp_path / "index", old, "v1")
-    assert pieces.text  # the size matches: the index is taken, each piece checked as it is copied
+    assert pieces.places  # the size matches: the index is taken, each piece checked as it is copied
     assert write(sample_graph(), tmp_path / "next", pieces).read_bytes() == plain(sample_graph())
     assert 0 < pieces.reused < 1 + sample_graph().number_of_nodes() + sample_graph().number_of_edges()
 

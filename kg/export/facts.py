@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.export.cells import Cells
+from kg.export.cells import Cells, csv_blocks
 from kg.export.files import write_atomic
 from kg.relations import BY_NAME, PHONE_CALL_OF
 
@@ -141,12 +141,9 @@ def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
 
 
 def to_facts_csv(graph: nx.MultiDiGraph) -> str:
-    cell = Cells().__getitem__
-    lines = [",".join(COLUMNS)]
-    lines.extend([",".join(map(cell, values)) for values in row_values(graph)])
-    lines.append("")
-    return "\n".join(lines)
+    return "".join(csv_blocks(COLUMNS, row_values(graph), Cells()))
 
 
 def write_facts(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    return write_atomic(path, to_facts_csv(graph))
+    """facts.csv, written block by block (kg.export.cells.csv_blocks)."""
+    return write_atomic(path, (block.encode("utf-8") for block in csv_blocks(COLUMNS, row_values(graph), Cells())))

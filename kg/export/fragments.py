@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import pickle
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.export.files import atomic_file, read_pickle, write_atomic
 
@@ -36,11 +38,12 @@ def digest(*parts: object) -> bytes:
 
 @dataclass
 class Pieces:
-    """The pieces of one file the last build wrote (`text`, that file's bytes; `places`, its index) and
-    those of the file being written (`written`, filled by `write`)."""
+    """The pieces of one file the last build wrote (`source`, that file, open; `places`, its index) and
+    those of the file being written (`written`, filled by `write`). A piece is read from the file when it
+    is copied (the file is never read whole: it would cost its size in fresh memory)."""
 
     version: str
-    text: bytes = b""
+    source: BinaryIO | None = None
     places: dict[bytes, Place] = field(default_factory=dict)
     written: dict[bytes, Place] = field(default_factory=dict)
     size: int = 0  # of the file written
@@ -52,12 +55,15 @@ class Pieces:
         when both are there and the index was made by the same code (`version`); else none."""
         try:
             saved_version, size, places = read_pickle(index)  # type: ignore[misc]
-            text = written.read_bytes() if saved_version == version else b""
+            if saved_version != version or not isinstance(places, dict):
+                return cls(version)
+            source = written.open("rb", buffering=0)  # each piece read where it lies, nothing around it
         except (OSError, TypeError, ValueError):  # no index, or not of this shape; no file
             return cls(version)
-        if len(text) != size or not isinstance(places, dict):
+        if os.fstat(source.fileno()).st_size != size:
+            source.close()
             return cls(version)
-        return cls(version, text, places)
+        return cls(version, source, places)
 
     def save(self, index: Path) -> None:
         """The index of the file just written (its pieces' places), for the next build."""
@@ -66,27 +72,40 @@ class Pieces:
 
     def found(self, key: bytes) -> bytes | None:
         place = self.places.get(key)
-        if place is None:
+        if place is None or self.source is None:
             return None
         start, length, crc = place
-        piece = self.text[start : start + length]
+        try:
+            self.source.seek(start)
+            piece = self.source.read(length)
+        except OSError:
+            return None
         return piece if len(piece) == length and zlib.crc32(piece) == crc else None
+
+    def close(self) -> None:
+        if self.source is not None:
+            self.source.close()
+            self.source = None
 
     def write(self, pieces: Iterable[Piece]) -> Iterator[bytes]:
         """The file's bytes, from its pieces: one with a key is copied from the last build's file when
-        there, else made; one without a key (separators, headers) is always made."""
+        there, else made; one without a key (separators, headers) is always made. The last build's file is
+        closed once all are given."""
         position = 0
-        for key, make in pieces:
-            data = None if key is None else self.found(key)
-            if data is None:
-                data = text_of_piece(make).encode("utf-8")
-            else:
-                self.reused += 1
-            if key is not None:
-                self.written[key] = (position, len(data), zlib.crc32(data))
-            position += len(data)
-            yield data
-        self.size = position
+        try:
+            for key, make in pieces:
+                data = None if key is None else self.found(key)
+                if data is None:
+                    data = text_of_piece(make).encode("utf-8")
+                else:
+                    self.reused += 1
+                if key is not None:
+                    self.written[key] = (position, len(data), zlib.crc32(data))
+                position += len(data)
+                yield data
+            self.size = position
+        finally:
+            self.close()
 
 
 # A piece of a file: its key (None: never reused) and its text, or a function that makes it (called only
