@@ -935,7 +935,7 @@ def changed_pairs(old: list[rdf.Block], new: list[rdf.Block]) -> tuple[list[str]
     def lines_by_subject(blocks: list[rdf.Block]) -> dict[str, set[str]]:
         lines: dict[str, set[str]] = defaultdict(set)
         for subject, text in blocks:
-            lines[subject].update(text.split("\n"))
+            lines[subject].update(text.decode("utf-8").split("\n"))
         return lines
 
     before, after = lines_by_subject(old), lines_by_subject(new)

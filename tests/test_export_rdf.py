@@ -116,7 +116,7 @@ def test_parses_in_rapper(turtle, tmp_path):
 
 def memo_blocks(units: dict[str, str]) -> dict:
     """Unit key -> blocks, one block of `text` per unit (what an export's memo holds)."""
-    return {key.encode(): ((f"<{key}>", text),) for key, text in units.items()}
+    return {key.encode(): ((f"<{key}>", text.encode()),) for key, text in units.items()}
 
 
 def test_the_turtle_memo_of_a_small_change_is_a_delta_on_the_last_base(tmp_path):
