@@ -73,12 +73,31 @@ def digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def publish(folder: Path, staging: Path, files: list[str], folders: list[str] = ()) -> Path:
+def hashed(write: Callable[..., Path], *args: object) -> tuple[Path, str]:
+    """`write(*args)`, the file it wrote and that file's digest: hashed by whoever wrote it, beside the rest
+    of the build, rather than at its end (publish's `digests`)."""
+    path = write(*args)
+    return path, digest(path)
+
+
+def hashed_files(write: Callable[..., dict[str, Path]], *args: object) -> tuple[dict[str, Path], dict[str, str]]:
+    """`write(*args)`, the files it wrote (by kind), and their digests by file name."""
+    written = write(*args)
+    return written, {path.name: digest(path) for path in written.values()}
+
+
+def publish(
+    folder: Path, staging: Path, files: list[str], folders: list[str] = (), digests: dict[str, str] | None = None
+) -> Path:
     """Commit a staged build: write its manifest (the commit point), then move everything into `folder`.
-    Call it holding the folder's lock."""
+    `digests`: those of the files that were hashed as they were written (hashed, hashed_files); the others are
+    hashed here. Call it holding the folder's lock."""
+    known = digests or {}
+    digests = {name: known[name] for name in files if name in known}
+    left = [name for name in files if name not in digests]
     # hashlib lets go of Python's lock while it hashes: the files are hashed on both cores at once
     with ThreadPoolExecutor(2, thread_name_prefix="kg-digest") as pool:
-        digests = dict(zip(files, pool.map(digest, [staging / name for name in files]), strict=True))
+        digests.update(zip(left, pool.map(digest, [staging / name for name in left]), strict=True))
     listed = {name: {"bytes": (staging / name).stat().st_size, "sha256": digests[name]} for name in files}
     # the build's id comes from its contents, so the same inputs give the same manifest
     build = hashlib.sha256(json.dumps(listed, sort_keys=True).encode()).hexdigest()[:16]

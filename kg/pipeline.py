@@ -665,7 +665,7 @@ def write_outputs(
     from kg.export.files import write_aside, write_atomic
     from kg.export.safe import safe_graph
     from kg.graph import to_networkx
-    from kg.outputs import MANIFEST, new_staging, output_lock, publish, tidy
+    from kg.outputs import MANIFEST, hashed, hashed_files, new_staging, output_lock, publish, tidy
     from kg.query import mark_units, stamp_store, store_dir
 
     out = Path(out_dir)
@@ -681,16 +681,20 @@ def write_outputs(
         # let go of Python's lock, so this thread makes the next output meanwhile
         file_thread = ThreadPoolExecutor(1, thread_name_prefix="kg-files")
         memo_thread = ThreadPoolExecutor(1, thread_name_prefix="kg-memos")  # not to delay the outputs' files
-        side: background.Pending[dict[str, Path]] | None = None
+        side: background.Pending[tuple[dict[str, Path], dict[str, str]]] | None = None
         triples: background.Channel | None = None
         # the memos, written aside as soon as each is known and moved into place once the outputs are committed:
         # (the file being written, its place)
         memos_written: list[tuple[Future[Path], Path]] = []
         try:
             # the files made from the graph alone, and the merges, are written by a forked copy of this
-            # process, on another core, while this one writes the Turtle, the page and the Neo4j files
-            side = background.in_child(partial(write_graph_files, graph, result.merges, staging, memo_folder, out))
+            # process, on another core, while this one writes the Turtle, the page and the Neo4j files; each
+            # file is hashed for the manifest by whoever wrote it, once written
+            side = background.in_child(
+                partial(hashed_files, write_graph_files, graph, result.merges, staging, memo_folder, out)
+            )
             staged = {}
+            digests: dict[str, str] = {}
             # read once the child is forked: this process alone uses them (read before, each page of them it
             # went through was copied, the child holding it too)
             memos = load_memos(memo_folder)
@@ -703,7 +707,7 @@ def write_outputs(
                 storing = store_thread.submit(timed, "store", load_streamed, turtle_path, triples)
             with stage("export.ttl"):
                 exported = rdf.export(graph, memo=memo, on_fresh=triples.add if triples is not None else None)
-                turtle_written = file_thread.submit(write_atomic, turtle_path, exported.turtle())  # in chunks
+                turtle_written = file_thread.submit(hashed, write_atomic, turtle_path, exported.turtle())  # in chunks
                 if memo_folder is not None:  # the delta, or a new base and its delta: moved into place in order
                     for place, write in memo.then(exported.blocks).files(memo_folder / TURTLE_MEMO):
                         memos_written.append((memo_thread.submit(write_aside, place, write), place))
@@ -717,7 +721,7 @@ def write_outputs(
                 storing = store_thread.submit(timed, "store", make_store)
             with stage("export.html"), layout.reusing(layouts):
                 page = html.to_html(graph, max_nodes=max_nodes, focus=focus)
-                page_written = file_thread.submit(write_atomic, staging / "graph.html", page)
+                page_written = file_thread.submit(hashed, write_atomic, staging / "graph.html", page)
                 del page
             if memo_folder is not None:
                 place, used = memo_folder / LAYOUT_MEMO, partial(pickle.dump, layouts.used, protocol=5)
@@ -725,9 +729,12 @@ def write_outputs(
             with stage("export.neo4j"):  # here, not beside: the two processes take about as long
                 staged["neo4j"] = neo4j.write_neo4j(graph, staging / "neo4j")
             with stage("export.wait"):
-                staged.update(side.result())
+                side_written, side_digests = side.result()
+                staged.update(side_written)
+                digests.update(side_digests)
             with stage("files.wait"):
-                staged["ttl"], staged["html"] = turtle_written.result(), page_written.result()
+                for kind, pending in (("ttl", turtle_written), ("html", page_written)):
+                    staged[kind], digests[staged[kind].name] = pending.result()
             with stage("store.wait"):
                 store = storing.result()
                 if triples is not None:  # named once all units are known
@@ -737,7 +744,7 @@ def write_outputs(
                 staged = {kind: staged[kind] for kind in ("ttl", "json", "graphml", "html", "merges", "facts", "neo4j")}
                 files = [p.name for p in staged.values() if not p.is_dir()]
                 folders = [p.name for p in staged.values() if p.is_dir()] + [store.name]
-                publish(out, staging, files, folders)
+                publish(out, staging, files, folders, digests)
         except BaseException:
             if side is not None:
                 side.cancel()

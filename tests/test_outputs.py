@@ -4,6 +4,7 @@ one folder take turns. Runs without the model, on hand-built results."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import subprocess
@@ -45,7 +46,9 @@ def test_a_build_writes_every_output_and_its_manifest(tmp_path):
     assert set(manifest["files"]) == set(OUTPUTS) - {MANIFEST}
     assert manifest["folders"] == ["neo4j", "graph.ttl.oxigraph"]
     for name, info in manifest["files"].items():
+        # each file hashed by whoever wrote it (the forked exporter, the file thread): the file's own digest
         assert (out / name).stat().st_size == info["bytes"]
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == info["sha256"]
     assert written["store"] == store_dir(out / "graph.ttl") and store_is_current(out / "graph.ttl")
     assert leftovers(out) == []
 
@@ -226,3 +229,16 @@ def test_a_file_written_aside_is_whole_and_hidden_until_moved_and_nothing_is_lef
     with pytest.raises(OSError):
         write_aside(place, fails)
     assert list(tmp_path.iterdir()) == [place] and place.read_bytes() == b"whole"
+
+
+def test_publish_hashes_the_files_it_is_given_no_digest_for(tmp_path):
+    from kg.outputs import publish
+
+    out, staging = tmp_path / "out", tmp_path / "out" / ".staging-x"
+    staging.mkdir(parents=True)
+    for name in ("a.txt", "b.txt"):
+        (staging / name).write_text(name)
+    publish(out, staging, ["a.txt", "b.txt"], [], {"a.txt": "given"})
+    files = json.loads((out / MANIFEST).read_text())["files"]
+    assert files["a.txt"]["sha256"] == "given"
+    assert files["b.txt"]["sha256"] == hashlib.sha256(b"b.txt").hexdigest()
