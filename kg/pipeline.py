@@ -598,24 +598,22 @@ def resolve_facts(
 
 
 def events_and_graph(result: BuildResult) -> tuple[BuildResult, nx.MultiDiGraph]:
-    """`result` with its events, and its graph made safe for the exporters (kg.export.safe): the events are
-    found by a forked copy of this process while this one makes the graph of the facts (neither needs the
-    other), then put in the graph."""
+    """`result` (the resolution of articles read and extracted by kg, kg.sources and kg.extract) with its
+    events, and its graph: the events are found by a forked copy of this process while this one makes the
+    graph of the facts (neither needs the other), then put in the graph. The graph is safe for the exporters
+    as it is: every string in it comes from articles cleaned when read and results checked when extracted
+    (kg.textsafe), so it is not walked again here (at 2,000 articles that walk took 0.2 s of every build)."""
     from kg import background
     from kg.events import build_events
-    from kg.export.safe import safe_graph
     from kg.graph import set_events, to_networkx
-    from kg.textsafe import is_safe_value
 
     events = background.in_child(partial(timed, "events", build_events, result))
     with stage("graph"):
-        graph = safe_graph(to_networkx(result))  # the check of its text, too, while the events are found
+        graph = to_networkx(result)
     with stage("events.wait"):
         result = replace(result, events=events.result())
     with stage("graph"):
         set_events(graph, result)
-        if not is_safe_value(graph.graph["events"]):
-            graph = safe_graph(graph)
     return result, graph
 
 

@@ -31,7 +31,7 @@ import frontmatter
 import yaml
 
 from kg.errors import ArticleError
-from kg.textsafe import clean_article_text, control_share
+from kg.textsafe import clean_article_text, control_share, safe_string
 from kg.types import Article
 
 log = logging.getLogger(__name__)
@@ -493,7 +493,7 @@ def read_article(path: str | Path, doc_id: str | None = None, notes: list[str] |
     published, date_source = publication_date(meta, path, text)
     return Article(
         doc_id=doc_id or doc_id_for(path),
-        path=str(path),
+        path=safe_string(str(path)),  # a file name may hold what no output can carry (an undecodable byte)
         text=text,
         title=clean_meta(meta.get("title")) or first_line(text),
         outlet=clean_meta(meta.get("outlet") or meta.get("source")),

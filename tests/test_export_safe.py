@@ -117,9 +117,30 @@ def test_a_clean_graph_is_passed_on_and_an_unsafe_one_copied_clean():
         (type("Items", (list,), {})(["ok", "\x0b"]), False),
         (type("Table", (dict,), {})(a="\x01"), False),
         ({"a": "fine"}, True),
+        (Evidence("d", "Ann met Bo.", 0, 11, 0, 3, "rule"), True),  # dataclass instances: their fields
+        ((Evidence("d", "Ann met Bo\ufffe.", 0, 12, 0, 3, "rule"),), False),
     ],
 )
 def test_every_string_inside_a_value_is_checked(value, safe):
     from kg.textsafe import is_safe_value
 
     assert is_safe_value(value) is safe
+
+
+def test_an_extraction_result_is_checked_once_and_cleaned_only_when_it_must_be():
+    """What kg build relies on to leave its graph unwalked: an article is cleaned when read, and a result
+    is checked (and copied clean, if need be) when it is made."""
+    from kg.textsafe import clean_article_text, safe_result
+    from kg.types import ArticleResult, LocalEntity
+
+    assert clean_article_text("Ann\x07 met Bo\ufffe\ud800 in Oslo.\x0c") == "Ann met Bo\ufffd\ufffd in Oslo.\n"
+    article = Article("d", "d.txt", "Ann met Bo.")
+    ev = Evidence("d", "Ann met Bo.", 0, 11, 0, 3, "rule")
+    entity = LocalEntity("d", "ann", "Ann", "PERSON", ("Ann",))
+    clean = ArticleResult(article, (entity,), (Relation("ann", "metWith", "bo", "occurred", ev, 0.9),))
+    assert safe_result(clean) is clean  # the common case: no copy
+    # a name from elsewhere than the article's text (a lexicon, the model) with what no output can carry
+    unsafe = ArticleResult(article, (LocalEntity("d", "ann", "An\x1bn\ud800", "PERSON", ("Ann",)),), clean.relations)
+    cleaned = safe_result(unsafe)
+    assert cleaned.entities[0].name == "Ann\ufffd" and cleaned.relations == clean.relations
+    assert unsafe.entities[0].name == "An\x1bn\ud800"  # the result given is left as it was

@@ -280,3 +280,34 @@ def test_no_injected_element_runs_in_the_built_page(built, tmp_path):
     assert "<img" not in dom.lower()
     assert "alert(1)" not in dom.split("<body", 1)[1].split("<script", 1)[0]
     assert dom.lower().count("<script") == page.read_text().lower().count("<script")
+
+
+def test_kg_build_writes_only_safe_strings_from_hostile_file_names_text_and_metadata(tmp_path):
+    """kg build does not walk its graph for unsafe strings (kg.pipeline.events_and_graph): what an article's
+    file name, text and metadata bring in is made safe where it is read and extracted."""
+    from lxml import etree
+
+    from kg.pipeline import Settings, build_outputs
+
+    src = tmp_path / "src"
+    src.mkdir()
+    # a file name with a byte no encoding decodes (read back as a lone surrogate) and an ESC
+    with open(os.path.join(os.fsencode(src), b"caf\xe9 \x1b.txt"), "wb") as handle:
+        handle.write(b"Japanese Prime Minister Haruto Sato met Kenyan President Amani Odera in Nairobi.\n")
+    (src / "talks.txt").write_text(
+        "Chilean President Ana Ro\ufffejas met Peruvian President Luis Vega in Lima on Thursday.\n", encoding="utf-8"
+    )
+    (src / "talks.txt.meta.json").write_text(json.dumps({"title": "Talks\uffff in Lima", "outlet": "Wire\x07"}))
+    settings = Settings(cache_dir=tmp_path / "out" / ".cache")  # as kg build runs
+    first = build_outputs([src], tmp_path / "out", settings)
+    # a build that adds an article takes the others' results from its state, each with its article read again
+    (src / "later.txt").write_text("Polish Premier Jan Nowak met Czech Premier Petr Novak in Prague.\n")
+    for built in (first, build_outputs([src], tmp_path / "out", settings)):
+        assert built.graph is not None and built.graph.number_of_edges() >= 2
+        for kind in ("ttl", "json", "graphml", "merges", "facts"):
+            text = built.written[kind].read_text(encoding="utf-8")
+            assert not UNSAFE.search(text.replace("\n", "").replace("\t", "")), kind
+        etree.fromstring(built.written["graphml"].read_bytes(), etree.XMLParser(recover=False))
+        articles = json.loads(built.written["json"].read_text(encoding="utf-8"))["graph"]["articles"]
+        assert {a["title"] for a in articles.values()} >= {"Talks\ufffd in Lima"}
+        assert any("caf\ufffd" in a["path"] for a in articles.values())

@@ -9,9 +9,10 @@ from kg.textsafe import is_safe_value, safe_value
 
 def safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The graph with only safe strings in node ids, attribute names and values: the graph itself when it
-    has no unsafe one (the common case: article text is cleaned when read), else a cleaned copy. This
-    covers what comes from anywhere else (metadata, file names, a library's output). Exporters never
-    modify the graph they are given, so sharing it is safe."""
+    has no unsafe one, else a cleaned copy. For a graph made anywhere (a notebook's result, a library's
+    output): `kg build` makes its graph of articles cleaned when read and results checked when extracted
+    (kg.textsafe), and does not walk it again. Exporters never modify the graph they are given, so sharing
+    it is safe."""
     if is_safe(graph):
         return graph
     out = nx.MultiDiGraph()

@@ -16,6 +16,7 @@ from functools import lru_cache
 from kg.annotate import Annotated, local_entities
 from kg.extract.matching import once
 from kg.relations import GENERIC, extractor_modules
+from kg.textsafe import safe_result
 from kg.types import ArticleResult, EventMention, Relation
 from kg.zones import dated_captions
 
@@ -59,10 +60,12 @@ def extract_article(ann: Annotated) -> ArticleResult:
     """Entities and relations of one annotated article (entity keys local to the article)."""
     relations = extract_relations(ann)
     mentions = [m for read in mention_readers() for m in read(ann)]
-    return ArticleResult(
+    result = ArticleResult(
         ann.article,
         local_entities(ann, relations, mentions),
         tuple(relations),
         mentions=tuple(mentions),
         captions=dated_captions(ann.layout.zones),
     )
+    # checked once, here: the graph of a build is made of such results and needs no walk of its own
+    return safe_result(result)
