@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.relations import BY_NAME, EVENT_KINDS, GENERIC, HOST_CAMEO, PARTY_ROLES, PHONE_CALL_OF, PLACE_ROLE, ROLES
 from kg.timex import FROM_CAPTION, FROM_SENTENCE, TimeValue, caption_value, normalize
@@ -27,6 +28,8 @@ from kg.zones import POSITION_MARK, dated_captions, find_zones
 PHONE_CUES = ("phone", "telephone", "call", "video link", "videoconference", "dialed", "dialled", "rang")
 HOST_VERBS = frozenset({"host", "receive", "welcome"})
 GRANULARITY_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "decade": 0}
+# relation name -> the family of events its mentions make (a call's kind is decided per mention)
+EVENT_FAMILY = {name: PHONE_CALL_OF.get(row.event, row.event) for name, row in BY_NAME.items() if row.event}
 
 
 @dataclass
@@ -131,12 +134,25 @@ def caption_date(captions: list[tuple[int, int, TimeValue]], evidence: Evidence)
     for start, end, value in captions:
         if start <= evidence.start < end:
             return value
-    return caption_value(evidence.sentence) if POSITION_MARK.search(evidence.sentence) else None
+    return marked_caption_value(evidence.sentence)
+
+
+@lru_cache(maxsize=4096)
+def marked_caption_value(sentence: str) -> TimeValue | None:
+    """The date of a sentence marking who stands where, read once per sentence (a sentence holds
+    several mentions, and a build reads every article's mentions again)."""
+    return caption_value(sentence) if POSITION_MARK.search(sentence) else None
 
 
 def compatible(a: Draft, b: Draft) -> bool:
     if a.kind != b.kind or a.status != b.status or a.parties() != b.parties():
         return False
+    return agree(a, b)
+
+
+def agree(a: Draft, b: Draft) -> bool:
+    """Two drafts of the same kind, status and parties are one event: their places (of a visit) and
+    dates do not conflict."""
     if a.kind == "Visit" and a.places and b.places and not set(a.places) & set(b.places):
         return False
     if a.interval and b.interval:
@@ -183,10 +199,9 @@ def build_events(result: BuildResult) -> tuple[Event, ...]:
     articles = articles_of(result)
     groups: dict[tuple, list[Relation]] = defaultdict(list)
     for r in result.relations:
-        family = BY_NAME[r.predicate].event
+        family = EVENT_FAMILY.get(r.predicate)
         if family is None:
             continue
-        family = PHONE_CALL_OF.get(family, family)  # a call's kind is decided per mention
         groups[
             (r.evidence.doc_id, r.evidence.start, family, r.status, r.verb if r.predicate == GENERIC else "")
         ].append(r)
@@ -204,7 +219,8 @@ def build_events(result: BuildResult) -> tuple[Event, ...]:
     index: dict[tuple[str, str, frozenset[str]], list[Draft]] = defaultdict(list)
     for draft in drafts:
         bucket = index[(draft.kind, draft.status, draft.parties())]
-        target = next((e for e in bucket if compatible(e, draft)), None)
+        # (a draft absorbing another of its bucket keeps its parties: they are the same)
+        target = next((e for e in bucket if agree(e, draft)), None)
         if target is None:
             events.append(draft)
             bucket.append(draft)
