@@ -144,15 +144,9 @@ def marked_caption_value(sentence: str) -> TimeValue | None:
     return caption_value(sentence) if POSITION_MARK.search(sentence) else None
 
 
-def compatible(a: Draft, b: Draft) -> bool:
-    if a.kind != b.kind or a.status != b.status or a.parties() != b.parties():
-        return False
-    return agree(a, b)
-
-
 def agree(a: Draft, b: Draft) -> bool:
-    """Two drafts of the same kind, status and parties are one event: their places (of a visit) and
-    dates do not conflict."""
+    """Whether two drafts of the same kind, status and parties (build_events compares only such drafts) are
+    one event: their places (of a visit) and their dates do not conflict."""
     if a.kind == "Visit" and a.places and b.places and not set(a.places) & set(b.places):
         return False
     if a.interval and b.interval:
