@@ -34,3 +34,12 @@ def test_a_cell_is_made_once_per_distinct_value() -> None:
     assert cells["=x"] == "=x" and cells["a,b"] == '"a,b"' and cells[None] == ""
     assert len(cells) == 3
     assert Cells()["=x"] == "'=x"  # a spreadsheet's file is guarded
+
+
+def test_a_file_of_many_blocks_is_what_the_csv_writer_writes() -> None:
+    """csv_blocks makes a big file a block of rows at a time: the blocks joined are the writer's bytes."""
+    from kg.export.cells import BLOCK_ROWS
+
+    header = ("n", "text")
+    rows = [(str(i), f"row, {i}" if i % 3 else "plain") for i in range(2 * BLOCK_ROWS + 7)]
+    assert csv_text(header, rows) == written([header, *rows])
