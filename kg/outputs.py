@@ -92,8 +92,7 @@ def publish(
     """Commit a staged build: write its manifest (the commit point), then move everything into `folder`.
     `digests`: those of the files that were hashed as they were written (hashed, hashed_files); the others are
     hashed here. Call it holding the folder's lock."""
-    known = digests or {}
-    digests = {name: known[name] for name in files if name in known}
+    digests = dict(digests or {})
     left = [name for name in files if name not in digests]
     # hashlib lets go of Python's lock while it hashes: the files are hashed on both cores at once
     with ThreadPoolExecutor(2, thread_name_prefix="kg-digest") as pool:

@@ -654,8 +654,9 @@ def write_outputs(
 
     With `memo_dir` (kg build's cache folder), what the last build made is reused where its input is
     unchanged (Turtle blocks, page layouts) and the committed query store is copied into the staging
-    folder and updated there, rather than rebuilt. `graph`: the graph of `result` made safe
-    (kg.export.safe.safe_graph), when the caller has it already."""
+    folder and updated there, rather than rebuilt. `graph`: the graph of `result`, when the caller has it
+    already and it is safe for the exporters (kg build's is: kg.textsafe); without it, the graph is made
+    here and checked whole (kg.export.safe.safe_graph)."""
     import shutil
 
     from kg import background
@@ -732,7 +733,9 @@ def write_outputs(
                 digests.update(side_digests)
             with stage("files.wait"):
                 for kind, pending in (("ttl", turtle_written), ("html", page_written)):
-                    staged[kind], digests[staged[kind].name] = pending.result()
+                    path, digest = pending.result()
+                    staged[kind] = path
+                    digests[path.name] = digest
             with stage("store.wait"):
                 store = storing.result()
                 if triples is not None:  # named once all units are known

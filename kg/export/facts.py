@@ -12,6 +12,7 @@ return) is written with a leading apostrophe, the usual guard: article text is d
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 
@@ -140,10 +141,14 @@ def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
     return out
 
 
+def facts_csv_blocks(graph: nx.MultiDiGraph) -> Iterator[str]:
+    """facts.csv's text, a block of rows at a time (kg.export.cells.csv_blocks)."""
+    return csv_blocks(COLUMNS, row_values(graph), Cells())
+
+
 def to_facts_csv(graph: nx.MultiDiGraph) -> str:
-    return "".join(csv_blocks(COLUMNS, row_values(graph), Cells()))
+    return "".join(facts_csv_blocks(graph))
 
 
 def write_facts(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """facts.csv, written block by block (kg.export.cells.csv_blocks)."""
-    return write_atomic(path, (block.encode("utf-8") for block in csv_blocks(COLUMNS, row_values(graph), Cells())))
+    return write_atomic(path, (block.encode("utf-8") for block in facts_csv_blocks(graph)))
