@@ -174,3 +174,34 @@ def test_a_turtle_memo_delta_of_another_base_or_damaged_is_left_aside(tmp_path):
     assert Memo.load(path).blocks == other
     path.write_bytes(b"damaged")
     assert Memo.load(path).blocks == {}  # no base: nothing to reuse
+
+
+def test_a_facts_statements_made_directly_are_the_blocks_of_their_triples():
+    """statement_blocks (the fast way, used for every fact's statements) writes what blocks_of writes from
+    statement_triples: the same blocks and N-Triples, with and without verb, date text or a confidence of
+    its own; a sentence stating a symmetric fact both ways (one statement) is left to blocks_of."""
+    from kg.export import rdf
+
+    first = Evidence("doc-1", SENTENCE, 0, len(SENTENCE), 15, 18, "meetings.verb.v1")
+    second = Evidence("doc-2", "Roe and Doe spoke = again.", 0, 26, 8, 13, "calls.verb.v2")
+    articles = tuple(Article(d, f"{d}.txt", "text") for d in ("doc-1", "doc-2"))
+    result = BuildResult(
+        entities=sample().entities,
+        relations=(
+            Relation("jane-roe", MET_WITH.name, "john-doe", OCCURRED, first, 0.9, "meet", "on Friday"),
+            Relation("jane-roe", MET_WITH.name, "john-doe", OCCURRED, second, 0.55, "meet"),
+            Relation("jane-roe", SPOKE_WITH.name, "lima", INTENDED, second, 0.8),
+            Relation("lima", "locatedIn", "jane-roe", PLANNED, first, 0.6, None),
+            Relation("john-doe", SPOKE_WITH.name, "jane-roe", OCCURRED, second, 0.8, "talk"),
+            Relation("jane-roe", SPOKE_WITH.name, "john-doe", OCCURRED, second, 0.8, "talk"),  # both ways
+        ),
+        articles=articles,
+    )
+    short = rdf.shortener(vocab.BASE)
+    made = [u for u in rdf.units(to_networkx(result)) if u.make is rdf.statement_triples]
+    direct = [rdf.statement_blocks(*u.args, short) for u in made]
+    assert [d for d in direct if d is not None] == [
+        rdf.blocks_of(u.make(*u.args), short) for u, d in zip(made, direct, strict=True) if d is not None
+    ]
+    assert sum(d is None for d in direct) == 1  # the sentence stating both ways
+    assert sum(len(d[0]) for d in direct if d is not None) == 4

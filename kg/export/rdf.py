@@ -210,14 +210,27 @@ def statement_triples(t: Terms, subject: str, obj: str, facts: list[tuple[dict, 
 
 def statement_pairs(t: Terms, subject: str, obj: str, data: dict, ev: dict) -> Iterator[Pair]:
     """One sentence's support for one fact, as an rdf:Statement."""
-    predicate = data["relation"]
-    asserted = data["status"] != INTENDED
+    yield from fact_pairs(t, subject, obj, data)
+    yield from sentence_pairs(t, data, ev)
+
+
+def fact_pairs(t: Terms, subject: str, obj: str, data: dict) -> Iterator[Pair]:
+    """What every statement of one fact says alike."""
     yield RDF_TYPE, iri(vocab.RDF + "Statement")
     yield iri(vocab.RDF + "subject"), t.entity(subject)
-    yield iri(vocab.RDF + "predicate"), t.v(predicate)
+    yield iri(vocab.RDF + "predicate"), t.v(data["relation"])
     yield iri(vocab.RDF + "object"), t.entity(obj)
-    yield DERIVED, t.document(ev["doc_id"])
     yield t.v("status"), s(data["status"])
+    yield t.v("factConfidence"), typed(f"{float(data['confidence']):.2f}", XSD_DEC)
+    yield t.v("support"), integer(data["support"])
+    yield t.v("asserted"), typed("false" if data["status"] == INTENDED else "true", XSD_BOOL)
+    if data.get("verb"):
+        yield t.v("verb"), s(data["verb"])
+
+
+def sentence_pairs(t: Terms, data: dict, ev: dict) -> Iterator[Pair]:
+    """What a statement of a fact says of its own sentence."""
+    yield DERIVED, t.document(ev["doc_id"])
     yield t.v("evidence"), s(ev["sentence"])
     yield t.v("sentenceStart"), integer(ev["sent_start"])
     yield t.v("sentenceEnd"), integer(ev["sent_end"])
@@ -225,11 +238,6 @@ def statement_pairs(t: Terms, subject: str, obj: str, data: dict, ev: dict) -> I
     yield t.v("end"), integer(ev["end"])
     yield t.v("rule"), s(ev["rule"])
     yield t.v("confidence"), typed(f"{float(ev.get('confidence', data['confidence'])):.2f}", XSD_DEC)
-    yield t.v("factConfidence"), typed(f"{float(data['confidence']):.2f}", XSD_DEC)
-    yield t.v("support"), integer(data["support"])
-    yield t.v("asserted"), typed("true" if asserted else "false", XSD_BOOL)
-    if data.get("verb"):
-        yield t.v("verb"), s(data["verb"])
     if ev.get("date_text"):
         yield t.v("dateText"), s(ev["date_text"])
 
@@ -501,6 +509,40 @@ def blocks_of(triples: Iterable[Triple], short: Callable[[str], str]) -> tuple[t
     return tuple(out), "".join(lines)
 
 
+def statement_blocks(
+    t: Terms, subject: str, obj: str, facts: list[tuple[dict, list[dict]]], short: Callable[[str], str]
+) -> tuple[tuple[Block, ...], str] | None:
+    """blocks_of(statement_triples(...)), made without going through triples: a fact's statements share
+    most of their pairs (fact_pairs), which are written once per fact, and a statement names each predicate
+    once, so its pairs sort by predicate alone. A fact's statements are most of what a build that adds an
+    article makes afresh (one added sentence changes the support written on every statement of its fact).
+    None when two sentences make one statement (a symmetric fact stated both ways): blocks_of merges those."""
+    pieces: dict[str, list[tuple[str, str, str]]] = {}  # statement -> (predicate, object, its Turtle)
+    labels = {RDF_TYPE: "a "}  # predicate -> how a pair written with it begins
+
+    def label(p: str) -> str:
+        found = labels[p] = short(p) + " "
+        return found
+
+    def written(pairs: Iterable[Pair]) -> list[tuple[str, str, str]]:
+        return [(p, o, (labels.get(p) or label(p)) + short(o)) for p, o in pairs]
+
+    for fact, evidence in facts:
+        common = written(fact_pairs(t, subject, obj, fact))
+        for ev in evidence:
+            st = statement_id(t, subject, obj, fact, ev)
+            if st in pieces:
+                return None
+            pieces[st] = sorted(common + written(sentence_pairs(t, fact, ev)))
+    out, lines = [], []
+    for st in sorted(pieces):
+        pairs = pieces[st]
+        text = short(st) + " " + " ;\n    ".join([piece for _, _, piece in pairs]) + " .\n"
+        out.append((st, text.encode("utf-8")))
+        lines.extend([f"{st} {p} {o} .\n" for p, o, _ in pairs])
+    return tuple(out), "".join(lines)
+
+
 def pairs_in(lines: Iterable[str]) -> set[str]:
     """The predicate-object pairs (prefixed names) on these lines of blocks, as blocks_of writes them: one
     pair a line (literals escape their line breaks), the first after the subject, the others after an
@@ -552,7 +594,8 @@ def export(
     for unit in units(graph, base):
         found = known.get(unit.key)
         if found is None:
-            found, fresh[unit.key] = blocks_of(unit.make(*unit.args), short)
+            made = statement_blocks(*unit.args, short) if unit.make is statement_triples else None
+            found, fresh[unit.key] = made if made is not None else blocks_of(unit.make(*unit.args), short)
             if on_fresh is not None:
                 on_fresh(fresh[unit.key])
         blocks[unit.key] = found
