@@ -18,7 +18,7 @@ import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import replace
 from functools import cache
 
@@ -106,6 +106,7 @@ class Group:
         self.mention_count = 0
         self.documents: set[str] = set()
         self._name: str | None = None
+        self._type: str | None = None  # the type votes' winner, kept until a local joins
 
     def add(self, le: LocalEntity, with_rules: bool = True) -> None:
         self.locals.append(le)
@@ -125,7 +126,7 @@ class Group:
             self.names_country = geo.is_country(le.name)
         self.mention_count += mentions
         self.documents.add(le.doc_id)
-        self._name = None
+        self._name = self._type = None
 
     def absorb(self, other: Group, with_rules: bool = True) -> None:
         """Take in another group's locals (in their order, as if each had joined here), and its rules."""
@@ -138,7 +139,9 @@ class Group:
     def type(self) -> str:
         if self.names_country:
             return "GPE"
-        return self.type_votes.most_common(1)[0][0]
+        if self._type is None:  # asked of every group by every rule that follows the grouping
+            self._type = self.type_votes.most_common(1)[0][0]
+        return self._type
 
     @property
     def name(self) -> str:
@@ -398,6 +401,18 @@ def bind_roles(
             o = of_local.get((result.article.doc_id, r.object))
             if s is not None and o is not None:
                 affiliations[ids[id(s)]].add((ids[id(o)], r.verb or ""))
+    # a person's titles (with a target: those held there), asked for each role phrase of each article that
+    # names the person
+    known_titles: dict[tuple[str | None, str | None], frozenset[str]] = {}
+
+    def titles_of(person: str | None, target: str | None) -> frozenset[str]:
+        found = known_titles.get((person, target))
+        if found is None:
+            held = affiliations.get(person, ()) if person is not None else ()
+            found = frozenset(t for o, t in held if target is None or o == target)
+            known_titles[(person, target)] = found
+        return found
+
     bound: dict[tuple[str, str], str] = {}
     merges: list[Merge] = []
     for result in results:
@@ -405,11 +420,13 @@ def bind_roles(
         if not roles:
             continue  # (most articles: their people need not be listed)
         doc = result.article.doc_id
-        people = {
-            ids[id(of_local[(doc, le.key)])]
-            for le in result.entities
-            if le.type == "PERSON" and (doc, le.key) in of_local
-        }
+        people = sorted(
+            {
+                ids[id(of_local[(doc, le.key)])]
+                for le in result.entities
+                if le.type == "PERSON" and (doc, le.key) in of_local
+            }
+        )
         for le in roles:
             target = None
             if le.role_of:
@@ -418,11 +435,11 @@ def bind_roles(
             fits = []
             owner_group = of_local.get((doc, le.counterpart_of)) if le.counterpart_of else None
             owner = ids[id(owner_group)] if owner_group is not None else None
-            owner_titles = {t for _, t in affiliations.get(owner, set())} if owner else set()
-            for person in sorted(people):
-                titles = {t for o, t in affiliations.get(person, set()) if target is None or o == target}
-                if target is not None and not any(o == target for o, _ in affiliations.get(person, set())):
-                    continue
+            owner_titles = titles_of(owner, None) if owner else frozenset()
+            for person in people:
+                titles = titles_of(person, target)
+                if target is not None and not titles:
+                    continue  # holds nothing there
                 if person == owner or (owner_titles and not same_rank(owner_titles, titles)):
                     continue  # a secretary of state's counterpart is no president
                 if title_fits(le.role_noun or "", titles):
@@ -442,11 +459,11 @@ RANKS = (
 )
 
 
-def same_rank(a: set[str], b: set[str]) -> bool:
+def same_rank(a: Set[str], b: Set[str]) -> bool:
     return any(a & rank and b & rank for rank in RANKS)
 
 
-def title_fits(role_noun: str, titles: set[str]) -> bool:
+def title_fits(role_noun: str, titles: Set[str]) -> bool:
     if role_noun in titles or (role_noun == "counterpart" and titles):
         return True
     if role_noun == "leader":
