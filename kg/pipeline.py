@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from kg import background
     from kg.export import rdf
+    from kg.export.networkx_files import ElementKeys
     from kg.resolve import Grouping
 
 log = logging.getLogger(__name__)
@@ -597,24 +598,28 @@ def resolve_facts(
     return filter_confidence(replace(resolved, problems=tuple(problems)), settings.min_confidence)
 
 
-def events_and_graph(result: BuildResult) -> tuple[BuildResult, nx.MultiDiGraph]:
+def events_and_graph(result: BuildResult) -> tuple[BuildResult, nx.MultiDiGraph, ElementKeys]:
     """`result` (the resolution of articles read and extracted by kg, kg.sources and kg.extract) with its
-    events, and its graph: the events are found by a forked copy of this process while this one makes the
-    graph of the facts (neither needs the other), then put in the graph. The graph is safe for the exporters
+    events, its graph, and the keys of the graph's nodes and edges (kg.export.networkx_files.element_keys):
+    the events are found by a forked copy of this process while this one makes the graph of the facts and
+    those keys (none of them needs the others), then put in the graph. The graph is safe for the exporters
     as it is: every string in it comes from articles cleaned when read and results checked when extracted
     (kg.textsafe), so it is not walked again here (at 2,000 articles that walk took 0.2 s of every build)."""
     from kg import background
     from kg.events import build_events
+    from kg.export.networkx_files import element_keys
     from kg.graph import set_events, to_networkx
 
     events = background.in_child(partial(timed, "events", build_events, result))
     with stage("graph"):
         graph = to_networkx(result)
+    with stage("keys"):  # else made by the exporters' process, which takes longer than this one
+        keys = element_keys(graph)
     with stage("events.wait"):
         result = replace(result, events=events.result())
     with stage("graph"):
         set_events(graph, result)
-    return result, graph
+    return result, graph, keys
 
 
 def extract_text(
@@ -647,6 +652,7 @@ def write_outputs(
     focus: str | None = None,
     memo_dir: str | Path | None = None,
     graph: nx.MultiDiGraph | None = None,
+    element_keys: ElementKeys | None = None,
 ) -> dict[str, Path]:
     """Write every output format, and the query store, into out_dir, all visible together (kg.outputs): they
     are written to a staging folder and committed by its manifest, so an interrupted build leaves all the
@@ -656,7 +662,8 @@ def write_outputs(
     unchanged (Turtle blocks, page layouts) and the committed query store is copied into the staging
     folder and updated there, rather than rebuilt. `graph`: the graph of `result`, when the caller has it
     already and it is safe for the exporters (kg build's is: kg.textsafe); without it, the graph is made
-    here and checked whole (kg.export.safe.safe_graph)."""
+    here and checked whole (kg.export.safe.safe_graph). `element_keys`: the keys of the graph's nodes and
+    edges (kg.export.networkx_files.element_keys), when the caller has made them."""
     import shutil
 
     from kg import background
@@ -690,7 +697,7 @@ def write_outputs(
             # process, on another core, while this one writes the Turtle, the page and the Neo4j files; each
             # file is hashed for the manifest by whoever wrote it, once written
             side = background.in_child(
-                partial(hashed_files, write_graph_files, graph, result.merges, staging, memo_folder, out)
+                partial(hashed_files, write_graph_files, graph, result.merges, staging, memo_folder, out, element_keys)
             )
             staged = {}
             digests: dict[str, str] = {}
@@ -794,18 +801,19 @@ def write_graph_files(
     folder: Path,
     memo_folder: Path | None = None,
     previous: Path | None = None,
+    element_keys: ElementKeys | None = None,
 ) -> dict[str, Path]:
     """The outputs made from the graph alone (graph.json, graph.graphml and facts.csv), and merges.json.
     With `memo_folder` (kg build's cache folder) and `previous` (the output folder), the nodes and edges
     of graph.json and graph.graphml that did not change are copied from the files the last build wrote
-    there (kg.export.fragments)."""
+    there (kg.export.fragments), named by their keys (`element_keys` when given, else made here)."""
     from kg.export import facts, networkx_files
     from kg.export.files import write_atomic
     from kg.export.fragments import Pieces
     from kg.state import code_version
 
     reuse = memo_folder is not None and previous is not None
-    keys = networkx_files.content_keys(graph) if reuse else None
+    keys = networkx_files.content_keys(graph, element_keys) if reuse else None
     written = {}
     for kind, name, write in (
         ("json", "graph.json", partial(networkx_files.write_json, keys=keys)),
@@ -1047,8 +1055,10 @@ def build_locked(
     with no_gc(promote=promote):
         result = resolve_facts(extracted.results, extracted.problems, settings, extracted.begun)
         del extracted  # every article's extraction result: the outputs need only what resolution made of them
-        result, graph = events_and_graph(result)
-        written = write_outputs(result, out, max_nodes=max_nodes, focus=focus, memo_dir=folder, graph=graph)
+        result, graph, keys = events_and_graph(result)
+        written = write_outputs(
+            result, out, max_nodes=max_nodes, focus=focus, memo_dir=folder, graph=graph, element_keys=keys
+        )
     from kg.graph import counts
 
     built = Built(counts(graph).describe(), result.problems, written, result=result, graph=graph)

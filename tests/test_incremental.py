@@ -177,7 +177,7 @@ def test_the_parser_started_early_is_stopped_when_no_article_is_new(tmp_path):
 def test_events_found_beside_the_graph_give_the_graph_made_in_turn(tmp_path):
     from dataclasses import replace
 
-    from kg.export.networkx_files import to_json
+    from kg.export.networkx_files import content_keys, to_json
     from kg.graph import to_networkx
     from kg.pipeline import events_and_graph
 
@@ -185,9 +185,11 @@ def test_events_found_beside_the_graph_give_the_graph_made_in_turn(tmp_path):
     write(src, sorted(ARTICLES))
     result = build([src], Settings(jobs=1))
     assert result.events
-    with_events, graph = events_and_graph(replace(result, events=()))
+    with_events, graph, keys = events_and_graph(replace(result, events=()))
     assert with_events.events == result.events
     assert to_json(graph) == to_json(to_networkx(result))
+    # the keys of the nodes and edges, made before the events were put in the graph, are still theirs
+    assert content_keys(graph, keys) == content_keys(graph)
 
 
 def fail_to_parse(*_args: object) -> dict:

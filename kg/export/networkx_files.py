@@ -42,12 +42,23 @@ class Keys:
     edges: dict[tuple[str, str, object], bytes]
 
 
-def content_keys(graph: nx.MultiDiGraph) -> Keys:
-    return Keys(
-        digest("graph", graph.graph),
+# The keys of the graph's nodes and of its edges (Keys without the graph's own attributes).
+ElementKeys = tuple[dict[str, bytes], dict[tuple[str, str, object], bytes]]
+
+
+def element_keys(graph: nx.MultiDiGraph) -> ElementKeys:
+    """The keys of each node and each edge: kg build makes them while its events are found, which go in the
+    graph's own attributes alone."""
+    return (
         {node: digest("node", node, data) for node, data in graph.nodes(data=True)},
         {(u, v, key): digest("edge", u, v, key, data) for u, v, key, data in graph.edges(keys=True, data=True)},
     )
+
+
+def content_keys(graph: nx.MultiDiGraph, elements: ElementKeys | None = None) -> Keys:
+    """Every key of the graph; `elements`: its nodes' and edges' keys, when made already (element_keys)."""
+    nodes, edges = elements if elements is not None else element_keys(graph)
+    return Keys(digest("graph", graph.graph), nodes, edges)
 
 
 def json_pieces(graph: nx.MultiDiGraph, keys: Keys | None = None) -> Iterator[Piece]:
