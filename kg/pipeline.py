@@ -712,7 +712,8 @@ def write_outputs(
                 triples = background.Channel()
                 storing = store_thread.submit(timed, "store", load_streamed, turtle_path, triples)
             with stage("export.ttl"):
-                exported = rdf.export(graph, memo=memo, on_fresh=triples.add if triples is not None else None)
+                on_fresh = triples.add if triples is not None else None
+                exported = rdf.export(graph, memo=memo, on_fresh=on_fresh, keys=element_keys)
                 turtle_written = file_thread.submit(hashed, write_atomic, turtle_path, exported.turtle())  # in chunks
                 if memo_folder is not None:  # the delta, or a new base and its delta: moved into place in order
                     for place, write in memo.then(exported.blocks).files(memo_folder / TURTLE_MEMO):

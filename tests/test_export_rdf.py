@@ -205,3 +205,24 @@ def test_a_facts_statements_made_directly_are_the_blocks_of_their_triples():
     ]
     assert sum(d is None for d in direct) == 1  # the sentence stating both ways
     assert sum(len(d[0]) for d in direct if d is not None) == 4
+
+
+def test_units_named_by_the_graphs_element_keys_give_the_same_turtle_and_are_made_again_when_changed():
+    """kg build names the units of nodes and edges by the keys it made for graph.json's pieces
+    (element_keys): the same Turtle, and a unit is made again exactly when a node or edge in it changed."""
+    from dataclasses import replace
+
+    from kg.export import rdf
+    from kg.export.networkx_files import element_keys
+
+    before = to_networkx(sample())
+    first = rdf.export(before, keys=element_keys(before))
+    assert b"".join(first.turtle()) == b"".join(rdf.export(before).turtle())
+
+    changed = sample()
+    relations = list(changed.relations)
+    relations[1] = replace(relations[1], confidence=0.3)  # one fact's statement: its confidence
+    after = to_networkx(replace(changed, relations=tuple(relations)))
+    again = rdf.export(after, memo=rdf.Memo(first.blocks), keys=element_keys(after))
+    assert b"".join(again.turtle()) == b"".join(rdf.export(after).turtle())
+    assert len(again.fresh) == 1

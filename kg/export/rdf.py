@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import networkx as nx
 
@@ -38,6 +38,9 @@ from kg.export.files import read_pickle, write_atomic
 from kg.export.fragments import digest
 from kg.relations import ROLES, SYMMETRIC
 from kg.types import INTENDED
+
+if TYPE_CHECKING:
+    from kg.export.networkx_files import ElementKeys
 
 Pair = tuple[str, str]  # (predicate, object) as N-Triples terms
 Triple = tuple[str, str, str]
@@ -324,8 +327,10 @@ def unit(make: Callable[..., Iterator[Triple]], t: Terms, *args: object) -> Unit
     return Unit(digest(make.__name__, t.base, args), make, (t, *args))
 
 
-def units(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> Iterator[Unit]:
-    """Every unit of the export, in one pass over the graph's articles, nodes, edges and events."""
+def units(graph: nx.MultiDiGraph, base: str = vocab.BASE, keys: ElementKeys | None = None) -> Iterator[Unit]:
+    """Every unit of the export, in one pass over the graph's articles, nodes, edges and events. `keys`: the
+    keys of the graph's nodes and edges (kg.export.networkx_files.element_keys), when made already: a unit
+    made from nodes or edges is then named by theirs, rather than by digesting what they hold once more."""
     t = Terms(base)
     yield unit(vocabulary_triples, t, VOCABULARY_VERSION)
     for doc_id, meta in graph.graph.get("articles", {}).items():
@@ -337,18 +342,37 @@ def units(graph: nx.MultiDiGraph, base: str = vocab.BASE) -> Iterator[Unit]:
     # orient to the same unit.
     direct: dict[str, set[tuple[str, str]]] = defaultdict(set)
     facts: dict[tuple[str, str, str], list[tuple[dict, list[dict]]]] = defaultdict(list)
-    for subject, obj, data in graph.edges(data=True):
-        subject, obj = oriented(subject, obj, data["relation"])
+    named: dict[tuple[str, str, str], list[bytes]] = defaultdict(list)  # the keys of the edges of each
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        subject, obj = oriented(u, v, data["relation"])
         if data["status"] != INTENDED:
             direct[subject].add((data["relation"], obj))
         fact = {k: data.get(k) for k in ("relation", "status", "verb", "confidence", "support")}
         if fact["support"] is None:
             fact["support"] = len(data["evidence"])
         facts[(subject, obj, data["relation"])].append((fact, data["evidence"]))
+        if keys is not None:
+            named[(subject, obj, data["relation"])].append(keys[1][(u, v, key)])
     for node_id, data in graph.nodes(data=True):
-        yield unit(entity_triples, t, node_id, data, sorted(direct.get(node_id, ())))
-    for (subject, obj, _relation), stated in facts.items():
-        yield unit(statement_triples, t, subject, obj, stated)
+        facts_of = sorted(direct.get(node_id, ()))
+        if keys is None:
+            yield unit(entity_triples, t, node_id, data, facts_of)
+        else:  # what the node holds, by its key
+            yield Unit(
+                digest(entity_triples.__name__, t.base, keys[0][node_id], facts_of),
+                entity_triples,
+                (t, node_id, data, facts_of),
+            )
+    for ends, stated in facts.items():
+        subject, obj, _relation = ends
+        if keys is None:
+            yield unit(statement_triples, t, subject, obj, stated)
+        else:  # the ends, and all that the facts and their sentences are, by their edges' keys
+            yield Unit(
+                digest(statement_triples.__name__, t.base, subject, obj, named[ends]),
+                statement_triples,
+                (t, subject, obj, stated),
+            )
     names = {n: d.get("name", n) for n, d in graph.nodes(data=True)}
     for event in graph.graph.get("events", []):
         shown = {p["entity"]: names.get(p["entity"], p["entity"]) for p in event["participants"]}
@@ -584,14 +608,16 @@ def export(
     base: str = vocab.BASE,
     memo: Memo | None = None,
     on_fresh: Callable[[str], None] | None = None,
+    keys: ElementKeys | None = None,
 ) -> Export:
     """Every unit's blocks: taken from `memo` when the unit's input is unchanged, else made (and their
-    N-Triples passed to `on_fresh` as they are, when given)."""
+    N-Triples passed to `on_fresh` as they are, when given). `keys`: the graph's element keys, which name
+    the units of nodes and edges (units)."""
     short = shortener(base)
     known = memo.blocks if memo is not None else {}
     blocks: dict[bytes, tuple[Block, ...]] = {}
     fresh: dict[bytes, str] = {}
-    for unit in units(graph, base):
+    for unit in units(graph, base, keys):
         found = known.get(unit.key)
         if found is None:
             made = statement_blocks(*unit.args, short) if unit.make is statement_triples else None
