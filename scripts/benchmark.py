@@ -60,6 +60,7 @@ STAGES = (
     "resolve",
     "events",  # in a forked process, beside the graph
     "graph",
+    "keys",  # the digests of the graph's nodes and edges, made while the events are found
     "events.wait",
     "export.ttl",
     "export.json",
