@@ -681,6 +681,7 @@ def write_outputs(
         if graph is None:
             with stage("graph"):
                 graph = safe_graph(to_networkx(result))
+            element_keys = None  # keys of another graph than this one
         staging = new_staging(out)
         store_thread = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
         # the biggest files are written out and flushed to disk on a thread of their own: writing and fsync

@@ -541,7 +541,7 @@ def statement_blocks(
     once, so its pairs sort by predicate alone. A fact's statements are most of what a build that adds an
     article makes afresh (one added sentence changes the support written on every statement of its fact).
     None when two sentences make one statement (a symmetric fact stated both ways): blocks_of merges those."""
-    pieces: dict[str, list[tuple[str, str, str]]] = {}  # statement -> (predicate, object, its Turtle)
+    statements: dict[str, list[tuple[str, str, str]]] = {}  # statement -> (predicate, object, its Turtle)
     labels = {RDF_TYPE: "a "}  # predicate -> how a pair written with it begins
 
     def label(p: str) -> str:
@@ -555,12 +555,12 @@ def statement_blocks(
         common = written(fact_pairs(t, subject, obj, fact))
         for ev in evidence:
             st = statement_id(t, subject, obj, fact, ev)
-            if st in pieces:
+            if st in statements:
                 return None
-            pieces[st] = sorted(common + written(sentence_pairs(t, fact, ev)))
+            statements[st] = sorted(common + written(sentence_pairs(t, fact, ev)))
     out, lines = [], []
-    for st in sorted(pieces):
-        pairs = pieces[st]
+    for st in sorted(statements):
+        pairs = statements[st]
         text = short(st) + " " + " ;\n    ".join([piece for _, _, piece in pairs]) + " .\n"
         out.append((st, text.encode("utf-8")))
         lines.extend([f"{st} {p} {o} .\n" for p, o, _ in pairs])
