@@ -48,3 +48,25 @@ def test_cells_are_what_the_csv_writer_writes() -> None:
     cell = Cells().__getitem__
     assert "".join(",".join(map(cell, row)) + "\n" for row in rows[:3]) == buffer.getvalue()
     assert cell(None) == "" and cell("only") == "only"
+
+
+def test_rows_are_in_document_then_offset_relation_and_ends_order() -> None:
+    """Rows are grouped by document, each document's sorted by offset, relation, ends and rule: the order of
+    one sort of all rows by those keys, whatever the order of the edges and their sentences."""
+    from operator import itemgetter
+
+    from kg.export.facts import row_values
+
+    graph = sample_graph()
+    add_fact(graph, "gpe/russia", "interactedWith", "org/nato", verb="warn", doc="a2")
+    add_fact(graph, "org/nato", "spokeWith", "gpe/russia", doc="a0")
+    for _u, _v, data in list(graph.edges(data=True)):  # more sentences, in other documents and places
+        data["evidence"] = [
+            *data["evidence"],
+            *({**data["evidence"][0], "doc_id": doc, "start": start} for doc, start in (("a2", 30), ("a0", 5))),
+        ]
+    rows = row_values(graph)
+    keys = itemgetter(*(COLUMNS.index(c) for c in ("document", "start", "relation", "subject_id", "object_id", "rule")))
+    assert rows == sorted(rows, key=keys)
+    assert {r[COLUMNS.index("document")] for r in rows} >= {"a0", "a1", "a2"}
+    assert len(rows) == sum(len(d["evidence"]) for *_, d in graph.edges(data=True))

@@ -79,8 +79,8 @@ def rows(graph: nx.MultiDiGraph) -> list[dict]:
     return [dict(zip(COLUMNS, values, strict=True)) for values in row_values(graph)]
 
 
-# the row's place of each sort key: document, start, relation, subject_id, object_id, rule
-SORT_COLUMNS = tuple(COLUMNS.index(c) for c in ("document", "start", "relation", "subject_id", "object_id", "rule"))
+# the row's place of each sort key after the document: start, relation, subject_id, object_id, rule
+WITHIN_DOCUMENT = tuple(COLUMNS.index(c) for c in ("start", "relation", "subject_id", "object_id", "rule"))
 
 
 def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
@@ -98,7 +98,9 @@ def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
             text = written[value] = f"{float(value):.2f}"  # type: ignore[arg-type]
         return text
 
-    out = []
+    # rows by document, each document's sorted alone: the order of one sort of all rows (both stable), at a
+    # fraction of its comparisons
+    by_document: dict[str, list[tuple]] = defaultdict(list)
     for u, v, data in graph.edges(data=True):
         relation, status, verb = data["relation"], data["status"], data.get("verb")
         fact_confidence = two_places(data["confidence"])
@@ -111,7 +113,7 @@ def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
             event = (event_of(found, kinds, u, v) if found else None) or {}
             article = articles.get(ev["doc_id"]) or {}
             date = event.get("date")
-            out.append(
+            by_document[ev["doc_id"]].append(
                 (
                     names[u],
                     relation,
@@ -137,7 +139,10 @@ def row_values(graph: nx.MultiDiGraph) -> list[tuple]:
                     v,
                 )
             )
-    out.sort(key=itemgetter(*SORT_COLUMNS))
+    out: list[tuple] = []
+    within = itemgetter(*WITHIN_DOCUMENT)
+    for document in sorted(by_document):
+        out.extend(sorted(by_document[document], key=within))
     return out
 
 
