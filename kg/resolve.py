@@ -403,13 +403,12 @@ def bind_roles(
                 affiliations[ids[id(s)]].add((ids[id(o)], r.verb or ""))
     # a person's titles (with a target: those held there), asked for each role phrase of each article that
     # names the person
-    known_titles: dict[tuple[str | None, str | None], frozenset[str]] = {}
+    known_titles: dict[tuple[str, str | None], frozenset[str]] = {}
 
-    def titles_of(person: str | None, target: str | None) -> frozenset[str]:
+    def titles_of(person: str, target: str | None) -> frozenset[str]:
         found = known_titles.get((person, target))
         if found is None:
-            held = affiliations.get(person, ()) if person is not None else ()
-            found = frozenset(t for o, t in held if target is None or o == target)
+            found = frozenset(t for o, t in affiliations.get(person, ()) if target is None or o == target)
             known_titles[(person, target)] = found
         return found
 

@@ -12,7 +12,6 @@ import argparse
 import gc
 import pickle
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from kg.graph import to_networkx  # noqa: E402
 from kg.pipeline import Settings, resolve_facts  # noqa: E402
 from kg.resolve import remember  # noqa: E402
 from kg.state import load_state  # noqa: E402
+from kg.timings import Timings  # noqa: E402
 
 PREFIX = b"article_"  # the benchmark's document ids; a copy's differ in one letter, the same length
 
@@ -40,22 +40,22 @@ def copies(results: list, n: int) -> list:
 
 
 def stages(results: list) -> dict[str, float]:
-    seconds: dict[str, float] = {}
-
-    def timed(name: str, work, *args):  # noqa: ANN001, ANN202
-        start = time.perf_counter()
-        value = work(*args)
-        seconds[name] = round(time.perf_counter() - start, 2)
-        return value
-
-    result = timed("resolve", resolve_facts, results, [], Settings())
-    result = replace(result, events=timed("events", build_events, result))
-    graph = timed("graph", to_networkx, result)
-    keys = timed("keys", element_keys, graph)
-    timed("facts rows", facts.row_values, graph)
-    timed("neo4j", neo4j.to_neo4j, graph)
-    timed("turtle units", lambda: list(rdf.units(graph, keys=keys)))
-    return seconds
+    timings = Timings()
+    with timings.stage("resolve"):
+        result = resolve_facts(results, [], Settings())
+    with timings.stage("events"):
+        result = replace(result, events=build_events(result))
+    with timings.stage("graph"):
+        graph = to_networkx(result)
+    with timings.stage("keys"):
+        keys = element_keys(graph)
+    with timings.stage("facts rows"):
+        facts.row_values(graph)
+    with timings.stage("neo4j"):
+        neo4j.to_neo4j(graph)
+    with timings.stage("turtle units"):
+        list(rdf.units(graph, keys=keys))
+    return timings.seconds
 
 
 def main() -> None:

@@ -323,8 +323,10 @@ class Unit:
     args: tuple
 
 
-def unit(make: Callable[..., Iterator[Triple]], t: Terms, *args: object) -> Unit:
-    return Unit(digest(make.__name__, t.base, args), make, (t, *args))
+def unit(make: Callable[..., Iterator[Triple]], t: Terms, *args: object, named_by: tuple | None = None) -> Unit:
+    """The unit `make(t, *args)`, keyed by its input, or by `named_by` when given (digests of that input,
+    made already)."""
+    return Unit(digest(make.__name__, t.base, args if named_by is None else named_by), make, (t, *args))
 
 
 def units(graph: nx.MultiDiGraph, base: str = vocab.BASE, keys: ElementKeys | None = None) -> Iterator[Unit]:
@@ -355,24 +357,14 @@ def units(graph: nx.MultiDiGraph, base: str = vocab.BASE, keys: ElementKeys | No
             named[(subject, obj, data["relation"])].append(keys[1][(u, v, key)])
     for node_id, data in graph.nodes(data=True):
         facts_of = sorted(direct.get(node_id, ()))
-        if keys is None:
-            yield unit(entity_triples, t, node_id, data, facts_of)
-        else:  # what the node holds, by its key
-            yield Unit(
-                digest(entity_triples.__name__, t.base, keys[0][node_id], facts_of),
-                entity_triples,
-                (t, node_id, data, facts_of),
-            )
+        # what the node holds, by its key
+        named_by = None if keys is None else (keys[0][node_id], facts_of)
+        yield unit(entity_triples, t, node_id, data, facts_of, named_by=named_by)
     for ends, stated in facts.items():
         subject, obj, _relation = ends
-        if keys is None:
-            yield unit(statement_triples, t, subject, obj, stated)
-        else:  # the ends, and all that the facts and their sentences are, by their edges' keys
-            yield Unit(
-                digest(statement_triples.__name__, t.base, subject, obj, named[ends]),
-                statement_triples,
-                (t, subject, obj, stated),
-            )
+        # the ends, and all that the facts and their sentences are, by their edges' keys
+        named_by = None if keys is None else (subject, obj, named[ends])
+        yield unit(statement_triples, t, subject, obj, stated, named_by=named_by)
     names = {n: d.get("name", n) for n, d in graph.nodes(data=True)}
     for event in graph.graph.get("events", []):
         shown = {p["entity"]: names.get(p["entity"], p["entity"]) for p in event["participants"]}
