@@ -30,6 +30,7 @@ from kg.resolve_rules import merge_aliases
 from kg.types import GROUP, ArticleResult, BuildResult, Entity, EventMention, LocalEntity, Merge, Relation
 
 ROLE = "ROLE"
+LOCATED, AFFILIATED = LOCATED_IN.name, AFFILIATED_WITH.name
 
 
 # Resolution's index: the normalized keys of every name seen, asked again for every mention of every
@@ -99,6 +100,7 @@ class Group:
     def __init__(self) -> None:
         self.locals: list[LocalEntity] = []
         self.rules: set[str] = set()
+        self.local_rules: set[str] = set()  # the in-article rules of every local, however it joined
         self.name_counts: Counter = Counter()  # every surface form, once per local entity using it
         self.type_votes: Counter = Counter()  # entity types, weighted by mentions
         self.country: str | None = None  # the canonical name, when a local is a country
@@ -107,11 +109,14 @@ class Group:
         self.documents: set[str] = set()
         self._name: str | None = None
         self._type: str | None = None  # the type votes' winner, kept until a local joins
+        self.entity_id: str | None = None  # given once the groups are final
 
     def add(self, le: LocalEntity, with_rules: bool = True) -> None:
         self.locals.append(le)
-        if with_rules and le.rules:
-            self.rules.update(le.rules)
+        if le.rules:
+            self.local_rules.update(le.rules)
+            if with_rules:
+                self.rules.update(le.rules)
         # dict.get, not Counter's `+= 1`: a new key there costs a call to __missing__ (a group is added
         # to once per local entity, of which a corpus has a hundred thousand)
         counts = self.name_counts
@@ -129,11 +134,27 @@ class Group:
         self._name = self._type = None
 
     def absorb(self, other: Group, with_rules: bool = True) -> None:
-        """Take in another group's locals (in their order, as if each had joined here), and its rules."""
-        for le in other.locals:
-            self.add(le, with_rules)
+        """Take in another group's locals (in their order, as if each had joined here), and its rules: its
+        counts added to these rather than its locals added one by one (a merge of big groups re-added
+        thousands). The same state: the type votes keep their first-seen order (most_common breaks ties by
+        it), since other's are in the order its locals first gave each type."""
+        self.locals += other.locals
         if with_rules:
-            self.rules.update(other.rules)
+            self.rules |= other.local_rules
+            self.rules |= other.rules
+        self.local_rules |= other.local_rules
+        counts = self.name_counts
+        for form, n in other.name_counts.items():
+            counts[form] = counts.get(form, 0) + n
+        votes = self.type_votes
+        for kind, n in other.type_votes.items():
+            votes[kind] = votes.get(kind, 0) + n
+        if self.country is None:
+            self.country = other.country
+        self.names_country = self.names_country or other.names_country
+        self.mention_count += other.mention_count
+        self.documents |= other.documents
+        self._name = self._type = None
 
     @property
     def type(self) -> str:
@@ -182,13 +203,21 @@ class Grouping:
         self.of_local: Owners = {}
         self.short_persons: list[LocalEntity] = []
         self.fed: list[ArticleResult] = []  # in the order given
+        # what the rules after the grouping read of the articles, gathered as they are fed (by local keys):
+        # (doc, place, container) of each located-in fact, (doc, person, target, title) of each affiliation,
+        # and (doc, role phrases, people) of each article naming someone by role
+        self.placements: list[tuple[str, str, str]] = []
+        self.titles: list[tuple[str, str, str, str]] = []
+        self.role_articles: list[tuple[str, list[LocalEntity], list[str]]] = []
         self.finished = False
         self.resumed_after: int | None = None  # the articles fed when group_entities went on from here
 
     def add(self, result: ArticleResult) -> None:
         by_key, of_local = self.by_key, self.of_local
+        roles = []
         for le in result.entities:
             if le.type == ROLE:
+                roles.append(le)
                 continue
             if le.key.startswith("country:"):
                 key, rule = le.key, "country-alias"
@@ -210,6 +239,16 @@ class Grouping:
                 )
             group.add(le)
             of_local[(le.doc_id, le.key)] = group
+        doc = result.article.doc_id
+        if roles:
+            self.role_articles.append((doc, roles, [le.key for le in result.entities if le.type == "PERSON"]))
+        placements, titles = self.placements, self.titles
+        for r in result.relations:
+            predicate = r.predicate
+            if predicate == LOCATED:
+                placements.append((doc, r.subject, r.object))
+            elif predicate == AFFILIATED:
+                titles.append((doc, r.subject, r.object, r.verb or ""))
         self.fed.append(result)
 
     def leads(self, results: list[ArticleResult]) -> bool:
@@ -218,12 +257,14 @@ class Grouping:
         fed = self.fed
         return not self.finished and len(fed) <= len(results) and all(map(operator.is_, fed, results))
 
-    def finish(self) -> tuple[list[Group], Owners]:
-        """The groups (in the order their keys were first met) and the owner of every local entity, once the
-        surname-only people have joined theirs."""
+    def finish(self) -> None:
+        """Once the surname-only people have joined theirs: the groups (in the order their keys were first
+        met, `groups()`) and the owner of every local entity (`of_local`)."""
         self.finished = True
         join_surnames(self.short_persons, self.by_key, self.of_local)
-        return list(self.by_key.values()), self.of_local
+
+    def groups(self) -> list[Group]:
+        return list(self.by_key.values())
 
 
 def by_document(result: ArticleResult) -> str:
@@ -242,10 +283,11 @@ def begin(known: Iterable[ArticleResult], pending: Iterable[str]) -> Grouping:
     return grouping
 
 
-def group_entities(results: list[ArticleResult], begun: Grouping | None = None) -> tuple[list[Group], Owners]:
+def group_entities(results: list[ArticleResult], begun: Grouping | None = None) -> Grouping:
     """Group every non-role local entity by its normalized key (rules country-alias, same-name,
-    transliteration, surname); map (doc_id, local key) → group. `results` in document order; `begun`: a
-    Grouping fed their first articles (it is gone on from when it leads them, else ignored)."""
+    transliteration, surname); map (doc_id, local key) → group: the grouping, finished. `results` in
+    document order; `begun`: a Grouping fed their first articles (it is gone on from when it leads them,
+    else ignored)."""
     if begun is not None and begun.leads(results):
         grouping = begun
         grouping.resumed_after = len(grouping.fed)
@@ -253,7 +295,8 @@ def group_entities(results: list[ArticleResult], begun: Grouping | None = None) 
         grouping = Grouping()
     for result in results[len(grouping.fed) :]:
         grouping.add(result)
-    return grouping.finish()
+    grouping.finish()
+    return grouping
 
 
 def join_surnames(short_persons: list[LocalEntity], by_key: dict[str, Group], of_local: Owners) -> None:
@@ -307,7 +350,7 @@ def facility_words(name: str) -> set[str]:
     return {w for w in fold(name).split() if w not in GENERIC_FACILITY_WORDS and len(w) > 2}
 
 
-def merge_facilities(groups: list[Group], of_local: Owners, results: list[ArticleResult]) -> list[Group]:
+def merge_facilities(groups: list[Group], of_local: Owners, placements: Iterable[tuple[str, str, str]]) -> list[Group]:
     """Two facility names sharing a distinctive word ("Fort X Army Base", "X Airfield") that the texts
     place in the same state or city are one facility (rule facility-name).
 
@@ -315,19 +358,16 @@ def merge_facilities(groups: list[Group], of_local: Owners, results: list[Articl
     (those it has taken in included) and a place with its own. Candidates come from an index of words,
     so no two facilities without a word in common are ever compared."""
     containers: dict[int, set[str]] = defaultdict(set)
-    for result in results:
-        for r in result.relations:
-            if r.predicate != LOCATED_IN.name:
-                continue
-            s = of_local.get((result.article.doc_id, r.subject))
-            o = of_local.get((result.article.doc_id, r.object))
-            if s is None or o is None or s.type != "FAC":
-                continue
-            name = o.name
-            while name and name not in containers[id(s)]:
-                if not geo.is_country(name):
-                    containers[id(s)].add(name)
-                name = geo.containing_place(name)
+    for doc, place, container in placements:  # (the located-in facts: Grouping.placements)
+        s = of_local.get((doc, place))
+        o = of_local.get((doc, container))
+        if s is None or o is None or s.type != "FAC":
+            continue
+        name = o.name
+        while name and name not in containers[id(s)]:
+            if not geo.is_country(name):
+                containers[id(s)].add(name)
+            name = geo.containing_place(name)
 
     # only facilities placed somewhere can merge (or be merged)
     facilities = [g for g in groups if g.type == "FAC" and containers[id(g)]]
@@ -388,19 +428,15 @@ def merge_spellings(groups: list[Group], of_local: Owners) -> list[Group]:
     return [g for g in groups if id(g) not in merged]
 
 
-def bind_roles(
-    results: list[ArticleResult], of_local: Owners, ids: dict[int, str]
-) -> tuple[dict[tuple[str, str], str], list[Merge]]:
+def bind_roles(grouping: Grouping, ids: dict[int, str]) -> tuple[dict[tuple[str, str], str], list[Merge]]:
     """(doc_id, role key) → entity id for each role phrase that fits exactly one person."""
+    of_local = grouping.of_local
     affiliations: dict[str, set[tuple[str, str]]] = defaultdict(set)  # person id → {(target id, title)}
-    for result in results:
-        for r in result.relations:
-            if r.predicate != AFFILIATED_WITH.name:
-                continue
-            s = of_local.get((result.article.doc_id, r.subject))
-            o = of_local.get((result.article.doc_id, r.object))
-            if s is not None and o is not None:
-                affiliations[ids[id(s)]].add((ids[id(o)], r.verb or ""))
+    for doc, person, target, title in grouping.titles:
+        s = of_local.get((doc, person))
+        o = of_local.get((doc, target))
+        if s is not None and o is not None:
+            affiliations[ids[id(s)]].add((ids[id(o)], title))
     # a person's titles (with a target: those held there), asked for each role phrase of each article that
     # names the person
     known_titles: dict[tuple[str, str | None], frozenset[str]] = {}
@@ -412,33 +448,30 @@ def bind_roles(
             known_titles[(person, target)] = found
         return found
 
+    # who holds a title at each target: only they can fit a role phrase there (a person with no title fits
+    # none), so a role phrase is tried on the article's people who do, not on all of them
+    holders: dict[str, set[str]] = defaultdict(set)
+    for person, held in affiliations.items():
+        for target, _ in held:
+            holders[target].add(person)
+    anyone = frozenset(affiliations)
+    nobody: frozenset[str] = frozenset()
+
     bound: dict[tuple[str, str], str] = {}
     merges: list[Merge] = []
-    for result in results:
-        roles = [le for le in result.entities if le.type == ROLE]
-        if not roles:
-            continue  # (most articles: their people need not be listed)
-        doc = result.article.doc_id
-        people = sorted(
-            {
-                ids[id(of_local[(doc, le.key)])]
-                for le in result.entities
-                if le.type == "PERSON" and (doc, le.key) in of_local
-            }
-        )
+    for doc, roles, persons in grouping.role_articles:
+        people = {ids[id(of_local[(doc, key)])] for key in persons if (doc, key) in of_local}
         for le in roles:
             target = None
             if le.role_of:
                 g = of_local.get((doc, le.role_of))
                 target = ids[id(g)] if g is not None else None
-            fits = []
             owner_group = of_local.get((doc, le.counterpart_of)) if le.counterpart_of else None
             owner = ids[id(owner_group)] if owner_group is not None else None
             owner_titles = titles_of(owner, None) if owner else frozenset()
-            for person in people:
+            fits = []
+            for person in people & (anyone if target is None else holders.get(target, nobody)):
                 titles = titles_of(person, target)
-                if target is not None and not titles:
-                    continue  # holds nothing there
                 if person == owner or (owner_titles and not same_rank(owner_titles, titles)):
                     continue  # a secretary of state's counterpart is no president
                 if title_fits(le.role_noun or "", titles):
@@ -474,8 +507,9 @@ def resolve(results: list[ArticleResult], begun: Grouping | None = None) -> Buil
     """Entities and relations across all articles, with entity ids in place of local keys. `begun`: the
     grouping begun on the first of them (kg.resolve.begin), while the others were parsed."""
     results = sorted(results, key=by_document)
-    groups, of_local = group_entities(results, begun)
-    groups = merge_facilities(groups, of_local, results)
+    grouping = group_entities(results, begun)
+    groups, of_local = grouping.groups(), grouping.of_local
+    groups = merge_facilities(groups, of_local, grouping.placements)
     groups = merge_spellings(groups, of_local)
 
     groups = merge_aliases(groups, lambda into, other, rule: move(into, other, rule, of_local))
@@ -485,22 +519,46 @@ def resolve(results: list[ArticleResult], begun: Grouping | None = None) -> Buil
         base = slug(group.name)
         n = used.get(base, 0) + 1
         used[base] = n
-        ids[id(group)] = base if n == 1 else f"{base}-{n}"
-    bound, role_merges = bind_roles(results, of_local, ids)
+        ids[id(group)] = group.entity_id = base if n == 1 else f"{base}-{n}"
+    bound, role_merges = bind_roles(grouping, ids)
 
-    # (doc_id, local key) -> entity id: a role phrase's person where it was bound, else its group's
-    global_ids = dict(zip(of_local, map(ids.__getitem__, map(id, of_local.values())), strict=True))
-    global_ids.update(bound)
-    global_id = global_ids.get
+    # (doc_id, local key) -> entity id: its group's, or for a role phrase, its person's where it was bound
+    # (role phrases are in no group); asked of the groups rather than of a dict of every local entity's
+    owner, bound_to = of_local.get, bound.get
 
-    relations: list[Relation] = []
+    def global_id(key: tuple[str, str]) -> str | None:
+        group = owner(key)
+        return group.entity_id if group is not None else bound_to(key)
+
+    # the relations by fact (ends, predicate, status): sorted so, by fact and then within the facts whose
+    # relations did not come in order, rather than all at once (most of a sort of them all compared equal
+    # ends); the articles come in document order, and an article's relations mostly in the order of their
+    # sentences, so a fact's relations mostly come sorted
+    by_fact: dict[tuple[str, str, str, str], list[Relation]] = {}
+    unsorted: set[tuple[str, str, str, str]] = set()
     for result in results:
         doc = result.article.doc_id
         for r in result.relations:
-            s, o = global_id((doc, r.subject)), global_id((doc, r.object))
+            g, h = owner((doc, r.subject)), owner((doc, r.object))
+            s = g.entity_id if g is not None else bound_to((doc, r.subject))
+            o = h.entity_id if h is not None else bound_to((doc, r.object))
             if s is None or o is None or s == o:
                 continue
-            relations.append(r.with_ends(s, o))
+            fact = (s, r.predicate, o, r.status)
+            found = by_fact.get(fact)
+            if found is None:
+                by_fact[fact] = [r.with_ends(s, o)]
+                continue
+            last = found[-1].evidence
+            if last.doc_id == doc and last.start >= r.evidence.start:  # (an earlier article's sorts before)
+                unsorted.add(fact)
+            found.append(r.with_ends(s, o))
+    relations: list[Relation] = []
+    for fact in sorted(by_fact):
+        found = by_fact[fact]
+        if fact in unsorted:
+            found.sort(key=within_fact_key)
+        relations += found
 
     event_mentions: list[EventMention] = []
     for result in results:
@@ -539,12 +597,18 @@ def resolve(results: list[ArticleResult], begun: Grouping | None = None) -> Buil
     # the graph only keeps entities that are named (a role never bound is no entity)
     return BuildResult(
         entities=tuple(sorted(entities, key=lambda e: e.id)),
-        relations=tuple(sorted(relations, key=relation_sort_key)),
+        relations=tuple(relations),  # in relation_sort_key's order
         articles=tuple(r.article for r in results),
         merges=tuple(sorted(merges, key=lambda m: (m.entity_id, m.rule, m.names))),
         event_mentions=tuple(sorted(event_mentions, key=lambda m: (m.evidence.doc_id, m.evidence.start, m.parties))),
         captions=tuple((r.article.doc_id, *c) for r in results for c in r.captions),
     )
+
+
+def within_fact_key(r: Relation) -> tuple:
+    """relation_sort_key after the fact's ends, predicate and status."""
+    ev = r.evidence
+    return (ev.doc_id, ev.start, ev.rule, r.verb or "")
 
 
 def relation_sort_key(r: Relation) -> tuple:

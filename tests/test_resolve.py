@@ -260,3 +260,101 @@ def test_resolution_goes_on_from_a_grouping_begun_on_the_first_articles():
     # a grouping is finished once: resolving again starts anew
     begun = begin(results[:2], ["c"])
     assert resolve(results, begun) == alone and resolve(results, begun) == alone
+
+
+def test_a_group_taking_in_another_is_the_group_its_locals_joining_one_by_one_make():
+    """Group.absorb adds the other group's counts rather than its locals one at a time: the same names,
+    votes (in the order each type was first given: most_common breaks ties by it), country and rules."""
+    from kg.resolve import Group
+
+    def grown(*locals_, with_rules=True):
+        g = Group()
+        for le in locals_:
+            g.add(le, with_rules)
+        return g
+
+    a1 = ent("a", "k1", "Port Vale", "ORG", n=2)
+    b1 = ent("b", "k1", "Port Vale", "FAC", ["Port Vale", "Vale"], n=2, rules=("capital-for-state",))
+    b2 = ent("b", "country:Chile", "Chile", "GPE")
+    c1 = ent("c", "k1", "Vale", "ORG", rules=("title-for-name",))
+    c2 = ent("c", "country:Peru", "Peru", "GPE")
+
+    def state(g):
+        votes = list(g.type_votes.items())
+        return g.locals, dict(g.name_counts), votes, g.country, g.names_country, g.mention_count, g.documents, g.rules
+
+    for with_rules in (True, False):
+        into, other = grown(a1), grown(b1, b2)
+        into.absorb(other, with_rules)
+        one_by_one = grown(a1)
+        for le in other.locals:
+            one_by_one.add(le, with_rules)
+        if with_rules:
+            one_by_one.rules |= other.rules
+        assert state(into) == state(one_by_one)
+    for first, then, kind in ((a1, b1, "ORG"), (b1, a1, "FAC")):  # two votes each: the first given wins
+        into = grown(first)
+        into.absorb(grown(then))
+        assert into.type == kind and into.name == "Port Vale"
+    # taken in without its rules (a facility merge), then taken in with them: every local's in-article rules,
+    # as if each local had joined the last group itself
+    facility = grown(a1)
+    facility.absorb(grown(b1), with_rules=False)
+    last = grown(c1, c2)
+    last.absorb(facility)
+    assert last.rules == {"capital-for-state", "title-for-name"}
+    assert state(last)[:-1] == state(grown(c1, c2, a1, b1))[:-1] and last.country == "Peru"
+
+
+def test_relations_come_in_fact_then_document_and_offset_order_however_an_article_lists_them():
+    from kg.resolve import relation_sort_key
+
+    def at(doc, s, o, start, verb=None):
+        return Relation(s, MET_WITH.name, o, OCCURRED, Evidence(doc, "x", 0, 99, start, start + 1, "t.v1"), verb=verb)
+
+    people = [ent(d, k, n, "PERSON") for d in "ab" for k, n in (("p", "Ana Duarte"), ("q", "Li Wei"), ("r", "Jo Ito"))]
+    a = result("a", people[:3], [at("a", "p", "q", 40), at("a", "r", "q", 30), at("a", "p", "q", 10)])
+    b = result("b", people[3:], [at("b", "p", "q", 5), at("b", "p", "q", 5, "greet"), at("b", "q", "r", 1)])
+    res = resolve([b, a])
+    assert list(res.relations) == sorted(res.relations, key=relation_sort_key)
+    assert [(r.subject, r.evidence.doc_id, r.evidence.start) for r in res.relations] == [
+        ("ana-duarte", "a", 10),
+        ("ana-duarte", "a", 40),
+        ("ana-duarte", "b", 5),
+        ("ana-duarte", "b", 5),
+        ("jo-ito", "a", 30),
+        ("li-wei", "b", 1),
+    ]
+
+
+def test_a_role_phrase_is_bound_among_the_people_holding_a_title_where_it_points():
+    def affiliated(doc, person, target, title):
+        return rel(doc, person, AFFILIATED_WITH.name, target, verb=title)
+
+    a = result(
+        "a",
+        [
+            ent("a", "p", "Ana Duarte", "PERSON"),
+            ent("a", "q", "Rui Costa", "PERSON"),
+            ent("a", "country:Brazil", "Brazil", "GPE"),
+            ent("a", "country:Chile", "Chile", "GPE"),
+        ],
+        [affiliated("a", "p", "country:Brazil", "president"), affiliated("a", "q", "country:Chile", "president")],
+    )
+
+    def naming(doc, role_of):
+        return result(
+            doc,
+            [
+                ent(doc, "p", "Ana Duarte", "PERSON"),
+                ent(doc, "q", "Rui Costa", "PERSON"),
+                ent(doc, "w", "Li Wei", "PERSON"),  # holds no title: never the one
+                ent(doc, role_of, role_of.split(":")[1], "GPE"),
+                ent(doc, "role:1", "the president", "ROLE", names=(), role_of=role_of, role_noun="president"),
+            ],
+            [rel(doc, "role:1", MET_WITH.name, "w")],
+        )
+
+    res = resolve([a, naming("b", "country:Chile"), naming("c", "country:Brazil")])
+    met = {(r.evidence.doc_id, r.subject, r.object) for r in res.relations if r.predicate == MET_WITH.name}
+    assert met == {("b", "rui-costa", "li-wei"), ("c", "ana-duarte", "li-wei")}
