@@ -512,7 +512,7 @@ def extract_known(
     def meanwhile(known: list[ArticleResult], to_parse: list[Article]) -> None:
         # what it makes lives until the outputs are written: kept out of the collector's sight, as the reduce's
         with stage("resolve.begin"), no_gc(keep=True):
-            begun.append(begin(known, (a.doc_id for a in to_parse)))
+            begun.append(begin(known, (a.doc_id for a in to_parse), state.grouping))
 
     try:
         with stage("state"):
@@ -594,7 +594,9 @@ def resolve_facts(
     with stage("resolve"):
         resolved = resolve(results, begun)
     if begun is not None and begun.resumed_after is not None:
-        current().count("articles grouped while parsing", begun.resumed_after)
+        current().count("articles grouped while parsing", begun.resumed_after - begun.kept)
+        if begun.kept:
+            current().count("articles grouped by the last build", begun.kept)
     return filter_confidence(replace(resolved, problems=tuple(problems)), settings.min_confidence)
 
 

@@ -211,6 +211,7 @@ class Grouping:
         self.role_articles: list[tuple[str, list[LocalEntity], list[str]]] = []
         self.finished = False
         self.resumed_after: int | None = None  # the articles fed when group_entities went on from here
+        self.kept = 0  # of those, the articles an earlier build had grouped (begin's `kept`)
 
     def add(self, result: ArticleResult) -> None:
         by_key, of_local = self.by_key, self.of_local
@@ -251,6 +252,23 @@ class Grouping:
                 titles.append((doc, r.subject, r.object, r.verb or ""))
         self.fed.append(result)
 
+    def continues_with(self, ordered: list[ArticleResult], first_pending: str | None) -> bool:
+        """Whether this grouping, of articles read by an earlier build, stands for the first of `ordered`
+        (results in document order, the same articles as read now: each with the same entities and
+        relations, which grouping reads, under the same document id) and every one of them sorts before
+        `first_pending`, and nothing is finished."""
+        fed = self.fed
+        if self.finished or len(fed) > len(ordered):
+            return False
+        if fed and first_pending is not None and fed[-1].article.doc_id >= first_pending:
+            return False
+        return all(
+            then.entities is now.entities
+            and then.relations is now.relations
+            and then.article.doc_id == now.article.doc_id
+            for then, now in zip(fed, ordered[: len(fed)], strict=True)
+        )
+
     def leads(self, results: list[ArticleResult]) -> bool:
         """Whether the articles fed so far are the first of `results` (the same objects, in the same order),
         and nothing is finished: only then may grouping go on from here."""
@@ -271,12 +289,20 @@ def by_document(result: ArticleResult) -> str:
     return result.article.doc_id
 
 
-def begin(known: Iterable[ArticleResult], pending: Iterable[str]) -> Grouping:
+def begin(known: Iterable[ArticleResult], pending: Iterable[str], kept: Grouping | None = None) -> Grouping:
     """Resolution's grouping begun on the `known` articles that sort before every `pending` one (document ids
-    of articles not read yet): what resolve() will find there, in the same order, when the rest come."""
+    of articles not read yet): what resolve() will find there, in the same order, when the rest come. `kept`:
+    a grouping of the last build's articles (kg.state keeps one), gone on from when those are the first
+    known ones, with what grouping read of them unchanged (continues_with); else the known ones are grouped
+    anew."""
     first_pending = min(pending, default=None)
+    ordered = sorted(known, key=by_document)
     grouping = Grouping()
-    for result in sorted(known, key=by_document):
+    if kept is not None and kept.continues_with(ordered, first_pending):
+        grouping = kept
+        grouping.fed = ordered[: len(kept.fed)]  # the results resolve() will be given: leads() asks for these
+        grouping.kept = len(kept.fed)
+    for result in ordered[len(grouping.fed) :]:
         if first_pending is not None and result.article.doc_id >= first_pending:
             break
         grouping.add(result)

@@ -4,11 +4,13 @@
   entities without their mentions, whose count and labels they keep; equal keys, names and labels one
   object, read back once: slim_result), keyed like the per-article cache
   (reading two thousand one-file entries costs seconds; one file, a fraction of that), and resolution's
-  index of name keys (`kg.resolve.name_index`), so a new build resolves new names and looks up the others.
-  Resolution itself is then re-run over every article (its first pass over the known articles begun while
-  new ones are parsed, kg.resolve.begin; groups of people named by description stay per article, event
-  mentions are resolved again): it is linear and a pure function of the articles, which is what makes an
-  incremental build give the same bytes as a full one.
+  index of name keys (`kg.resolve.name_index`), so a new build resolves new names and looks up the others,
+  and, beside the articles of the base file, resolution's first pass over them (kg.resolve.Grouping: every
+  mention's group by its name key, with the votes and counts the rules ask of a group), so a new build goes
+  on from it with the articles added since (kg.resolve.begin) rather than grouping every mention again.
+  The rest of resolution is re-run over every article (the rules over the groups, the ids, the role
+  phrases, every relation's ends; event mentions are resolved again): a pure function of the articles,
+  which is what makes an incremental build give the same bytes as a full one.
 - `readings.pickle`: each article file as last read, with its size, times and inode (and those of its
   metadata files): a file whose facts are unchanged is not read, decoded and scanned again.
 - `build.json`: the digest of the last build's inputs (articles, metadata, what could not be read,
@@ -29,12 +31,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import __version__
 from kg.datacache import no_gc
 from kg.export.files import read_pickle, write_atomic
 from kg.sources import Reading
 from kg.types import Article, ArticleResult, copied
+
+if TYPE_CHECKING:
+    from kg.resolve import Grouping
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +58,10 @@ class State:
     results: dict[str, ArticleResult] = field(default_factory=dict)  # article key -> extraction result
     name_keys: dict[str, dict[str, str]] = field(default_factory=dict)  # resolution's index of names
     base: frozenset[str] = frozenset()  # the keys that are in the base file
+    grouping: Grouping | None = None  # resolution's first pass over the base file's articles
 
 
-def read_file(path: Path) -> tuple[dict, dict] | None:
+def read_file(path: Path) -> tuple[dict, dict, Grouping | None] | None:
     try:
         raw = path.read_bytes()
     except OSError:
@@ -66,8 +73,8 @@ def read_file(path: Path) -> tuple[dict, dict] | None:
         if hashlib.sha256(body).digest() != raw[len(MAGIC) : len(MAGIC) + 32]:
             raise ValueError("checksum mismatch")
         with no_gc():
-            version, results, name_keys = pickle.loads(body)
-        return (results, name_keys) if version == __version__ else None
+            version, results, name_keys, *grouped = pickle.loads(body)  # (a file of before kept no grouping)
+        return (results, name_keys, grouped[0] if grouped else None) if version == __version__ else None
     except (ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError, ImportError) as exc:
         log.warning("%s is unreadable (%s); rebuilding it", path, exc)
         return None
@@ -83,7 +90,9 @@ def load_state(folder: Path) -> State:
                 if name == STATE_FILE:
                     return state  # a delta without its base is of no use
                 continue
-            results, name_keys = found
+            results, name_keys, grouping = found
+            if name == STATE_FILE:
+                state.grouping = grouping
             state.results.update(results)
             for kind, keys in name_keys.items():
                 state.name_keys.setdefault(kind, {}).update(keys)
@@ -91,10 +100,14 @@ def load_state(folder: Path) -> State:
     return state
 
 
-def write_file(path: Path, results: dict[str, ArticleResult], name_keys: dict) -> None:
+def write_file(path: Path, results: dict[str, ArticleResult], name_keys: dict, grouped: bool = False) -> None:
+    """`grouped`: with resolution's first pass over these results (a base file's)."""
+    from kg.resolve import begin
+
     shared: dict[object, object] = {}
     slim = {key: slim_result(result, shared) for key, result in results.items()}
-    body = pickle.dumps((__version__, slim, name_keys), protocol=pickle.HIGHEST_PROTOCOL)
+    grouping = begin(slim.values(), ()) if grouped else None  # of the results written (pickle shares them)
+    body = pickle.dumps((__version__, slim, name_keys, grouping), protocol=pickle.HIGHEST_PROTOCOL)
     write_atomic(path, MAGIC + hashlib.sha256(body).digest() + body)
 
 
@@ -133,7 +146,7 @@ def save_state(folder: Path, state: State, previous: State) -> None:
     if previous.base and len(new) <= DELTA_SHARE * len(previous.base):
         write_file(folder / DELTA_FILE, new, state.name_keys)  # the name index is small: whole
         return
-    write_file(folder / STATE_FILE, state.results, state.name_keys)
+    write_file(folder / STATE_FILE, state.results, state.name_keys, grouped=True)
     (folder / DELTA_FILE).unlink(missing_ok=True)
 
 

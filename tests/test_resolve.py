@@ -358,3 +358,43 @@ def test_a_role_phrase_is_bound_among_the_people_holding_a_title_where_it_points
     res = resolve([a, naming("b", "country:Chile"), naming("c", "country:Brazil")])
     met = {(r.evidence.doc_id, r.subject, r.object) for r in res.relations if r.predicate == MET_WITH.name}
     assert met == {("b", "rui-costa", "li-wei"), ("c", "ana-duarte", "li-wei")}
+
+
+def test_resolution_goes_on_from_the_grouping_an_earlier_build_kept_while_its_articles_come_first():
+    """kg.state keeps resolution's first pass over the articles of its base file; begin() goes on from it
+    when those articles, unchanged, are the first known ones and sort before the new ones, and otherwise
+    groups the known ones anew: either way resolve() gives what it gives alone."""
+    from dataclasses import replace
+
+    from kg.resolve import begin
+
+    results = [
+        result("a", [ent("a", "k1", "Deniz Kaya", "PERSON"), ent("a", "k2", "Harbor Works", "ORG")]),
+        result("b", [ent("b", "k1", "Deniz Kaya", "ORG"), ent("b", "k2", "Kaya", "PERSON")]),
+        result("c", [ent("c", "k1", "Harbor Works", "FAC", n=2), ent("c", "k2", "Sergey Volkov", "PERSON")]),
+        result("d", [ent("d", "k1", "Sergei Volkov", "PERSON"), ent("d", "country:Turkey", "Turkey", "GPE")]),
+    ]
+    alone = resolve(results)
+
+    def read_again(r):  # as kg build has a known article: its metadata read anew, its extraction kept
+        return replace(r, article=replace(r.article, title="read again"))
+
+    def as_read(rs):
+        return [read_again(r) for r in rs]
+
+    # kept over a and b; c is known (added by the last build, in the delta), d is new
+    now = as_read(results[:3])
+    begun = begin(now, ["d"], kept=begin(results[:2], ()))
+    assert begun.kept == 2 and begun.fed == sorted(now, key=lambda r: r.article.doc_id)
+    assert resolve([*now, results[3]], begun) == replace(alone, articles=tuple(r.article for r in [*now, results[3]]))
+    # unusable: a new article sorts among the kept ones; a kept article has changed; one was removed
+    for known, new, kept_over in (
+        (results[1:], "a", results[1:3]),
+        (as_read([results[0], replace(results[1], entities=results[1].entities[:1]), results[2]]), "d", results[:2]),
+        (as_read([results[0], results[2]]), "d", results[:2]),
+    ):
+        begun = begin(known, [new], kept=begin(kept_over, ()))
+        assert begun.kept == 0
+        assert [r.article.doc_id for r in begun.fed] == [
+            r.article.doc_id for r in sorted(known, key=lambda r: r.article.doc_id) if r.article.doc_id < new
+        ]
