@@ -575,8 +575,8 @@ def resolve(results: list[ArticleResult], begun: Grouping | None = None) -> Buil
             if found is None:
                 by_fact[fact] = [r.with_ends(s, o)]
                 continue
-            last = found[-1].evidence
-            if last.doc_id == doc and last.start >= r.evidence.start:  # (an earlier article's sorts before)
+            last, ev = found[-1].evidence, r.evidence
+            if last.doc_id > ev.doc_id or (last.doc_id == ev.doc_id and last.start >= ev.start):
                 unsorted.add(fact)
             found.append(r.with_ends(s, o))
     relations: list[Relation] = []
