@@ -37,6 +37,17 @@ def by_name(res):
     return {e.name: e for e in res.entities}
 
 
+def four_articles() -> list[ArticleResult]:
+    """Articles a to d whose grouping depends on its order: "Kaya" typed as a person once and an organization
+    once (a tie the first-seen type breaks), a facility and an organization of one name, two spellings."""
+    return [
+        result("a", [ent("a", "k1", "Deniz Kaya", "PERSON"), ent("a", "k2", "Harbor Works", "ORG")]),
+        result("b", [ent("b", "k1", "Deniz Kaya", "ORG"), ent("b", "k2", "Kaya", "PERSON")]),
+        result("c", [ent("c", "k1", "Harbor Works", "FAC", n=2), ent("c", "k2", "Sergey Volkov", "PERSON")]),
+        result("d", [ent("d", "k1", "Sergei Volkov", "PERSON"), ent("d", "country:Turkey", "Turkey", "GPE")]),
+    ]
+
+
 def test_country_aliases_merge_across_articles():
     res = resolve(
         [
@@ -239,13 +250,7 @@ def test_resolution_goes_on_from_a_grouping_begun_on_the_first_articles():
 
     from kg.resolve import begin
 
-    results = [
-        # "Kaya" typed as a person once and an organization once (a tie the first-seen type breaks)
-        result("a", [ent("a", "k1", "Deniz Kaya", "PERSON"), ent("a", "k2", "Harbor Works", "ORG")]),
-        result("b", [ent("b", "k1", "Deniz Kaya", "ORG"), ent("b", "k2", "Kaya", "PERSON")]),
-        result("c", [ent("c", "k1", "Harbor Works", "FAC", n=2), ent("c", "k2", "Sergey Volkov", "PERSON")]),
-        result("d", [ent("d", "k1", "Sergei Volkov", "PERSON"), ent("d", "country:Turkey", "Turkey", "GPE")]),
-    ]
+    results = four_articles()
     alone = resolve(results)
     for new in ("a", "b", "c", "d"):  # the article still being parsed
         known = [r for r in reversed(results) if r.article.doc_id != new]  # in any order
@@ -368,12 +373,7 @@ def test_resolution_goes_on_from_the_grouping_an_earlier_build_kept_while_its_ar
 
     from kg.resolve import begin
 
-    results = [
-        result("a", [ent("a", "k1", "Deniz Kaya", "PERSON"), ent("a", "k2", "Harbor Works", "ORG")]),
-        result("b", [ent("b", "k1", "Deniz Kaya", "ORG"), ent("b", "k2", "Kaya", "PERSON")]),
-        result("c", [ent("c", "k1", "Harbor Works", "FAC", n=2), ent("c", "k2", "Sergey Volkov", "PERSON")]),
-        result("d", [ent("d", "k1", "Sergei Volkov", "PERSON"), ent("d", "country:Turkey", "Turkey", "GPE")]),
-    ]
+    results = four_articles()
     alone = resolve(results)
 
     def read_again(r):  # as kg build has a known article: its metadata read anew, its extraction kept
