@@ -74,7 +74,9 @@ def read_file(path: Path) -> tuple[dict, dict, Grouping | None] | None:
             raise ValueError("checksum mismatch")
         with no_gc():
             version, results, name_keys, *grouped = pickle.loads(body)  # (a file of before kept no grouping)
-        return (results, name_keys, grouped[0] if grouped else None) if version == __version__ else None
+        if version != __version__:
+            return None
+        return results, name_keys, kept_grouping(grouped[0] if grouped else None)
     except (ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError, ImportError) as exc:
         log.warning("%s is unreadable (%s); rebuilding it", path, exc)
         return None
@@ -106,9 +108,17 @@ def write_file(path: Path, results: dict[str, ArticleResult], name_keys: dict, g
 
     shared: dict[object, object] = {}
     slim = {key: slim_result(result, shared) for key, result in results.items()}
-    grouping = begin(slim.values(), ()) if grouped else None  # of the results written (pickle shares them)
+    grouping = (code_version(), begin(slim.values(), ())) if grouped else None  # of the results written: shared
     body = pickle.dumps((__version__, slim, name_keys, grouping), protocol=pickle.HIGHEST_PROTOCOL)
     write_atomic(path, MAGIC + hashlib.sha256(body).digest() + body)
+
+
+def kept_grouping(stored: object) -> Grouping | None:
+    """The grouping a base file keeps, when the code that made it is this one (its objects are kg.resolve's,
+    whose attributes other code may not have), else None: the build then groups the articles anew."""
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == code_version():
+        return stored[1]
+    return None
 
 
 # The fields whose equal values are made one object (slim_result): keys, names, types, labels, rules.

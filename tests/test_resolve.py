@@ -230,6 +230,32 @@ def test_the_state_reads_back_equal_keys_names_and_sentences_as_one_object(tmp_p
     assert a.relations[0].evidence.sentence is not b.relations[0].evidence.sentence  # shared inside an article
 
 
+def test_the_state_keeps_resolutions_first_pass_over_its_articles_for_the_code_that_made_it(tmp_path, monkeypatch):
+    """A base file keeps the grouping of the very results it holds (pickled once); it is used only by the code
+    that made it (another's groups may lack what this code asks of them), and a file without one is read."""
+    import hashlib
+    import pickle
+
+    import kg.state
+    from kg.state import MAGIC, STATE_FILE, load_state, write_file
+
+    results = {r.article.doc_id: r for r in four_articles()}
+    write_file(tmp_path / STATE_FILE, results, {}, grouped=True)
+    state = load_state(tmp_path)
+    grouping = state.grouping
+    assert grouping is not None and [r.article.doc_id for r in grouping.fed] == ["a", "b", "c", "d"]
+    assert all(then is state.results[then.article.doc_id] for then in grouping.fed)
+    assert resolve(list(state.results.values()), grouping) == resolve(list(results.values()))
+    monkeypatch.setattr(kg.state, "code_version", lambda: "other code")
+    again = load_state(tmp_path)
+    assert again.grouping is None and again.results == state.results
+    # a base file of before, without a grouping
+    body = pickle.dumps((kg.state.__version__, state.results, {}))
+    (tmp_path / STATE_FILE).write_bytes(MAGIC + hashlib.sha256(body).digest() + body)
+    older = load_state(tmp_path)
+    assert older.grouping is None and older.results == state.results
+
+
 def test_a_relation_with_other_ends_is_the_relation_made_with_them():
     from kg.types import Evidence, Relation
 
