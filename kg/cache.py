@@ -96,6 +96,14 @@ def load(text: str, article: Article, key: str | None = None) -> ArticleResult:
     if hashlib.sha256(body_text.encode("utf-8")).hexdigest() != wrapper.get("sha256"):
         raise ValueError("checksum mismatch")
     body = json.loads(body_text)
+    # the article's document id, one object for all that name it (as extraction made them): read as one
+    # string each, every look-up by it compares the strings whole, and the state keeps them so (kg.state)
+    doc = article.doc_id
+    named = [*body["entities"], *(m for e in body["entities"] for m in e["mentions"])]
+    named += [r["evidence"] for r in body["relations"]] + [m["evidence"] for m in body.get("mentions", [])]
+    for values in named:
+        if values.get("doc_id") == doc:
+            values["doc_id"] = doc
     entities = tuple(
         LocalEntity(
             **{

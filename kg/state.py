@@ -135,15 +135,23 @@ def slim_result(result: ArticleResult, shared: dict[object, object]) -> ArticleR
     thousand, and its look-ups by key (resolution's) go faster on strings whose hash is kept."""
     share = shared.setdefault
     in_article: dict[str, str] = {}
+    doc = result.article.doc_id  # one object for the article's entities and evidence (kg.cache reads them so)
     entities = tuple(
-        copied(le, **{f: share(v, v) for f in SHARED_ENTITY_FIELDS if (v := getattr(le, f)) is not None}, mentions=())
+        copied(
+            le,
+            **{f: share(v, v) for f in SHARED_ENTITY_FIELDS if (v := getattr(le, f)) is not None},
+            mentions=(),
+            doc_id=doc if le.doc_id == doc else le.doc_id,
+        )
         for le in result.entities
     )
     relations = []
     for r in result.relations:
         ev = r.evidence
         sentence = in_article.setdefault(ev.sentence, ev.sentence)
-        evidence = copied(ev, sentence=sentence, rule=share(ev.rule, ev.rule))
+        evidence = copied(
+            ev, sentence=sentence, rule=share(ev.rule, ev.rule), doc_id=doc if ev.doc_id == doc else ev.doc_id
+        )
         values = {f: share(v, v) for f in SHARED_RELATION_FIELDS if (v := getattr(r, f)) is not None}
         relations.append(copied(r, **values, evidence=evidence))
     return replace(result, entities=entities, relations=tuple(relations))

@@ -28,6 +28,31 @@ def test_entry_round_trip(tmp_path):
     assert cache.get(result.article) == result
 
 
+def test_an_entry_read_back_names_its_document_with_its_articles_own_id(tmp_path):
+    """Extraction names an article's document with one string; read back, each entity, mention and
+    sentence would hold a copy of its own (look-ups by it then compare whole strings), and so would the
+    state made of it: the article's id is used for all, as kg.state keeps it too."""
+    from kg.state import slim_result
+    from kg.types import copied
+
+    cache = Cache(tmp_path, MODEL)
+    cache.put(result_for("doc-1", "Ann met Bob."))
+    back = cache.get(Article("doc-1", "doc-1.txt", "Ann met Bob."))
+    doc = back.article.doc_id
+    named = [*back.entities, *(m for e in back.entities for m in e.mentions), *(r.evidence for r in back.relations)]
+    assert all(x.doc_id is doc for x in named)
+
+    def made() -> str:  # an equal string, another object each time (as a cache of before read them)
+        return "".join(["doc", "-1"])
+
+    entities = tuple(copied(e, doc_id=made()) for e in back.entities)
+    relations = tuple(copied(r, evidence=copied(r.evidence, doc_id=made())) for r in back.relations)
+    apart = ArticleResult(Article(made(), "doc-1.txt", "Ann met Bob."), entities, relations)
+    assert entities[0].doc_id is not apart.article.doc_id
+    slim = slim_result(apart, {})
+    assert all(x.doc_id is apart.article.doc_id for x in [*slim.entities, *(r.evidence for r in slim.relations)])
+
+
 def test_entry_copied_onto_another_articles_key_is_ignored_and_rewritten(tmp_path):
     cache = Cache(tmp_path, MODEL)
     a, b = result_for("a", "Ann met Bob."), result_for("b", "Ann met Bob in Oslo.")
