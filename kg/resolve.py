@@ -531,7 +531,8 @@ def title_fits(role_noun: str, titles: Set[str]) -> bool:
 
 def resolve(results: list[ArticleResult], begun: Grouping | None = None) -> BuildResult:
     """Entities and relations across all articles, with entity ids in place of local keys. `begun`: the
-    grouping begun on the first of them (kg.resolve.begin), while the others were parsed."""
+    grouping begun on the first of them (kg.resolve.begin: while the others were parsed, going on from the
+    last build's where it can)."""
     results = sorted(results, key=by_document)
     grouping = group_entities(results, begun)
     groups, of_local = grouping.groups(), grouping.of_local
