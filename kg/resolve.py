@@ -454,15 +454,16 @@ def merge_spellings(groups: list[Group], of_local: Owners) -> list[Group]:
     return [g for g in groups if id(g) not in merged]
 
 
-def bind_roles(grouping: Grouping, ids: dict[int, str]) -> tuple[dict[tuple[str, str], str], list[Merge]]:
-    """(doc_id, role key) → entity id for each role phrase that fits exactly one person."""
+def bind_roles(grouping: Grouping) -> tuple[dict[tuple[str, str], str], list[Merge]]:
+    """(doc_id, role key) → entity id for each role phrase that fits exactly one person (the groups, final,
+    have their ids)."""
     of_local = grouping.of_local
     affiliations: dict[str, set[tuple[str, str]]] = defaultdict(set)  # person id → {(target id, title)}
     for doc, person, target, title in grouping.titles:
         s = of_local.get((doc, person))
         o = of_local.get((doc, target))
         if s is not None and o is not None:
-            affiliations[ids[id(s)]].add((ids[id(o)], title))
+            affiliations[s.entity_id].add((o.entity_id, title))
     # a person's titles (with a target: those held there), asked for each role phrase of each article that
     # names the person
     known_titles: dict[tuple[str, str | None], frozenset[str]] = {}
@@ -486,14 +487,14 @@ def bind_roles(grouping: Grouping, ids: dict[int, str]) -> tuple[dict[tuple[str,
     bound: dict[tuple[str, str], str] = {}
     merges: list[Merge] = []
     for doc, roles, persons in grouping.role_articles:
-        people = {ids[id(of_local[(doc, key)])] for key in persons if (doc, key) in of_local}
+        people = {of_local[(doc, key)].entity_id for key in persons if (doc, key) in of_local}
         for le in roles:
             target = None
             if le.role_of:
                 g = of_local.get((doc, le.role_of))
-                target = ids[id(g)] if g is not None else None
+                target = g.entity_id if g is not None else None
             owner_group = of_local.get((doc, le.counterpart_of)) if le.counterpart_of else None
-            owner = ids[id(owner_group)] if owner_group is not None else None
+            owner = owner_group.entity_id if owner_group is not None else None
             owner_titles = titles_of(owner, None) if owner else frozenset()
             fits = []
             for person in people & (anyone if target is None else holders.get(target, nobody)):
@@ -540,14 +541,13 @@ def resolve(results: list[ArticleResult], begun: Grouping | None = None) -> Buil
     groups = merge_spellings(groups, of_local)
 
     groups = merge_aliases(groups, lambda into, other, rule: move(into, other, rule, of_local))
-    ids: dict[int, str] = {}
     used: dict[str, int] = {}
     for group in sorted(groups, key=lambda g: (fold(g.name), g.type)):
         base = slug(group.name)
         n = used.get(base, 0) + 1
         used[base] = n
-        ids[id(group)] = group.entity_id = base if n == 1 else f"{base}-{n}"
-    bound, role_merges = bind_roles(grouping, ids)
+        group.entity_id = base if n == 1 else f"{base}-{n}"
+    bound, role_merges = bind_roles(grouping)
 
     # (doc_id, local key) -> entity id: its group's, or for a role phrase, its person's where it was bound
     # (role phrases are in no group); asked of the groups rather than of a dict of every local entity's
@@ -566,9 +566,7 @@ def resolve(results: list[ArticleResult], begun: Grouping | None = None) -> Buil
     for result in results:
         doc = result.article.doc_id
         for r in result.relations:
-            g, h = owner((doc, r.subject)), owner((doc, r.object))
-            s = g.entity_id if g is not None else bound_to((doc, r.subject))
-            o = h.entity_id if h is not None else bound_to((doc, r.object))
+            s, o = global_id((doc, r.subject)), global_id((doc, r.object))
             if s is None or o is None or s == o:
                 continue
             fact = (s, r.predicate, o, r.status)
@@ -598,7 +596,7 @@ def resolve(results: list[ArticleResult], begun: Grouping | None = None) -> Buil
     entities = []
     merges = list(role_merges)
     for group in groups:
-        eid = ids[id(group)]
+        eid = group.entity_id
         names = group.names
         place = geo.lookup_place(group.name) if group.type in {"GPE", "LOC"} else None
         entities.append(
