@@ -5,9 +5,11 @@ Scraped news glues these together: a headline joined to the first sentence with 
 Meet in Lima-The presidents of..."), a dateline after it ("LIMA, Peru — -The presidents"), a section
 title run into its paragraph ("Trade talks-When the two..."), a photo caption inside a paragraph
 ("FILE - A shakes hands with B in C, May 3, 2016."), credits ("(AP Photo/...)", "X contributed to this
-report."). kg.nlp starts a sentence at every zone; kg.annotate never lets a name cross a zone boundary,
-reads no facts from headlines, datelines and intertitles, and never takes a dateline's place for a
-visit. A caption keeps the date it ends with. No spaCy here.
+report."); transcripts add speaker labels ("SECRETARY SMITH: Thank you.") and stage directions
+("(Laughter.)"). kg.nlp starts a sentence at every zone; kg.annotate never lets a name cross a zone
+boundary, reads no facts from headlines, datelines, intertitles and a transcript's labels and
+directions, and never takes a dateline's place for a visit. A caption keeps the date it ends with.
+No spaCy here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from kg import geo
+from kg.lexicon import HONORIFICS, TITLE_HEADS
 from kg.names import is_first_name
 
 HEADLINE = "headline"
@@ -24,9 +27,12 @@ INTERTITLE = "intertitle"
 CAPTION = "caption"
 CREDIT = "credit"
 MARKER = "marker"  # "FILE -" before a photo caption
+SPEAKER = "speaker"  # a transcript's speaker label: "SECRETARY SMITH:", "THE PRESIDENT:", "QUESTION:"
+ASIDE = "aside"  # a transcript's stage direction: "(Laughter.)", "(Applause.)", "(Off-mike.)"
 BODY = "body"
-# Zones that state no facts: titles, markers and the place a story was filed from.
-SILENT = frozenset({HEADLINE, DATELINE_ZONE, INTERTITLE, MARKER})
+# Zones that state no facts: titles, markers, the place a story was filed from, and a transcript's labels
+# and stage directions (the small model reads a capitalized label as a place and "Laughter" as a name).
+SILENT = frozenset({HEADLINE, DATELINE_ZONE, INTERTITLE, MARKER, SPEAKER, ASIDE})
 
 # A dateline opening a paragraph or following a glued headline: "NEW DELHI —", "LIMA, March 3
 # (Reuters) -", "BEIJING (AP) —", "ISLAMABAD: ...", "ROME — -", and in title case when a date follows:
@@ -68,6 +74,13 @@ CREDIT_PATTERNS = (
         r"(?:^|(?<=[.!?\"] ))[^.\n]{0,120}\bcontributed(?: to)?(?: this| the)? ?(?:report|story)?[^.\n]{0,80}\."
     ),
 )
+# A transcript's speaker label opening a line, in capitals before a colon: "FOREIGN MINISTER SMITH: Thank
+# you." (the shape of a dateline such as "ISLAMABAD: ...": told apart by its words, is_speaker_label).
+SPEAKER_LABEL = re.compile(r"(?P<label>(?:[A-Z][A-Z.'\-]*[ \t]+){0,4}[A-Z][A-Z.'\-]*):(?=[ \t]|$)")
+# Words that make a capitalized label a speaker's, besides titles and honorifics (kg.lexicon).
+SPEAKER_WORDS = frozenset("q question questioner moderator participant operator audience interpreter".split())
+# A stage direction in a transcript: one to three words in brackets, ending in a full stop.
+STAGE_DIRECTION = re.compile(r"\([A-Z][a-z]+(?:[ -][a-z]+){0,2}\.\)")
 # A full stop (or ! ?) that ends a sentence: a capital follows; not after an initial or a short title.
 STOP = re.compile(r"[.!?][\u201d\"\u2019']?(?=\s+[A-Z\u201c\"])")
 ABBREVIATIONS = frozenset("mr ms mrs dr st jr sr lt mt gen col sgt capt gov sen rep no adm maj cpl pvt ft".split())
@@ -126,6 +139,13 @@ def is_state_word(word: str) -> bool:
     return bool(word) and bool(geo.canonical_country(word) or geo.country_of_adjective(word))
 
 
+def is_speaker_label(label: str) -> bool:
+    """'THE PRESIDENT', 'MR. SMITH', 'QUESTION': a label naming a speaker by a title, an honorific or a
+    role in the conversation, not a place."""
+    words = label.lower().replace(".", " ").split()
+    return any(w in TITLE_HEADS or w in HONORIFICS or w in SPEAKER_WORDS for w in words)
+
+
 def headline_split(line: str) -> int | None:
     """Where a glued headline ends in a first line: the hyphen after which a dateline opens, else the
     last hyphen before the first word a headline would not write (a lower-case content word)."""
@@ -179,6 +199,11 @@ def line_zones(text: str, start: int, end: int, first: bool, header: bool = Fals
     line = text[start:end]
     if header and is_place_line(line):
         return [Zone(DATELINE_ZONE, start, end)]
+    speaker = SPEAKER_LABEL.match(line)
+    if speaker and is_speaker_label(speaker.group("label")):
+        body_start = len(line) - len(line[speaker.end() :].lstrip())
+        rest = [Zone(BODY, start + body_start, end)] if body_start < len(line) else []
+        return [Zone(SPEAKER, start, start + speaker.end()), *rest]
     out: list[Zone] = []
     at = 0
     opens_with_dateline = bool(DATELINE.match(line))
@@ -261,6 +286,7 @@ def find_zones(text: str) -> tuple[Zone, ...]:
                 continue
             pieces = caption_spans(text, zone.start, zone.end)
             pieces += [(s, e, CREDIT, None) for s, e in credit_spans(text, zone.start, zone.end)]
+            pieces += [(m.start(), m.end(), ASIDE, None) for m in STAGE_DIRECTION.finditer(text, zone.start, zone.end)]
             zones.extend(carve(zone, pieces))
         first = False
     return tuple(zones)

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from kg.zones import CAPTION, CREDIT, DATELINE_ZONE, HEADLINE, INTERTITLE, MARKER, dateline_places, find_zones
+from kg.zones import (
+    ASIDE,
+    CAPTION,
+    CREDIT,
+    DATELINE_ZONE,
+    HEADLINE,
+    INTERTITLE,
+    MARKER,
+    SPEAKER,
+    dateline_places,
+    find_zones,
+)
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -112,3 +123,33 @@ def test_a_place_line_in_a_statement_header_is_a_dateline():
     assert [text[a:b] for a, b in dateline_places(text)] == ["Lyon, France"]
     later = "Body.\n" * 10 + "Lyon, France\n"
     assert not [z for z in find_zones(later) if z.kind == DATELINE_ZONE]  # far from the header: no dateline
+
+
+def test_a_transcripts_speaker_labels_and_stage_directions_are_zones_of_their_own():
+    text = (
+        "Remarks After the Trade Talks\n\n"
+        "DEPUTY MINISTER OKAFOR: Good morning. (Laughter.) We met for two hours.\n\n"
+        "MR. LINDQVIST:  Thank you, Chidi.\n"
+        "QUESTION: (Inaudible.)\n"
+        "THE PRESIDENT: Next question."
+    )
+    zones = kinds(text)
+    assert [t for k, t in zones if k == SPEAKER] == [
+        "DEPUTY MINISTER OKAFOR:",
+        "MR. LINDQVIST:",
+        "QUESTION:",
+        "THE PRESIDENT:",
+    ]
+    assert [t for k, t in zones if k == ASIDE] == ["(Laughter.)", "(Inaudible.)"]
+    assert ("body", "We met for two hours.") in zones and ("body", "Thank you, Chidi.") in zones
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks Resume\n\nKARACHI: Officials said the talks went well.",  # a dateline of that shape
+        "Talks Resume\n\nNEW DELHI: Officials said the talks went well.",
+    ],
+)
+def test_a_dateline_before_a_colon_is_no_speaker_label(text):
+    assert [k for k, _ in kinds(text)][1:] == [DATELINE_ZONE, "body"]

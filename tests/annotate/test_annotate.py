@@ -258,3 +258,16 @@ def test_two_names_one_letter_apart_in_one_sentence_stay_two_people():
     names = names_of("Ali Ahmad met Ali Ahmadi in Kabul on Monday. Ali Samadi later met Ali Samad in Herat.")
     assert "Ali Ahmad" in names and "Ali Ahmadi" in names
     assert "Ali Samadi" in names and "Ali Samad" in names
+
+
+def test_a_transcripts_speaker_labels_name_no_place_and_its_stage_directions_no_one():
+    result = extract_text(
+        "Remarks Before Their Meeting\n\n"
+        "FOREIGN MINISTER HALVORSEN: Thank you all for coming. (Laughter.)\n\n"
+        "SECRETARY OKONJO: We are delighted to be here in Oslo with Foreign Minister Halvorsen.\n\n"
+        "QUESTION: (Off-mike.)"
+    )
+    types = {e.name.lower(): e.type for e in result.entities}
+    assert types.get("halvorsen") == "PERSON"
+    assert "okonjo" not in types and "question" not in types and "laughter" not in types
+    assert types.get("oslo") == "GPE"
