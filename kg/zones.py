@@ -27,7 +27,7 @@ INTERTITLE = "intertitle"
 CAPTION = "caption"
 CREDIT = "credit"
 MARKER = "marker"  # "FILE -" before a photo caption
-SPEAKER = "speaker"  # a transcript's speaker label: "SECRETARY SMITH:", "THE PRESIDENT:", "QUESTION:"
+SPEAKER = "speaker"  # a transcript's speaker label: "SECRETARY SMITH:", "THE GOVERNOR:", "QUESTION:"
 ASIDE = "aside"  # a transcript's stage direction: "(Laughter.)", "(Applause.)", "(Off-mike.)"
 BODY = "body"
 # Zones that state no facts: titles, markers, the place a story was filed from, and a transcript's labels
@@ -140,7 +140,7 @@ def is_state_word(word: str) -> bool:
 
 
 def is_speaker_label(label: str) -> bool:
-    """'THE PRESIDENT', 'MR. SMITH', 'QUESTION': a label naming a speaker by a title, an honorific or a
+    """'THE GOVERNOR', 'MR. SMITH', 'QUESTION': a label naming a speaker by a title, an honorific or a
     role in the conversation, not a place."""
     words = label.lower().replace(".", " ").split()
     return any(w in TITLE_HEADS or w in HONORIFICS or w in SPEAKER_WORDS for w in words)

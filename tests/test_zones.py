@@ -131,14 +131,14 @@ def test_a_transcripts_speaker_labels_and_stage_directions_are_zones_of_their_ow
         "DEPUTY MINISTER OKAFOR: Good morning. (Laughter.) We met for two hours.\n\n"
         "MR. LINDQVIST:  Thank you, Chidi.\n"
         "QUESTION: (Inaudible.)\n"
-        "THE PRESIDENT: Next question."
+        "THE CHAIRMAN: Next question."
     )
     zones = kinds(text)
     assert [t for k, t in zones if k == SPEAKER] == [
         "DEPUTY MINISTER OKAFOR:",
         "MR. LINDQVIST:",
         "QUESTION:",
-        "THE PRESIDENT:",
+        "THE CHAIRMAN:",
     ]
     assert [t for k, t in zones if k == ASIDE] == ["(Laughter.)", "(Inaudible.)"]
     assert ("body", "We met for two hours.") in zones and ("body", "Thank you, Chidi.") in zones
