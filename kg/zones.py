@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from kg import geo
-from kg.lexicon import HONORIFICS, TITLE_HEADS
+from kg.lexicon import HONORIFICS, ORG_HEADS, TITLE_HEADS
 from kg.names import is_first_name
 
 HEADLINE = "headline"
@@ -29,10 +29,11 @@ CREDIT = "credit"
 MARKER = "marker"  # "FILE -" before a photo caption
 SPEAKER = "speaker"  # a transcript's speaker label: "SECRETARY SMITH:", "THE GOVERNOR:", "QUESTION:"
 ASIDE = "aside"  # a transcript's stage direction: "(Laughter.)", "(Applause.)", "(Off-mike.)"
+SIGNATURE = "signature"  # who gives a statement, in its header: "Anna Berg" / "Minister of Trade" / "Ministry of Trade"
 BODY = "body"
 # Zones that state no facts: titles, markers, the place a story was filed from, and a transcript's labels
 # and stage directions (the small model reads a capitalized label as a place and "Laughter" as a name).
-SILENT = frozenset({HEADLINE, DATELINE_ZONE, INTERTITLE, MARKER, SPEAKER, ASIDE})
+SILENT = frozenset({HEADLINE, DATELINE_ZONE, INTERTITLE, MARKER, SPEAKER, ASIDE, SIGNATURE})
 
 # A dateline opening a paragraph or following a glued headline: "NEW DELHI —", "LIMA, March 3
 # (Reuters) -", "BEIJING (AP) —", "ISLAMABAD: ...", "ROME — -", and in title case when a date follows:
@@ -193,6 +194,77 @@ def is_place_line(line: str) -> bool:
     return geo.us_state(last) is not None or (place is not None and place.kind in {"country", "state"})
 
 
+# A statement's signature in its header: a name on a line of its own ("Anna M. Berg"), or with a title
+# after a comma ("Anna Berg, Trade Spokesperson"); the title and organization lines under it follow.
+NAME_LINE = re.compile(
+    r"(?P<name>[A-Z][a-z]+(?: (?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)){1,3}(?: (?:Jr\.|Sr\.|II|III|IV))?)"
+    r"(?:, (?P<title>[A-Z][^,\n]{2,80}?))?[ \t]*$"
+)
+# Words that make a header line an organization's name ("Ministry of Trade", "Embassy of Y in Z").
+SIGNATURE_ORG_WORDS = ORG_HEADS | frozenset({"mission", "embassy", "consulate", "delegation", "secretariat"})
+SIGNATURE_LINES = 3  # title and organization lines under a name, at most
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Character spans of a statement's signature: the name, its titles (after the name's comma, or on
+    lines of their own) and the organizations named on lines of their own."""
+
+    name: tuple[int, int]
+    titles: tuple[tuple[int, int], ...]
+    organizations: tuple[tuple[int, int], ...]
+
+
+def signature_line_kind(line: str) -> str | None:
+    """'title' for a header line holding an office ("U.S. Permanent Representative to the Y"),
+    'organization' for one naming an organization ("Ministry of Trade"), else None. Both are written in
+    Title Case without a full stop."""
+    words = line.split()
+    if not words or len(words) > 12 or line.rstrip()[-1] in ".!?:;" or not is_title_phrase(words, 12):
+        return None
+    lowered = {w.strip(",.'\u2019()").lower() for w in words}
+    if lowered & TITLE_HEADS:
+        return "title"
+    return "organization" if lowered & SIGNATURE_ORG_WORDS else None
+
+
+def signatures(text: str) -> list[Signature]:
+    """The signature of a statement's header (HEADER_LINES; never its first line, the title): a name whose
+    first word is a first name, with a title after its comma or a title or organization line under it."""
+    lines = [m for m in re.finditer(r"[^\n]*", text) if m.group().strip()][:HEADER_LINES]
+    found: list[Signature] = []
+    n = 1
+    while n < len(lines):
+        line = lines[n]
+        m = NAME_LINE.match(line.group().strip())
+        if m is None or not is_first_name(m.group("name").split()[0]):
+            n += 1
+            continue
+        lead = len(line.group()) - len(line.group().lstrip())
+        at = line.start() + lead
+        titles = [(at + m.start("title"), at + m.end("title"))] if m.group("title") else []
+        if m.group("title") and signature_line_kind(m.group("title")) != "title":
+            n += 1
+            continue
+        organizations: list[tuple[int, int]] = []
+        k = n + 1
+        while k < len(lines) and k <= n + SIGNATURE_LINES:
+            below, previous = lines[k], lines[k - 1]
+            if "\n\n" in text[previous.end() : below.start() + 1].replace(" ", "").replace("\t", ""):
+                break  # a blank line ends the signature
+            kind = signature_line_kind(below.group())
+            if kind is None or is_place_line(below.group()):
+                break
+            span = (below.start(), below.start() + len(below.group().rstrip()))
+            (titles if kind == "title" else organizations).append(span)
+            k += 1
+        if titles or organizations:
+            name = (at + m.start("name"), at + m.end("name"))
+            found.append(Signature(name, tuple(titles), tuple(organizations)))
+        n = k
+    return found
+
+
 def line_zones(text: str, start: int, end: int, first: bool, header: bool = False) -> list[Zone]:
     """Headline, dateline and intertitle zones opening one line; the rest of the line is body. A place
     line in an article's header block ("Lyon, France" under a speaker's name) is a dateline."""
@@ -276,10 +348,19 @@ def find_zones(text: str) -> tuple[Zone, ...]:
     zones: list[Zone] = []
     first = True
     lines = 0
+    signed = {
+        line_start
+        for sig in signatures(text)
+        for line_start in (text.rfind("\n", 0, a) + 1 for a, _ in (sig.name, *sig.titles, *sig.organizations))
+    }
     for m in re.finditer(r"[^\n]+", text):
         if not m.group().strip():
             continue
         lines += 1
+        if m.start() in signed:
+            zones.append(Zone(SIGNATURE, m.start(), m.end()))
+            first = False
+            continue
         for zone in line_zones(text, m.start(), m.end(), first, header=lines <= HEADER_LINES):
             if zone.kind != BODY:
                 zones.append(zone)

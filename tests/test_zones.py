@@ -12,9 +12,11 @@ from kg.zones import (
     HEADLINE,
     INTERTITLE,
     MARKER,
+    SIGNATURE,
     SPEAKER,
     dateline_places,
     find_zones,
+    signatures,
 )
 
 
@@ -153,3 +155,52 @@ def test_a_transcripts_speaker_labels_and_stage_directions_are_zones_of_their_ow
 )
 def test_a_dateline_before_a_colon_is_no_speaker_label(text):
     assert [k for k, _ in kinds(text)][1:] == [DATELINE_ZONE, "body"]
+
+
+@pytest.mark.parametrize(
+    "text, name, titles, organizations",
+    [
+        (
+            "Floods in the North\n\nPress Statement\nAnna Berg, Department Spokesperson\nU.S. Department of Commerce\n"
+            "May 3, 2019\n\nThe United States mourns the victims.",
+            "Anna Berg",
+            ["Department Spokesperson"],
+            ["U.S. Department of Commerce"],
+        ),
+        (
+            "Statement on the Vote\n\nPedro J. Alvarez\nPermanent Representative of Chile to the United Nations\n"
+            "Permanent Mission of Chile to the United Nations\nNew York, NY\nJune 2, 2021\n\nChile welcomes the vote.",
+            "Pedro J. Alvarez",
+            ["Permanent Representative of Chile to the United Nations"],
+            ["Permanent Mission of Chile to the United Nations"],
+        ),
+        (
+            "Remarks Before the Talks\n\nKaren Holt\nSecretary of State\nParis, France\n\nThank you.",
+            "Karen Holt",
+            ["Secretary of State"],
+            [],
+        ),
+    ],
+)
+def test_a_statements_signature_names_its_signer_titles_and_organizations(text, name, titles, organizations):
+    (found,) = signatures(text)
+    assert text[slice(*found.name)] == name
+    assert [text[slice(*s)] for s in found.titles] == titles
+    assert [text[slice(*s)] for s in found.organizations] == organizations
+    signed = [t for k, t in kinds(text) if k == SIGNATURE]
+    assert signed and all(name in t or any(x in t for x in titles + organizations) for t in signed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg, Department Spokesperson\nU.S. Department of Commerce\n\nText.",  # the first line is the title
+        "Talks End\n\nAnna Berg\n\nDepartment Spokesperson\n\nText.",  # a blank line between
+        "Talks End\n\nAnna Berg\nParis, France\n\nText.",  # no title: a name and a place
+        "Talks End\n\nKem Lani's House, Phnom Penh\nMay 3, 2019\n\nText.",
+        "Talks End\n\nAnna Berg met the Department Spokesperson on Monday.\nText.",
+        "\n".join(["Talks End"] + ["A line of the story."] * 9 + ["Anna Berg", "Department Spokesperson"]),
+    ],
+)
+def test_no_signature_where_a_name_and_its_title_are_not_a_header_block(text):
+    assert signatures(text) == []

@@ -1,8 +1,10 @@
 """spaCy entity spans → Mentions, with the small model's usual mistakes repaired.
 
 Repairs: no entity across a line break; headlines and bylines (title-case lines without final
-punctuation) give no mentions; titles and honorifics are not part of a name; a facility joined to the
-next name by a hyphen is one name; types follow the name's ending ("… Oblast" is a region).
+punctuation) give no mentions, but for a statement's signature (kg.zones.signatures: its signer is a
+person, its organization lines organizations, and the countries of its titles are named); titles and
+honorifics are not part of a name; a facility joined to the next name by a hyphen is one name; types
+follow the name's ending ("… Oblast" is a region, but "the Department of State" an organization).
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.annotate.people import is_first_name, repair_people
-from kg.annotate.structure import Layout, children_of, doc_text, is_dateline, split_at_zones, tokens_of
+from kg.annotate.structure import (
+    Layout,
+    children_of,
+    doc_text,
+    in_signature,
+    is_dateline,
+    split_at_zones,
+    tokens_of,
+)
 from kg.lexicon import (
     DANGLING_WORDS,
     DAY_WORDS,
@@ -173,7 +183,9 @@ def retype(text: str, label: str) -> str:
     last = words[-1] if words else ""
     if geo.is_country(text) or geo.is_us_state(text):
         return "GPE"
-    if last in REGION_ENDINGS and len(words) > 1:
+    # "Rakhine State" is a region; "the Department of State" an organ whose name ends with the word
+    organ = "of" in words[1:] and words[words.index("of") - 1] in ORG_HEADS
+    if last in REGION_ENDINGS and len(words) > 1 and not organ:
         return "GPE"
     if last in FACILITY_ENDINGS and len(words) > 1 and label != "GPE":
         return "FAC"
@@ -457,7 +469,7 @@ def state_of_abbreviation(doc: Doc, layout: Layout, start: int, end: int) -> str
 
 def mention_of(doc: Doc, layout: Layout, start: int, end: int, label: str) -> RawMention | None:
     """The mention a repaired span makes, typed; None for what is no name."""
-    if any(i in layout.silent and not is_dateline(layout, i) for i in range(start, end)):
+    if any(i in layout.silent and not (is_dateline(layout, i) or in_signature(layout, i)) for i in range(start, end)):
         return None  # headlines and section titles: the small model reads names into them
     in_dateline = layout.in_dateline_place(doc[start].idx)
     if in_dateline:
@@ -602,6 +614,20 @@ def credit_names(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
     return out
 
 
+def signature_names(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
+    """A statement's signature (kg.zones.signatures): its name a person, its organization lines
+    organizations."""
+    from kg.zones import signatures
+
+    out = []
+    for sig in signatures(doc_text(doc)):
+        for (a, b), label in ((sig.name, "PERSON"), *((o, "ORG") for o in sig.organizations)):
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is not None:
+                out.append((span.start, span.end, label))
+    return out
+
+
 def join_facility_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """'West Lake State' + 'Guest House': a facility's name the model split after a place word is one
     facility (no punctuation between, both capitalized)."""
@@ -618,9 +644,14 @@ def join_facility_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tup
 
 def find_mentions(doc: Doc, layout: Layout) -> list[RawMention]:
     """The repaired name mentions of a parsed article, in text order (NORP adjectives excluded)."""
-    credits = credit_names(doc, layout)
+    credits = credit_names(doc, layout) + signature_names(doc, layout)
     taken = {i for s, e, _ in credits for i in range(s, e)}
-    spans = [sp for sp in entity_spans(doc, layout) if not taken & set(range(sp[0], sp[1]))]
+    # in a signature, the NER's names other than countries are read into titles ("Department Spokesperson")
+    spans = [
+        sp
+        for sp in entity_spans(doc, layout)
+        if not taken & set(range(sp[0], sp[1])) and (sp[2] == "GPE" or not in_signature(layout, sp[0]))
+    ]
     spans = lowercase_heads(doc, credits + spans)
     spans = join_hyphenated(doc, sorted(spans + region_names(doc, spans)))
     spans = sorted(spans + gazetteer_places(doc, spans))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.zones import DATELINE_ZONE, SILENT, Zone, dateline_places, find_zones
+from kg.zones import DATELINE_ZONE, SIGNATURE, SILENT, Zone, dateline_places, find_zones
 
 
 def doc_text(doc: Doc) -> str:
@@ -147,3 +147,8 @@ def split_at_zones(layout: Layout, start: int, end: int) -> list[tuple[int, int]
 
 def is_dateline(layout: Layout, token_index: int) -> bool:
     return layout.kind(token_index) == DATELINE_ZONE
+
+
+def in_signature(layout: Layout, token_index: int) -> bool:
+    """In a statement's signature (kg.zones.signatures): silent, but its name and organizations are named."""
+    return layout.kind(token_index) == SIGNATURE

@@ -5,7 +5,9 @@ B"; "A, a Republican from Y") or before it ("the crown prince of the Emirates, A
 the country's envoy", "A was named the U.S. ambassador"), a relative clause of leading or working ("A,
 who heads Y's ministry"; "A, who works for B"), and role phrases ("the U.S. president"). Without a title:
 "B's A" and "A of B" for an organization B, "B, led by A", "A's party, B", the US party-state tag ("Sen.
-A, R-Ohio") and lists paired by position ("the presidents of X and Y, A and B, respectively").
+A, R-Ohio") and lists paired by position ("the presidents of X and Y, A and B, respectively"). Beside the
+sentences: photo credits ("(B Photo/A)") and a statement's signature, the lines under its title that name
+who gives it ("A, Department Spokesperson" / "Y Department of State").
 
 trigger (a person's name, or a role phrase) → frame (the title words around it: TITLE_PATTERNS and the
 functions below) → emit. The title noun is kept in Relation.verb.
@@ -29,12 +31,12 @@ from spacy.tokens import Token
 
 from kg import geo
 from kg.annotate import ORG_PREFIX, ROLE, Annotated, country_key, org_key
-from kg.annotate.structure import children_of, doc_text
+from kg.annotate.structure import children_of, doc_text, in_signature
 from kg.extract.matching import arguments, path
 from kg.lexicon import HONORIFICS, LEAD_VERBS, MEDIA_NOUNS, ORG_HEADS, PARTY_WORDS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.relations import AFFILIATED_WITH
-from kg.types import OCCURRED, Relation
-from kg.zones import photo_credits
+from kg.types import OCCURRED, Evidence, Relation
+from kg.zones import photo_credits, signatures
 
 TRIGGER_LEMMAS = LEAD_VERBS
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -423,12 +425,7 @@ def title_before(ann: Annotated, person: str, name: list[Token]) -> list[Relatio
     if title is None:
         return []
     kind = kind_of(title) or OFFICE
-    # "Ambassador to the U.N. A", "U.N. mediator for Y A": the envoy's posting
-    posting = {"to", "for"} if title_word(title) in ENVOY_TITLES else {"to"}
-    posted = next((t.i for t in words if t.lower_ in posting and t.i > title.i), None)
-    owned = [t for t in beat_free(words, title) if posted is None or t.i < posted]
-    found = targets_in(ann, owned, person, kind)
-    keys = without_posting(ann, found, title) or national_office(words) or unnamed_owner(owned, title)
+    keys, found = title_owners(ann, person, words, title)
     out = [
         affiliation(ann, person, target, [*words, *name], "roles.title-before.v2", 0.9, title_word(title))
         for target in keys
@@ -446,6 +443,20 @@ def title_before(ann: Annotated, person: str, name: list[Token]) -> list[Relatio
                 tokens = [*words, *name, obj]
                 out.append(affiliation(ann, person, target, tokens, "roles.title-of.v2", 0.85, title_word(title)))
     return out + lawmaker_country(ann, person, [*words, *name], title, [k for k, _ in found])
+
+
+def title_owners(
+    ann: Annotated, person: str, words: list[Token], title: Token
+) -> tuple[list[str], list[tuple[str, Token]]]:
+    """Whom the title `words` say their holder serves (the keys), and the owners named among them (with
+    their tokens): not an envoy's posting, nor a journalist's beat; an office whose name says its country."""
+    kind = kind_of(title) or OFFICE
+    # "Ambassador to the U.N. A", "U.N. mediator for Y A": the envoy's posting
+    posting = {"to", "for"} if title_word(title) in ENVOY_TITLES else {"to"}
+    posted = next((t.i for t in words if t.lower_ in posting and t.i > title.i), None)
+    owned = [t for t in beat_free(words, title) if posted is None or t.i < posted]
+    found = targets_in(ann, owned, person, kind)
+    return without_posting(ann, found, title) or national_office(words) or unnamed_owner(owned, title), found
 
 
 def title_of_before(ann: Annotated, person: str, name: list[Token]) -> list[Relation]:
@@ -876,7 +887,7 @@ def extract(ann: Annotated) -> list[Relation]:
             relations += person_rules(ann, key, owners)
         elif cluster.type in STATES_AND_ORGS:
             relations += organization_rules(ann, key)
-    relations += respectively(ann) + photo_credit(ann)
+    relations += respectively(ann) + photo_credit(ann) + signature(ann)
     return dedupe(relations + country_of_organization(ann, relations))
 
 
@@ -891,4 +902,47 @@ def photo_credit(ann: Annotated) -> list[Relation]:
         if person and org:
             tokens = [*people, *outlets]
             out.append(affiliation(ann, person, org, tokens, "roles.photo-credit.v1", 0.8, "photographer"))
+    return out
+
+
+def signature(ann: Annotated) -> list[Relation]:
+    """A statement's signature (kg.zones.signatures): "A, Department Spokesperson / Y Department of State",
+    "A / Y Permanent Representative to the Z / Y Mission to the Z": the signer holds the titles (their owners
+    read as in title_before: not the posting) and serves the organizations. The evidence is the signature,
+    from the name to its last line."""
+    found = signatures(doc_text(ann.doc))
+    if not found:
+        return []
+    # its lines are silent for every other rule; this one reads their names
+    ann = replace(ann, skip=ann.skip - {i for i in range(len(ann.tokens)) if in_signature(ann.layout, i)})
+    out = []
+    for sig in found:
+        names = ann.doc.char_span(*sig.name, alignment_mode="expand")
+        person = next((k for t in names or () if ann.is_person(k := ann.key(t))), None)
+        if person is None:
+            continue
+        end = max(b for _, b in (sig.name, *sig.titles, *sig.organizations))
+        evidence = Evidence(
+            ann.article.doc_id,
+            ann.article.text[sig.name[0] : end],
+            sig.name[0],
+            end,
+            sig.name[0],
+            end,
+            "roles.signature.v1",
+        )
+        held: str | None = None
+        targets: list[str] = []
+        for span in sig.titles:
+            words = [t for t in ann.doc.char_span(*span, alignment_mode="expand") or () if not t.is_punct]
+            title = title_noun(words)
+            if title is not None:
+                held = held or title_word(title)
+                targets += title_owners(ann, person, words, title)[0]
+        for span in sig.organizations:
+            tokens = ann.doc.char_span(*span, alignment_mode="expand") or ()
+            targets += [k for t in tokens if (k := ann.key(t)) and ann.type(k) == "ORG"][:1]
+        for target in dict.fromkeys(targets):
+            if target != person:
+                out.append(Relation(person, AFFILIATED_WITH.name, target, OCCURRED, evidence, 0.85, verb=held))
     return out

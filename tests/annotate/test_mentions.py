@@ -29,3 +29,19 @@ def test_drop_overlaps_keeps_the_longest_of_overlapping_spans():
     assert drop_overlaps(spans) == [(1, 4, "ORG"), (4, 5, "GPE"), (6, 7, "GPE")]
     # an empty span strictly inside a kept one is dropped, one at its edge kept
     assert drop_overlaps([(2, 2, "X"), (1, 3, "ORG"), (3, 3, "Y")]) == [(1, 3, "ORG"), (3, 3, "Y")]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "typed"),
+    [
+        ("Rakhine State", "ORG", "GPE"),  # a region by its last word
+        ("Donetsk Oblast", "ORG", "GPE"),
+        ("U.S. Department of State", "ORG", "ORG"),  # an organ whose name ends with the word
+        ("Ministry of State Security", "ORG", "ORG"),
+        ("Office of the Prosecutor", "ORG", "ORG"),
+    ],
+)
+def test_a_name_ending_in_a_region_word_is_a_region_unless_it_names_an_organ(text: str, label: str, typed: str):
+    from kg.annotate.mentions import retype
+
+    assert retype(text, label) == typed

@@ -13,6 +13,14 @@ test_unit = unit_test(roles, "roles")
 
 MODEL_CASES = [
     (
+        "Statement on the Floods\n\nPress Statement\nKaren Holt, Department Spokesperson\nU.S. Department of the "
+        "Interior\nMay 3, 2019\n\nThe United States mourns the victims of the floods.",
+        [
+            ("Karen Holt", "affiliatedWith", "U.S. Department of the Interior", "occurred"),
+            ("Karen Holt", "affiliatedWith", "United States", "occurred"),
+        ],
+    ),
+    (
         "Kenya's Foreign Minister Joseph Mwangi said the talks were useful.",
         [("Joseph Mwangi", "affiliatedWith", "Kenya", "occurred")],
     ),
