@@ -93,6 +93,8 @@ ENVOY_TITLES = frozenset({"ambassador", "envoy", "emissary", "mediator"})
 # The party letter of the US party-state tag after a lawmaker's name ("Sen. A, R-Fla."; I is independent).
 PARTY_TAGS = {"R": "Republican Party", "D": "Democratic Party", "I": None}
 DASHES = frozenset({"-", "\u2013", "\u2014"})
+# A title's suffix after a hyphen: the office to be taken ("President-elect A", "Prime Minister-designate A").
+TITLE_SUFFIXES = frozenset({"elect", "designate"})
 # Prepositions inside a title before a name ("Minister of the Interior A", "Ambassador to the U.N. A").
 TITLE_PREPS = frozenset({"of", "for", "to"})
 # Brackets inside a title: an acronym ("U.N. refugee agency (UNHCR) spokesman"), an editor's insertion.
@@ -393,6 +395,7 @@ def is_title_part(ann: Annotated, tok: Token, words: list[Token], start: int) ->
         or tok.lower_.rstrip(".") in HONORIFICS
         or tok.text in POSSESSIVE
         or tok.text in DASHES
+        or (tok.lower_ in TITLE_SUFFIXES and tok.i > 0 and ann.tokens[tok.i - 1].text in DASHES)
         or tok.text in BRACKETS
         or (tok.text == "." and tok.i > 0 and ann.tokens[tok.i - 1].lower_ + "." in TITLE_ABBREVIATIONS)
         or (k is not None and ann.type(k) in STATES_AND_ORGS)

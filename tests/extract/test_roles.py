@@ -13,6 +13,10 @@ test_unit = unit_test(roles, "roles")
 
 MODEL_CASES = [
     (
+        "Brazilian President-elect Paulo Souza said he would visit Argentina.",
+        [("Paulo Souza", "affiliatedWith", "Brazil", "occurred")],
+    ),
+    (
         "Statement on the Floods\n\nPress Statement\nKaren Holt, Department Spokesperson\nU.S. Department of the "
         "Interior\nMay 3, 2019\n\nThe United States mourns the victims of the floods.",
         [
