@@ -2,8 +2,9 @@
 titles: before the name ("Y's Prime Minister A", "Elysee spokesman A", "Chilean President A", "U.N. human
 rights spokesman A"), in apposition after it ("A, the foreign minister of Y"; "A, a senior analyst with
 B"; "A, a Republican from Y") or before it ("the crown prince of the Emirates, A"), as a predicate ("A is
-the country's envoy", "A was named the U.S. ambassador"), a relative clause of leading or working ("A,
-who heads Y's ministry"; "A, who works for B"), and role phrases ("the U.S. president"). Without a title:
+the country's envoy", "A was named the U.S. ambassador"), the taking of an office ("his appointment as Y's
+envoy"), a relative clause of leading or working ("A, who heads Y's ministry"; "A, who works for B"), and
+role phrases ("the U.S. president"). Without a title:
 "B's A" and "A of B" for an organization B, "B, led by A", "A's party, B", the US party-state tag ("Sen.
 A, R-Ohio") and lists paired by position ("the presidents of X and Y, A and B, respectively"). Beside the
 sentences: photo credits ("(B Photo/A)") and a statement's signature, the lines under its title that name
@@ -158,6 +159,13 @@ LED_BY_VERBS = LEAD_VERBS | frozenset({"found", "co-found", "cofound", "chair"})
 # Nouns for the government a person leads ("A's government in B").
 GOVERNMENT_WORDS = frozenset({"government", "administration", "regime", "cabinet", "junta"})
 # Nouns for what a person leads or belongs to, written "A's party, B" ("his movement, B").
+# Nouns of taking an office: "A's appointment as Y's envoy", "his election as president of Y" (not a
+# nomination or a candidacy: that office is not held yet).
+TAKING_OFFICE_NOUNS = frozenset(
+    "appointment election re-election reelection confirmation designation inauguration installation".split()
+)
+# Words that make the taking of an office uncertain: "his possible appointment as envoy".
+HEDGES = frozenset("possible potential expected likely rumored rumoured proposed planned prospective".split())
 OWNED_NOUNS = frozenset("party movement campaign company firm group organization foundation bloc coalition".split())
 
 
@@ -890,8 +898,73 @@ def extract(ann: Annotated) -> list[Relation]:
             relations += person_rules(ann, key, owners)
         elif cluster.type in STATES_AND_ORGS:
             relations += organization_rules(ann, key)
-    relations += respectively(ann) + photo_credit(ann) + signature(ann)
+    relations += respectively(ann) + photo_credit(ann) + signature(ann) + taking_office(ann)
     return dedupe(relations + country_of_organization(ann, relations))
+
+
+def taking_office(ann: Annotated) -> list[Relation]:
+    """'A's appointment as Y's foreign minister', 'congratulated A on his election as president of Y': A
+    holds the office (its owners read as in title_before)."""
+    out = []
+    for tok in ann.tokens:
+        if tok.lemma_.lower() not in TAKING_OFFICE_NOUNS or tok.pos_ != "NOUN":
+            continue
+        kids = children_of(tok)
+        if any(c.lower_ in HEDGES or c.dep_ == "neg" for c in kids):
+            continue
+        holder = next((c for c in kids if c.dep_ == "poss"), None)
+        person = office_holder(ann, tok, holder) if holder is not None else None
+        if person is None:
+            continue
+        for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ == "as"):
+            for office in (g for g in children_of(prep) if g.dep_ == "pobj"):
+                words = list(office.subtree)
+                title = title_noun(words)
+                if title is None or kind_of(title) != OFFICE:
+                    continue
+                tokens = [holder, tok, *words]
+                for target in title_owners(ann, person, words, title)[0]:
+                    rule, held = "roles.taking-office.v1", title_word(title)
+                    out.append(affiliation(ann, person, target, tokens, rule, 0.85, held))
+    return out
+
+
+def office_holder(ann: Annotated, noun: Token, holder: Token) -> str | None:
+    """The person whose taking of an office `noun` is: its possessor, a name; for a pronoun, the object of
+    the verb the phrase is about ("congratulated A on his election", "called A to congratulate him on his
+    election": A), else the one person named before it in the sentence (coreference alone often takes the
+    subject, who is not the one congratulated)."""
+    if holder.pos_ != "PRON":
+        key = ann.key(holder)
+        return key if key is not None and ann.is_person(key) else None
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        obj = next((c for c in children_of(noun.head.head) if c.dep_ == "dobj"), None)
+        if obj is not None:
+            if obj.pos_ == "PRON":
+                return object_pronoun_person(ann, obj)
+            key = ann.key(obj)
+            if key is not None and ann.is_person(key):
+                return key
+    people = persons_before(ann, holder)
+    return people[0] if len(people) == 1 else None
+
+
+def persons_before(ann: Annotated, tok: Token) -> list[str]:
+    """The people named in tok's sentence before it, in order, each once."""
+    keys = (ann.token_key.get(t.i) for t in ann.doc[tok.sent.start : tok.i] if t.pos_ == "PROPN")
+    return list(dict.fromkeys(k for k in keys if k is not None and ann.is_person(k)))
+
+
+def object_pronoun_person(ann: Annotated, pronoun: Token) -> str | None:
+    """A verb's object pronoun is not its subject ("A called B to congratulate him": the subject of
+    "congratulate" is A's, so "him" is B): the one person named before it who is not."""
+    verb = pronoun.head
+    while not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children_of(verb)) and verb.dep_ in {"xcomp", "advcl"}:
+        verb = verb.head
+    subject = next((c for c in children_of(verb) if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject_key = ann.token_key.get(subject.i) if subject is not None else None
+    people = [k for k in persons_before(ann, pronoun) if k != subject_key]
+    return people[0] if len(people) == 1 else None
 
 
 def photo_credit(ann: Annotated) -> list[Relation]:

@@ -13,6 +13,10 @@ test_unit = unit_test(roles, "roles")
 
 MODEL_CASES = [
     (
+        "Chancellor Olaf Schmidt called Paulo Souza to congratulate him on his election as president of Brazil.",
+        [("Paulo Souza", "affiliatedWith", "Brazil", "occurred")],
+    ),
+    (
         "Brazilian President-elect Paulo Souza said he would visit Argentina.",
         [("Paulo Souza", "affiliatedWith", "Brazil", "occurred")],
     ),
