@@ -7,7 +7,8 @@ A summit of several parties gives each pair; two sides ("A and B met with C") gi
 with each of the other side's; one speaker with a list of partners gives speaker–partner pairs. Lists
 the parser breaks are read from the words ("The leaders of A, B and C attended", listed_before);
 representatives stand for what they represent ("met with leaders from Y"). "A told B" and interviews are
-conversations with the person or the outlet. A meeting with one named party still places it (metAt).
+conversations with the person or the outlet. A meeting with one named party still places it (metAt); a
+meeting that a journey is made for is where the journey leads ("flew to C to meet B").
 Who joins, "the talks", "the two leaders", "their meeting" bind to what earlier sentences told
 (kg.extract.participants). The parties of a meeting who came from elsewhere visited its place
 (kg.extract.visits.visitors); hosting ("A hosted B in C") is a meeting and a visit. Photo captions are
@@ -55,6 +56,7 @@ from kg.lexicon import (
     SPEAK_NOUNS,
     SPEAK_VERBS,
     TRAVEL_VERBS,
+    VISIT_NOUNS,
 )
 from kg.relations import MET_AT, MET_WITH, SPOKE_WITH, VISITED
 from kg.types import OCCURRED, Relation
@@ -511,7 +513,7 @@ def places_of(ann: Annotated, trigger: Token) -> list[str]:
     for when in (c for c in children_of(trigger) if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}):
         out += place_objects(ann, when, {"in", "at"})
     out += partner_places(ann, trigger) + governing_places(ann, trigger) + clause_places(ann, trigger)
-    out += where_places(ann, trigger)
+    out += where_places(ann, trigger) + destination_places(ann, trigger)
     return unique(out + appositive_places(ann, unique(out)))
 
 
@@ -522,6 +524,20 @@ def where_places(ann: Annotated, trigger: Token) -> list[str]:
         return []
     k = ann.entity_in(clause.head)
     return [k] if ann.is_place(k) else []
+
+
+def destination_places(ann: Annotated, trigger: Token) -> list[str]:
+    """'flew to C to meet B', 'took a flight to C to meet B', 'is planning a trip to C to meet with B': the
+    meeting is where the journey it is the purpose of leads."""
+    purpose = trigger.dep_ in {"advcl", "xcomp"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children_of(trigger)
+    )
+    if not purpose:
+        return []
+    head = trigger.head
+    journeys = [head] if head.lemma_.lower() in TRAVEL_VERBS else []
+    journeys += [c for c in children_of(head) if c.dep_ in {"dobj", "nsubj"} and c.lemma_.lower() in VISIT_NOUNS]
+    return [k for journey in journeys for k in place_objects(ann, journey, {"to"})]
 
 
 def names_people(ann: Annotated, key: str) -> bool:

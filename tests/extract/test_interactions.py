@@ -13,6 +13,10 @@ test_unit = unit_test(interactions, "interactions")
 
 MODEL_CASES = [
     (
+        "Chancellor Olaf Schmidt took a flight to Lisbon to meet Portuguese President Rui Alves.",
+        [("Olaf Schmidt", "metAt", "Lisbon", "occurred"), ("Rui Alves", "metAt", "Lisbon", "occurred")],
+    ),
+    (
         "German Chancellor Karl Weber spoke by phone with Japanese Prime Minister Kenji Mori on Tuesday.",
         [("Karl Weber", "spokeWith", "Kenji Mori", "occurred")],
     ),
