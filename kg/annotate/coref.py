@@ -20,7 +20,15 @@ from spacy.tokens import Doc, Span, Token
 from kg import geo
 from kg.annotate.mentions import RawMention
 from kg.annotate.structure import children_of, span_tokens, tokens_of
-from kg.lexicon import PERSON_NOUNS, PERSONAL_PRONOUNS, ROLE_NOUNS, STATE_RELATION_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
+from kg.lexicon import (
+    PERSON_NOUNS,
+    PERSONAL_PRONOUNS,
+    ROLE_NOUNS,
+    STATE_RELATION_NOUNS,
+    THANK_VERBS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 from kg.names import gender_of, normalize_name
 
 ROLE = "ROLE"
@@ -262,6 +270,30 @@ def clause_subjects(token: Token) -> list[Token]:
     return out
 
 
+def controlling_subjects(verb: Token) -> list[Token]:
+    """A verb's subjects; for a verb without one, in a purpose or complement clause ("A called B to
+    congratulate him"), those of the verb it depends on: who does it."""
+    while True:
+        subjects = [c for c in children_of(verb) if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects or verb.dep_ not in {"xcomp", "advcl"} or verb.head.i == verb.i:
+            return subjects
+        verb = verb.head
+
+
+def credited_one(pronoun: Token, token_key: dict[int, str], resolved: dict[int, str]) -> str | None:
+    """'congratulated B on his election', 'thanked B for her help': a possessive in the phrase of a verb of
+    crediting stands for the one credited, not the subject."""
+    noun = pronoun.head
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None or prep.dep_ != "prep" or prep.lower_ not in {"on", "for"}:
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in THANK_VERBS:
+        return None
+    obj = next((c for c in children_of(verb) if c.dep_ == "dobj"), None)
+    return (token_key.get(obj.i) or resolved.get(obj.i)) if obj is not None else None
+
+
 def sentence_subject(sent: Span) -> Token | None:
     root = sent.root
     subjects = [c for c in children_of(root) if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -303,8 +335,11 @@ def pronoun_target(tok: Token, kind: str, persons: set[str], token_key, out, pre
     """The subject of the governing clause, else the subject of the previous sentences, else the only
     person there. A clause whose subject is an unnamed person ('the deputy minister ... where he') keeps
     the pronoun unresolved."""
-    own_subject = [c for c in children_of(tok.head) if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i]
-    excluded = {token_key.get(s.i) for s in own_subject} if kind == "obj" else set()
+    own_subject = [s for s in controlling_subjects(tok.head) if s.i != tok.i]
+    excluded = {token_key.get(s.i) for s in own_subject} - {None} if kind == "obj" else set()
+    credited = credited_one(tok, token_key, out) if kind == "poss" else None
+    if credited in persons:
+        return credited
     for subj in clause_subjects(tok):
         key = token_key.get(subj.i) or out.get(subj.i) or named_in_apposition(subj, token_key)
         if subj.i != tok.i and key in persons and key not in excluded:
@@ -312,7 +347,9 @@ def pronoun_target(tok: Token, kind: str, persons: set[str], token_key, out, pre
         if subj.i != tok.i and key is None and subj.lemma_.lower() in TITLE_HEADS | PERSON_NOUNS:
             return None  # "the deputy minister visited C, where he...": someone the text does not name
     if kind == "obj":
-        return None
+        # "A called B to congratulate him": not A, the subject; B, if B is the one other person named before
+        named = {token_key[t.i] for t in tok.sent if t.i < tok.i and token_key.get(t.i) in persons} - excluded
+        return named.pop() if excluded and len(named) == 1 else None
     for prev in reversed(previous):
         subj = sentence_subject(prev)
         key = (token_key.get(subj.i) or out.get(subj.i)) if subj is not None else None

@@ -37,7 +37,7 @@ from kg.extract.matching import arguments, path
 from kg.lexicon import HONORIFICS, LEAD_VERBS, MEDIA_NOUNS, ORG_HEADS, PARTY_WORDS, TITLE_HEADS, TITLE_MODIFIERS
 from kg.relations import AFFILIATED_WITH
 from kg.types import OCCURRED, Evidence, Relation
-from kg.zones import photo_credits, signatures
+from kg.zones import photo_credits
 
 TRIGGER_LEMMAS = LEAD_VERBS
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -913,58 +913,18 @@ def taking_office(ann: Annotated) -> list[Relation]:
         if any(c.lower_ in HEDGES or c.dep_ == "neg" for c in kids):
             continue
         holder = next((c for c in kids if c.dep_ == "poss"), None)
-        person = office_holder(ann, tok, holder) if holder is not None else None
-        if person is None:
+        person = ann.key(holder) if holder is not None else None  # a pronoun as kg.annotate.coref resolved it
+        if person is None or not ann.is_person(person):
             continue
-        for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ == "as"):
-            for office in (g for g in children_of(prep) if g.dep_ == "pobj"):
-                words = list(office.subtree)
-                title = title_noun(words)
-                if title is None or kind_of(title) != OFFICE:
-                    continue
-                tokens = [holder, tok, *words]
-                for target in title_owners(ann, person, words, title)[0]:
-                    rule, held = "roles.taking-office.v1", title_word(title)
-                    out.append(affiliation(ann, person, target, tokens, rule, 0.85, held))
+        for office in prep_objects(tok, "as"):
+            words = list(office.subtree)
+            title = title_noun(words)
+            if title is None or kind_of(title) != OFFICE:
+                continue
+            tokens, held = [holder, tok, *words], title_word(title)
+            for target in title_owners(ann, person, words, title)[0]:
+                out.append(affiliation(ann, person, target, tokens, "roles.taking-office.v1", 0.85, held))
     return out
-
-
-def office_holder(ann: Annotated, noun: Token, holder: Token) -> str | None:
-    """The person whose taking of an office `noun` is: its possessor, a name; for a pronoun, the object of
-    the verb the phrase is about ("congratulated A on his election", "called A to congratulate him on his
-    election": A), else the one person named before it in the sentence (coreference alone often takes the
-    subject, who is not the one congratulated)."""
-    if holder.pos_ != "PRON":
-        key = ann.key(holder)
-        return key if key is not None and ann.is_person(key) else None
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
-        obj = next((c for c in children_of(noun.head.head) if c.dep_ == "dobj"), None)
-        if obj is not None:
-            if obj.pos_ == "PRON":
-                return object_pronoun_person(ann, obj)
-            key = ann.key(obj)
-            if key is not None and ann.is_person(key):
-                return key
-    people = persons_before(ann, holder)
-    return people[0] if len(people) == 1 else None
-
-
-def persons_before(ann: Annotated, tok: Token) -> list[str]:
-    """The people named in tok's sentence before it, in order, each once."""
-    keys = (ann.token_key.get(t.i) for t in ann.doc[tok.sent.start : tok.i] if t.pos_ == "PROPN")
-    return list(dict.fromkeys(k for k in keys if k is not None and ann.is_person(k)))
-
-
-def object_pronoun_person(ann: Annotated, pronoun: Token) -> str | None:
-    """A verb's object pronoun is not its subject ("A called B to congratulate him": the subject of
-    "congratulate" is A's, so "him" is B): the one person named before it who is not."""
-    verb = pronoun.head
-    while not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children_of(verb)) and verb.dep_ in {"xcomp", "advcl"}:
-        verb = verb.head
-    subject = next((c for c in children_of(verb) if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    subject_key = ann.token_key.get(subject.i) if subject is not None else None
-    people = [k for k in persons_before(ann, pronoun) if k != subject_key]
-    return people[0] if len(people) == 1 else None
 
 
 def photo_credit(ann: Annotated) -> list[Relation]:
@@ -986,7 +946,7 @@ def signature(ann: Annotated) -> list[Relation]:
     "A / Y Permanent Representative to the Z / Y Mission to the Z": the signer holds the titles (their owners
     read as in title_before: not the posting) and serves the organizations. The evidence is the signature,
     from the name to its last line."""
-    found = signatures(doc_text(ann.doc))
+    found = ann.layout.signatures
     if not found:
         return []
     # its lines are silent for every other rule; this one reads their names

@@ -271,3 +271,16 @@ def test_a_transcripts_speaker_labels_name_no_place_and_its_stage_directions_no_
     assert types.get("halvorsen") == "PERSON"
     assert "okonjo" not in types and "question" not in types and "laughter" not in types
     assert types.get("oslo") == "GPE"
+
+
+def test_an_object_pronoun_is_not_who_does_the_verb_and_a_possessive_after_thanks_is_the_one_thanked():
+    from kg.annotate import annotate
+    from kg.nlp import load_pipeline
+    from kg.sources import body_text
+    from kg.types import Article
+
+    text = "Karl Weber called Ali Hassan to congratulate him on his victory. Weber thanked Lena Fox for her help."
+    article = Article(doc_id="t", path="t.txt", text=text)
+    ann = annotate(article, load_pipeline()(body_text(article)))
+    resolved = {t.text: ann.name(ann.key(t)) for t in ann.tokens if t.lower_ in {"him", "his", "her"}}
+    assert resolved == {"him": "Ali Hassan", "his": "Ali Hassan", "her": "Lena Fox"}
