@@ -343,21 +343,22 @@ def carve(zone: Zone, pieces: list[tuple[int, int, str, str | None]]) -> list[Zo
     return out
 
 
-def find_zones(text: str) -> tuple[Zone, ...]:
-    """The zones of an article body, in order, covering every non-blank line."""
+def find_zones(text: str, signed: list[Signature] | None = None) -> tuple[Zone, ...]:
+    """The zones of an article body, in order, covering every non-blank line. `signed`: the body's
+    signatures, when the caller has found them (else found here)."""
     zones: list[Zone] = []
     first = True
     lines = 0
-    signed = {
+    signature_lines = {
         line_start
-        for sig in signatures(text)
+        for sig in (signatures(text) if signed is None else signed)
         for line_start in (text.rfind("\n", 0, a) + 1 for a, _ in (sig.name, *sig.titles, *sig.organizations))
     }
     for m in re.finditer(r"[^\n]+", text):
         if not m.group().strip():
             continue
         lines += 1
-        if m.start() in signed:
+        if m.start() in signature_lines:
             zones.append(Zone(SIGNATURE, m.start(), m.end()))
             first = False
             continue
@@ -367,7 +368,7 @@ def find_zones(text: str) -> tuple[Zone, ...]:
                 continue
             pieces = caption_spans(text, zone.start, zone.end)
             pieces += [(s, e, CREDIT, None) for s, e in credit_spans(text, zone.start, zone.end)]
-            pieces += [(m.start(), m.end(), ASIDE, None) for m in STAGE_DIRECTION.finditer(text, zone.start, zone.end)]
+            pieces += [(d.start(), d.end(), ASIDE, None) for d in STAGE_DIRECTION.finditer(text, zone.start, zone.end)]
             zones.extend(carve(zone, pieces))
         first = False
     return tuple(zones)
@@ -389,15 +390,15 @@ def photo_credits(text: str, zones: tuple[Zone, ...]) -> list[tuple[tuple[int, i
     return out
 
 
-def dateline_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of whole datelines."""
-    return [(z.start, z.end) for z in find_zones(text) if z.kind == DATELINE_ZONE]
+def dateline_ranges(text: str, zones: tuple[Zone, ...] | None = None) -> list[tuple[int, int]]:
+    """Character ranges of whole datelines (of `zones`, the text's, when the caller has them)."""
+    return [(z.start, z.end) for z in (find_zones(text) if zones is None else zones) if z.kind == DATELINE_ZONE]
 
 
-def dateline_places(text: str) -> list[tuple[int, int]]:
+def dateline_places(text: str, zones: tuple[Zone, ...] | None = None) -> list[tuple[int, int]]:
     """Character ranges of the places datelines open with."""
     out = []
-    for start, end in dateline_ranges(text):
+    for start, end in dateline_ranges(text, zones):
         m = DATELINE.match(text[start:end])
         if m:
             out.append((start + m.start("place"), start + m.end("place")))

@@ -617,10 +617,8 @@ def credit_names(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
 def signature_names(doc: Doc, layout: Layout) -> list[tuple[int, int, str]]:
     """A statement's signature (kg.zones.signatures): its name a person, its organization lines
     organizations."""
-    from kg.zones import signatures
-
     out = []
-    for sig in signatures(doc_text(doc)):
+    for sig in layout.signatures:
         for (a, b), label in ((sig.name, "PERSON"), *((o, "ORG") for o in sig.organizations)):
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is not None:

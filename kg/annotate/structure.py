@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.zones import DATELINE_ZONE, SIGNATURE, SILENT, Zone, dateline_places, find_zones
+from kg.zones import DATELINE_ZONE, SIGNATURE, SILENT, Signature, Zone, dateline_places, find_zones, signatures
 
 
 def doc_text(doc: Doc) -> str:
@@ -82,6 +82,7 @@ class Layout:
     zone_of: tuple[int, ...]  # token index → zone index (-1: a token outside every zone)
     silent: frozenset[int]  # tokens of headlines, datelines, intertitles and title lines
     dateline_places: tuple[tuple[int, int], ...]  # character ranges
+    signatures: tuple[Signature, ...] = ()  # a statement's signature in its header (kg.zones.signatures)
 
     def kind(self, token_index: int) -> str | None:
         z = self.zone_of[token_index]
@@ -120,7 +121,9 @@ def is_title_line(sent: Span) -> bool:
 
 
 def layout_of(doc: Doc) -> Layout:
-    zones = find_zones(doc_text(doc))
+    text = doc_text(doc)
+    signed = signatures(text)
+    zones = find_zones(text, signed)
     starts = [z.start for z in zones]
     zone_of = []
     tokens = tokens_of(doc)
@@ -131,7 +134,7 @@ def layout_of(doc: Doc) -> Layout:
     for n, sent in enumerate(doc.sents):
         if is_headline(sent) or (n == 0 and is_title_line(sent)):
             silent.update(range(sent.start, sent.end))
-    return Layout(zones, tuple(zone_of), frozenset(silent), tuple(dateline_places(doc_text(doc))))
+    return Layout(zones, tuple(zone_of), frozenset(silent), tuple(dateline_places(text, zones)), tuple(signed))
 
 
 def split_at_zones(layout: Layout, start: int, end: int) -> list[tuple[int, int]]:
